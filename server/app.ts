@@ -1,0 +1,61 @@
+// Builds the Fastify application. server.ts starts it; tests build it and call app.inject().
+import compress from '@fastify/compress'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { Config } from './config'
+import database from './plugins/database'
+import errors, { sendError } from './plugins/errors'
+import security from './plugins/security'
+import staticApp from './plugins/static'
+import health from './routes/health'
+import publicRoutes from './routes/public'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config
+  }
+}
+
+export async function buildApp(config: Config): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent'
+      ? false
+      : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: false,
+    genReqId: () => crypto.randomUUID(),
+    routerOptions: { maxParamLength: 200 },
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, useDefaults: true, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.decorate('config', config)
+  // Every response names its request so a resident's "it failed" can be matched to a log line.
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+
+  await app.register(errors)
+  await app.register(security)
+  await app.register(compress, { global: true, threshold: 1024, brotliOptions: { params: { 1: 4 } }, encodings: ['br', 'gzip'] })
+  await app.register(database)
+
+  await app.register(async (api) => {
+    await api.register(health)
+    await api.register(publicRoutes)
+  }, { prefix: '/api' })
+
+  await app.register(staticApp)
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '/'
+    if (path === '/api' || path.startsWith('/api/'))
+      return sendError(request, reply, 404, 'ROUTE_NOT_FOUND')
+    const isPage = (request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/assets/') && !/\.[a-z0-9]+$/i.test(path)
+    if (isPage && app.hasApp)
+      return reply.header('cache-control', 'no-cache').sendFile('index.html')
+    return sendError(request, reply, 404, 'NOT_FOUND')
+  })
+
+  return app
+}

@@ -1,0 +1,89 @@
+// The one place that reads process.env. Everything else receives a typed, validated Config.
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { type Static, Type } from 'typebox'
+import Value from 'typebox/value'
+
+export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+
+const EnvSchema = Type.Object({
+  NODE_ENV: Type.Union([Type.Literal('production'), Type.Literal('development'), Type.Literal('test')], { default: 'production' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  DATABASE_PATH: Type.String({ minLength: 1, default: './data/credit.db' }),
+  DIST_DIR: Type.String({ minLength: 1, default: './dist' }),
+  LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map(l => Type.Literal(l)), { default: 'info' }),
+  SEED_DEMO_DATA: Type.Boolean({ default: true }),
+  TRUST_PROXY: Type.Boolean({ default: false }),
+  /** Key for keyed hashes (ID numbers) and signatures; generated and kept beside the database when unset. */
+  APP_SECRET: Type.Optional(Type.String({ minLength: 32 })),
+})
+
+type Env = Static<typeof EnvSchema>
+
+export interface Config {
+  env: Env['NODE_ENV']
+  port: number
+  host: string
+  databasePath: string // absolute, or ':memory:'
+  distDir: string // absolute
+  logLevel: Env['LOG_LEVEL']
+  seedDemoData: boolean
+  trustProxy: boolean
+  secret: string
+  version: string
+}
+
+export class ConfigError extends Error {}
+
+function readVersion(): string {
+  const pkg = JSON.parse(readFileSync(resolve(ROOT_DIR, 'package.json'), 'utf8')) as { version?: string }
+  return pkg.version ?? '0.0.0'
+}
+
+/** Reads the secret from APP_SECRET, or from (creating if needed) a 0600 file beside the database. */
+function resolveSecret(given: string | undefined, databasePath: string): string {
+  if (given)
+    return given
+  if (databasePath === ':memory:')
+    return randomBytes(32).toString('hex')
+  const file = resolve(dirname(databasePath), 'secret.key')
+  if (existsSync(file))
+    return readFileSync(file, 'utf8').trim()
+  mkdirSync(dirname(file), { recursive: true })
+  const secret = randomBytes(32).toString('hex')
+  writeFileSync(file, secret, { mode: 0o600 })
+  return secret
+}
+
+/** Builds the configuration from an environment (process.env by default) plus explicit overrides (tests). */
+export function loadConfig(source: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+  const raw: Record<string, unknown> = {}
+  for (const key of Object.keys(EnvSchema.properties)) {
+    const value = source[key]
+    if (value !== undefined && value !== '')
+      raw[key] = value
+  }
+  const candidate = Value.Convert(EnvSchema, Value.Default(EnvSchema, raw))
+  if (!Value.Check(EnvSchema, candidate)) {
+    const problems = Value.Errors(EnvSchema, candidate).map(e => `${e.instancePath || '/'} ${e.message}`)
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`)
+  }
+  const env = candidate
+  const databasePath = env.DATABASE_PATH === ':memory:' ? ':memory:' : resolve(ROOT_DIR, env.DATABASE_PATH)
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    databasePath,
+    distDir: resolve(ROOT_DIR, env.DIST_DIR),
+    logLevel: env.LOG_LEVEL,
+    seedDemoData: env.SEED_DEMO_DATA,
+    trustProxy: env.TRUST_PROXY,
+    secret: overrides.secret ?? resolveSecret(env.APP_SECRET, databasePath),
+    version: readVersion(),
+    ...overrides,
+  }
+}

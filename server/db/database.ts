@@ -1,0 +1,38 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import SQLite from 'better-sqlite3'
+import { Kysely, type MigrationResultSet, Migrator, SqliteDialect } from 'kysely'
+import { migrations } from './migrations/index'
+import type { Database } from './schema'
+
+export type DB = Kysely<Database>
+
+export interface OpenedDatabase {
+  db: DB
+  sqlite: SQLite.Database
+}
+
+/** Opens (creating if needed) the SQLite file with the pragmas the app relies on. */
+export function openDatabase(path: string): OpenedDatabase {
+  if (path !== ':memory:')
+    mkdirSync(dirname(path), { recursive: true })
+  const sqlite = new SQLite(path)
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('synchronous = NORMAL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  return { db, sqlite }
+}
+
+/** Applies pending migrations; throws (and applies nothing further) if one fails. */
+export async function migrateToLatest(db: DB): Promise<MigrationResultSet> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+  })
+  const result = await migrator.migrateToLatest()
+  if (result.error)
+    throw result.error instanceof Error ? result.error : new Error(String(result.error))
+  return result
+}

@@ -1,0 +1,7 @@
+// Numbered migrations, applied in key order at start. Never edit a migration that has shipped: add the next number.
+import type { Migration } from 'kysely'
+import * as m001 from './001_initial'
+
+export const migrations: Record<string, Migration> = {
+  '001_initial': m001,
+}

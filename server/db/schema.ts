@@ -1,0 +1,105 @@
+// Kysely table types. Column names are snake_case as in SQL; timestamps are ISO-8601 strings.
+import type { Generated, Insertable, Selectable } from 'kysely'
+
+export interface DistrictTable {
+  id: Generated<number>
+  key: string
+  name: string
+  name_en: string
+}
+
+export interface StreetTable {
+  id: Generated<number>
+  district_id: number
+  key: string
+  name: string
+  name_en: string
+  kind: 'street' | 'town'
+  intro: string
+  address: string
+  phone: string
+  is_demonstration: number // 0 | 1
+  sort_order: number
+}
+
+export interface BenefitTable {
+  id: Generated<number>
+  key: string
+  title: string
+  summary: string
+  category: string
+  audience: 'personal' | 'enterprise' | 'both'
+  provider: string
+  street_id: number | null
+  offer: string
+  eligibility: string
+  valid_from: string
+  valid_to: string | null
+  tags: string // JSON array
+  status: 'draft' | 'published' | 'archived'
+  created_at: string
+  updated_at: string
+}
+
+export interface ArticleTable {
+  id: Generated<number>
+  key: string
+  kind: string
+  title: string
+  summary: string
+  body: string
+  source: string
+  street_id: number | null
+  published_at: string
+  disclosure_until: string | null
+  tags: string // JSON array
+  status: 'draft' | 'published' | 'archived'
+  updated_at: string
+}
+
+export interface ActivityTable {
+  id: Generated<number>
+  key: string | null
+  street_id: number
+  title: string
+  category: string
+  starts_at: string
+  ends_at: string
+  place: string
+  summary: string
+  body: string
+  status: 'draft' | 'submitted' | 'published' | 'returned' | 'withdrawn'
+  published_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface EnterpriseTable {
+  id: Generated<number>
+  uscc: string
+  name: string
+  type: string
+  legal_representative: string
+  registered_capital: string
+  established_on: string
+  address: string
+  business_scope: string
+  status: 'active' | 'revoked' | 'cancelled'
+  updated_at: string
+}
+
+export interface Database {
+  districts: DistrictTable
+  streets: StreetTable
+  benefits: BenefitTable
+  articles: ArticleTable
+  activities: ActivityTable
+  enterprises: EnterpriseTable
+}
+
+export type StreetRow = Selectable<StreetTable>
+export type BenefitRow = Selectable<BenefitTable>
+export type ArticleRow = Selectable<ArticleTable>
+export type ActivityRow = Selectable<ActivityTable>
+export type EnterpriseRow = Selectable<EnterpriseTable>
+export type NewBenefit = Insertable<BenefitTable>

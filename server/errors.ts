@@ -1,0 +1,50 @@
+// Stable error codes with their user-facing messages. The client shows `message`; code is for programs.
+export const ERROR_MESSAGES = {
+  VALIDATION_FAILED: { zh: '请求参数不正确，请检查后重试。', en: 'The request is not valid. Please check it and try again.' },
+  NOT_FOUND: { zh: '没有找到您要的内容。', en: 'We could not find what you asked for.' },
+  ROUTE_NOT_FOUND: { zh: '接口不存在。', en: 'This API endpoint does not exist.' },
+  METHOD_NOT_ALLOWED: { zh: '不支持该请求方式。', en: 'This request method is not supported here.' },
+  PAYLOAD_TOO_LARGE: { zh: '提交的内容过大。', en: 'The request is too large.' },
+  UNSUPPORTED_MEDIA_TYPE: { zh: '不支持的内容格式。', en: 'This content type is not supported.' },
+  BAD_REQUEST: { zh: '请求格式不正确。', en: 'The request is malformed.' },
+  TOO_MANY_REQUESTS: { zh: '操作过于频繁，请稍后再试。', en: 'Too many requests. Please try again later.' },
+  INTERNAL: { zh: '服务暂时不可用，请稍后再试。', en: 'The service is temporarily unavailable. Please try again later.' },
+} as const satisfies Record<string, { zh: string, en: string }>
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES
+
+export type Lang = 'zh' | 'en'
+
+/** An expected failure with an HTTP status and a stable code; thrown by handlers and repositories. */
+export class AppError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: ErrorCode,
+    readonly details?: { field?: string, reason?: string }[],
+  ) {
+    super(code)
+    this.name = 'AppError'
+  }
+}
+
+/** Picks the message language from Accept-Language: English only when preferred over Chinese. */
+export function pickLang(acceptLanguage: string | undefined): Lang {
+  if (!acceptLanguage)
+    return 'zh'
+  const ranked = acceptLanguage.split(',').map((part, index) => {
+    const [tag = '', ...params] = part.trim().toLowerCase().split(';')
+    const q = params.find(p => p.trim().startsWith('q='))
+    return { tag, q: q ? Number(q.trim().slice(2)) || 0 : 1, index }
+  }).filter(l => l.q > 0).sort((a, b) => b.q - a.q || a.index - b.index)
+  for (const { tag } of ranked) {
+    if (tag.startsWith('zh'))
+      return 'zh'
+    if (tag.startsWith('en'))
+      return 'en'
+  }
+  return 'zh'
+}
+
+export function errorMessage(code: ErrorCode, lang: Lang): string {
+  return ERROR_MESSAGES[code][lang]
+}

@@ -1,0 +1,44 @@
+import fp from 'fastify-plugin'
+import { type DB, migrateToLatest, openDatabase } from '../db/database'
+import { createActivityRepository } from '../repositories/activities'
+import { createArticleRepository } from '../repositories/articles'
+import { createBenefitRepository } from '../repositories/benefits'
+import { createEnterpriseRepository } from '../repositories/enterprises'
+import { createStreetRepository } from '../repositories/streets'
+import { isEmpty, seedDemoData } from '../seed/index'
+
+function createRepositories(db: DB) {
+  return {
+    streets: createStreetRepository(db),
+    benefits: createBenefitRepository(db),
+    articles: createArticleRepository(db),
+    activities: createActivityRepository(db),
+    enterprises: createEnterpriseRepository(db),
+  }
+}
+export type Repositories = ReturnType<typeof createRepositories>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: DB
+    repos: Repositories
+  }
+}
+
+/** Opens SQLite, migrates, seeds demo data into an empty database, and closes it with the app. */
+export default fp(async (app) => {
+  const { db } = openDatabase(app.config.databasePath)
+  app.addHook('onClose', async () => {
+    await db.destroy()
+  })
+  const migrated = await migrateToLatest(db)
+  const applied = migrated.results?.filter(r => r.status === 'Success').map(r => r.migrationName) ?? []
+  if (applied.length > 0)
+    app.log.info({ applied }, 'database migrated')
+  if (app.config.seedDemoData && await isEmpty(db)) {
+    const counts = await seedDemoData(db)
+    app.log.info({ counts }, 'demo data seeded')
+  }
+  app.decorate('db', db)
+  app.decorate('repos', createRepositories(db))
+}, { name: 'database' })

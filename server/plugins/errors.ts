@@ -1,0 +1,40 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { AppError, type ErrorCode, errorMessage, pickLang } from '../errors'
+import type { ErrorBody } from '../schemas/common'
+
+const STATUS_CODES: Record<number, ErrorCode> = {
+  400: 'BAD_REQUEST',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'TOO_MANY_REQUESTS',
+}
+
+export function sendError(request: FastifyRequest, reply: FastifyReply, status: number, code: ErrorCode, details?: ErrorBody['error']['details']) {
+  const body: ErrorBody = { error: { code, message: errorMessage(code, pickLang(request.headers['accept-language'])) } }
+  if (details?.length)
+    body.error.details = details
+  return reply.status(status).header('cache-control', 'no-store').type('application/json; charset=utf-8').send(body)
+}
+
+/** One error handler for the whole API: stable codes and localised messages for 4xx; generic, logged 5xx. */
+export default fp(async (app) => {
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (error instanceof AppError)
+      return sendError(request, reply, error.statusCode, error.code, error.details)
+    if ('validation' in error && error.validation) {
+      const details = error.validation.map(v => ({
+        field: `${error.validationContext ?? ''}${v.instancePath}`.replace(/\//g, '.') || undefined,
+        reason: v.message,
+      }))
+      return sendError(request, reply, 400, 'VALIDATION_FAILED', details)
+    }
+    const status = error.statusCode ?? 500
+    if (status >= 400 && status < 500)
+      return sendError(request, reply, status, STATUS_CODES[status] ?? 'BAD_REQUEST')
+    request.log.error({ err: error }, 'unhandled error')
+    return sendError(request, reply, 500, 'INTERNAL')
+  })
+}, { name: 'errors' })

@@ -1,0 +1,46 @@
+import type { DB } from '../db/database'
+import type { PageOf } from '../schemas/common'
+import type { Street } from '../schemas/resources'
+import type { StreetRow } from '../db/schema'
+
+type Row = StreetRow & { activity_count: number }
+
+function toStreet(row: Row): Street {
+  return {
+    key: row.key,
+    name: row.name,
+    nameEn: row.name_en,
+    kind: row.kind,
+    intro: row.intro,
+    address: row.address,
+    phone: row.phone,
+    isDemonstration: row.is_demonstration === 1,
+    activityCount: row.activity_count,
+  }
+}
+
+export function createStreetRepository(db: DB) {
+  const base = () => db.selectFrom('streets')
+    .selectAll('streets')
+    .select(eb => eb.selectFrom('activities')
+      .whereRef('activities.street_id', '=', 'streets.id')
+      .where('activities.status', '=', 'published')
+      .select(eb.fn.countAll<number>().as('n'))
+      .as('activity_count'))
+
+  return {
+    async list(): Promise<PageOf<Street>> {
+      const rows = await base().orderBy('sort_order').execute()
+      const items = rows.map(r => toStreet({ ...r, activity_count: Number(r.activity_count ?? 0) }))
+      return { items, page: 1, pageSize: items.length, total: items.length }
+    },
+    async byKey(key: string): Promise<Street | undefined> {
+      const row = await base().where('key', '=', key).executeTakeFirst()
+      return row ? toStreet({ ...row, activity_count: Number(row.activity_count ?? 0) }) : undefined
+    },
+    async exists(key: string): Promise<boolean> {
+      return (await db.selectFrom('streets').select('id').where('key', '=', key).executeTakeFirst()) !== undefined
+    },
+  }
+}
+export type StreetRepository = ReturnType<typeof createStreetRepository>

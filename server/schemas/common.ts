@@ -1,0 +1,41 @@
+import { type Static, type TSchema, Type } from 'typebox'
+
+export const ErrorBody = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    details: Type.Optional(Type.Array(Type.Object({
+      field: Type.Optional(Type.String()),
+      reason: Type.Optional(Type.String()),
+    }))),
+  }),
+}, { $id: 'ErrorBody' })
+export type ErrorBody = Static<typeof ErrorBody>
+
+export const PageQuery = {
+  page: Type.Integer({ minimum: 1, maximum: 10000, default: 1 }),
+  pageSize: Type.Integer({ minimum: 1, maximum: 50, default: 20 }),
+}
+
+export const IdParams = Type.Object({
+  id: Type.Integer({ minimum: 1, maximum: 2147483647 }),
+})
+
+export function Page<T extends TSchema>(item: T) {
+  return Type.Object({
+    items: Type.Array(item),
+    page: Type.Integer(),
+    pageSize: Type.Integer(),
+    total: Type.Integer(),
+  })
+}
+
+export interface PageOf<T> {
+  items: T[]
+  page: number
+  pageSize: number
+  total: number
+}
+
+/** Free-text search: bounded so a 2 KB query is a 400, not a slow scan. */
+export const SearchText = Type.String({ minLength: 1, maxLength: 50 })

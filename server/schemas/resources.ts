@@ -1,0 +1,132 @@
+// Request and response schemas of the public API. The app imports the `Static` types from here.
+import { type Static, Type } from 'typebox'
+import { Page, PageQuery, SearchText } from './common'
+import { ACTIVITY_CATEGORIES, ARTICLE_KINDS, AUDIENCES, BENEFIT_CATEGORIES, ENTERPRISE_STATUSES, STREET_KINDS } from './domain'
+
+// Street keys are ascii slugs; bounded so junk is rejected early.
+const StreetKey = Type.String({ pattern: '^[a-z0-9-]{1,40}$' })
+
+export const Health = Type.Object({
+  status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
+  version: Type.String(),
+  database: Type.Boolean(),
+  time: Type.String(),
+})
+export type Health = Static<typeof Health>
+
+export const StreetRef = Type.Object({ key: Type.String(), name: Type.String(), nameEn: Type.String() })
+export type StreetRef = Static<typeof StreetRef>
+
+export const Street = Type.Object({
+  key: Type.String(),
+  name: Type.String(),
+  nameEn: Type.String(),
+  kind: Type.Enum(STREET_KINDS),
+  intro: Type.String(),
+  address: Type.String(),
+  phone: Type.String(),
+  isDemonstration: Type.Boolean(),
+  activityCount: Type.Integer(),
+})
+export type Street = Static<typeof Street>
+export const StreetList = Page(Street)
+export type StreetList = Static<typeof StreetList>
+export const StreetParams = Type.Object({ key: StreetKey })
+
+export const BenefitSummary = Type.Object({
+  id: Type.Integer(),
+  title: Type.String(),
+  summary: Type.String(),
+  category: Type.Enum(BENEFIT_CATEGORIES),
+  audience: Type.Enum(AUDIENCES),
+  provider: Type.String(),
+  street: Type.Union([StreetRef, Type.Null()]),
+  validTo: Type.Union([Type.String(), Type.Null()]),
+  tags: Type.Array(Type.String()),
+  updatedAt: Type.String(),
+})
+export type BenefitSummary = Static<typeof BenefitSummary>
+export const Benefit = Type.Object({
+  ...BenefitSummary.properties,
+  offer: Type.String(),
+  eligibility: Type.String(),
+  validFrom: Type.String(),
+})
+export type Benefit = Static<typeof Benefit>
+export const BenefitList = Page(BenefitSummary)
+export type BenefitList = Static<typeof BenefitList>
+export const BenefitQuery = Type.Object({
+  ...PageQuery,
+  category: Type.Optional(Type.Enum(BENEFIT_CATEGORIES)),
+  audience: Type.Optional(Type.Enum(AUDIENCES)),
+  street: Type.Optional(StreetKey),
+  q: Type.Optional(SearchText),
+}, { additionalProperties: false })
+export type BenefitQuery = Static<typeof BenefitQuery>
+
+export const ArticleSummary = Type.Object({
+  id: Type.Integer(),
+  kind: Type.Enum(ARTICLE_KINDS),
+  title: Type.String(),
+  summary: Type.String(),
+  source: Type.String(),
+  street: Type.Union([StreetRef, Type.Null()]),
+  publishedAt: Type.String(),
+  disclosureUntil: Type.Union([Type.String(), Type.Null()]),
+  tags: Type.Array(Type.String()),
+})
+export type ArticleSummary = Static<typeof ArticleSummary>
+export const Article = Type.Object({ ...ArticleSummary.properties, body: Type.String() })
+export type Article = Static<typeof Article>
+export const ArticleList = Page(ArticleSummary)
+export type ArticleList = Static<typeof ArticleList>
+export const ArticleQuery = Type.Object({
+  ...PageQuery,
+  kind: Type.Optional(Type.Enum(ARTICLE_KINDS)),
+}, { additionalProperties: false })
+export type ArticleQuery = Static<typeof ArticleQuery>
+
+export const ActivitySummary = Type.Object({
+  id: Type.Integer(),
+  title: Type.String(),
+  category: Type.Enum(ACTIVITY_CATEGORIES),
+  street: StreetRef,
+  startsAt: Type.String(),
+  endsAt: Type.String(),
+  place: Type.String(),
+  summary: Type.String(),
+})
+export type ActivitySummary = Static<typeof ActivitySummary>
+export const Activity = Type.Object({ ...ActivitySummary.properties, body: Type.String(), publishedAt: Type.String() })
+export type Activity = Static<typeof Activity>
+export const ActivityList = Page(ActivitySummary)
+export type ActivityList = Static<typeof ActivityList>
+export const ActivityQuery = Type.Object({
+  ...PageQuery,
+  street: Type.Optional(StreetKey),
+  category: Type.Optional(Type.Enum(ACTIVITY_CATEGORIES)),
+}, { additionalProperties: false })
+export type ActivityQuery = Static<typeof ActivityQuery>
+
+export const Enterprise = Type.Object({
+  id: Type.Integer(),
+  uscc: Type.String(),
+  name: Type.String(),
+  type: Type.String(),
+  legalRepresentative: Type.String(),
+  registeredCapital: Type.String(),
+  establishedOn: Type.String(),
+  address: Type.String(),
+  businessScope: Type.String(),
+  status: Type.Enum(ENTERPRISE_STATUSES),
+})
+export type Enterprise = Static<typeof Enterprise>
+export const EnterpriseSummary = Type.Pick(Enterprise, ['id', 'uscc', 'name', 'type', 'establishedOn', 'status'])
+export type EnterpriseSummary = Static<typeof EnterpriseSummary>
+export const EnterpriseList = Page(EnterpriseSummary)
+export type EnterpriseList = Static<typeof EnterpriseList>
+export const EnterpriseQuery = Type.Object({
+  ...PageQuery,
+  q: Type.Optional(SearchText),
+}, { additionalProperties: false })
+export type EnterpriseQuery = Static<typeof EnterpriseQuery>

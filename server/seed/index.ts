@@ -1,0 +1,132 @@
+// Demo data for an empty database. Insert-if-missing by key, in one transaction: running it twice changes nothing.
+import type { DB } from '../db/database'
+import { nowIso } from '../lib/time'
+import { activities } from './data/activities'
+import { articles } from './data/articles'
+import { benefits } from './data/benefits'
+import { enterprises } from './data/enterprises'
+import { streets } from './data/streets'
+
+export interface SeedCounts {
+  streets: number
+  benefits: number
+  articles: number
+  activities: number
+  enterprises: number
+}
+
+export async function isEmpty(db: DB): Promise<boolean> {
+  const row = await db.selectFrom('districts').select('id').limit(1).executeTakeFirst()
+  return row === undefined
+}
+
+export async function seedDemoData(db: DB, now: Date = new Date()): Promise<SeedCounts> {
+  const at = nowIso(now)
+  return db.transaction().execute(async (trx) => {
+    const inserted = async (q: { executeTakeFirst: () => Promise<{ numInsertedOrUpdatedRows?: bigint }> }) =>
+      Number((await q.executeTakeFirst()).numInsertedOrUpdatedRows ?? 0n)
+
+    await trx.insertInto('districts')
+      .values({ key: 'changning', name: '长宁区', name_en: 'Changning District' })
+      .onConflict(oc => oc.column('key').doNothing())
+      .execute()
+    const district = await trx.selectFrom('districts').select('id').where('key', '=', 'changning').executeTakeFirstOrThrow()
+
+    const counts: SeedCounts = { streets: 0, benefits: 0, articles: 0, activities: 0, enterprises: 0 }
+    for (const s of streets) {
+      counts.streets += await inserted(trx.insertInto('streets').values({
+        district_id: district.id,
+        key: s.key,
+        name: s.name,
+        name_en: s.nameEn,
+        kind: s.kind,
+        intro: s.intro,
+        address: s.address,
+        phone: s.phone,
+        is_demonstration: s.isDemonstration ? 1 : 0,
+        sort_order: s.sortOrder,
+      }).onConflict(oc => oc.column('key').doNothing()))
+    }
+    const streetIds = new Map((await trx.selectFrom('streets').select(['id', 'key']).execute()).map(r => [r.key, r.id]))
+    const streetId = (key: string | null): number | null => {
+      if (key === null)
+        return null
+      const id = streetIds.get(key)
+      if (id === undefined)
+        throw new Error(`seed refers to unknown street ${key}`)
+      return id
+    }
+
+    for (const b of benefits) {
+      counts.benefits += await inserted(trx.insertInto('benefits').values({
+        key: b.key,
+        title: b.title,
+        summary: b.summary,
+        category: b.category,
+        audience: b.audience,
+        provider: b.provider,
+        street_id: streetId(b.streetKey),
+        offer: b.offer,
+        eligibility: b.eligibility,
+        valid_from: b.validFrom,
+        valid_to: b.validTo,
+        tags: JSON.stringify(b.tags),
+        status: 'published',
+        created_at: at,
+        updated_at: at,
+      }).onConflict(oc => oc.column('key').doNothing()))
+    }
+
+    for (const a of articles) {
+      counts.articles += await inserted(trx.insertInto('articles').values({
+        key: a.key,
+        kind: a.kind,
+        title: a.title,
+        summary: a.summary,
+        body: a.body,
+        source: a.source,
+        street_id: streetId(a.streetKey),
+        published_at: a.publishedAt,
+        disclosure_until: a.disclosureUntil,
+        tags: JSON.stringify(a.tags),
+        status: 'published',
+        updated_at: at,
+      }).onConflict(oc => oc.column('key').doNothing()))
+    }
+
+    for (const a of activities) {
+      counts.activities += await inserted(trx.insertInto('activities').values({
+        key: a.key,
+        street_id: streetId(a.streetKey)!,
+        title: a.title,
+        category: a.category,
+        starts_at: a.startsAt,
+        ends_at: a.endsAt,
+        place: a.place,
+        summary: a.summary,
+        body: a.body,
+        status: 'published',
+        // Announced ten days ahead of the day it happens.
+        published_at: new Date(Date.parse(a.startsAt) - 10 * 86_400_000).toISOString(),
+        created_at: at,
+        updated_at: at,
+      }).onConflict(oc => oc.column('key').doNothing()))
+    }
+
+    for (const e of enterprises) {
+      counts.enterprises += await inserted(trx.insertInto('enterprises').values({
+        uscc: e.uscc,
+        name: e.name,
+        type: e.type,
+        legal_representative: e.legalRepresentative,
+        registered_capital: e.registeredCapital,
+        established_on: e.establishedOn,
+        address: e.address,
+        business_scope: e.businessScope,
+        status: e.status,
+        updated_at: at,
+      }).onConflict(oc => oc.column('uscc').doNothing()))
+    }
+    return counts
+  })
+}
