@@ -27,6 +27,17 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     genReqId: () => crypto.randomUUID(),
     routerOptions: { maxParamLength: 200 },
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, useDefaults: true, allErrors: false } },
+    // Errors the router raises before any hook runs (malformed %-encoding, over-long path parameter): answer them in
+    // the same envelope as every other error instead of Fastify's raw body. Hooks do not run, so set the basics here.
+    frameworkErrors: (error, request, reply) => {
+      const status = error.statusCode ?? 500
+      reply.header('x-request-id', request.id).header('x-content-type-options', 'nosniff')
+      if (status >= 500) {
+        request.log.error({ err: error }, 'router error')
+        return sendError(request, reply, 500, 'INTERNAL')
+      }
+      return sendError(request, reply, status, 'BAD_REQUEST')
+    },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.decorate('config', config)

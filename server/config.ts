@@ -66,6 +66,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     if (value !== undefined && value !== '')
       raw[key] = value
   }
+  // Value.Convert would truncate '80.5' to 80 and read '0x1F90' as hex: a port must be plain decimal digits.
+  if (typeof raw.PORT === 'string' && !/^\d+$/.test(raw.PORT.trim()))
+    throw new ConfigError(`Invalid configuration: /PORT must be a whole number, got ${JSON.stringify(raw.PORT)}`)
   const candidate = Value.Convert(EnvSchema, Value.Default(EnvSchema, raw))
   if (!Value.Check(EnvSchema, candidate)) {
     const problems = Value.Errors(EnvSchema, candidate).map(e => `${e.instancePath || '/'} ${e.message}`)

@@ -26,8 +26,11 @@ export function createBenefitRepository(db: DB) {
       }
       if (query.q) {
         const text = query.q
-        q = q.where(eb => eb.or(['benefits.title', 'benefits.summary', 'benefits.provider', 'benefits.tags']
-          .map(col => eb(sql`instr(${sql.ref(col)}, ${text})`, '>', 0))))
+        q = q.where(eb => eb.or([
+          ...['benefits.title', 'benefits.summary', 'benefits.provider'].map(col => eb(sql`instr(${sql.ref(col)}, ${text})`, '>', 0)),
+          // Tags are a JSON array: match inside the values, not the JSON punctuation.
+          eb.exists(sql`(select 1 from json_each(benefits.tags) where instr(json_each.value, ${text}) > 0)`),
+        ]))
       }
       const { total } = await q.select(eb => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
       const rows = await q

@@ -10,8 +10,8 @@ export function createEnterpriseRepository(db: DB) {
     /** Name fragment or (partial) USCC; without a query, the whole register by name. */
     async search(query: EnterpriseQuery): Promise<PageOf<EnterpriseSummary>> {
       let q = db.selectFrom('enterprises')
-      if (query.q) {
-        const text = query.q.trim()
+      const text = query.q?.trim() ?? ''
+      if (text) {
         const code = normalizeUscc(text)
         q = q.where(eb => eb.or([
           eb(sql`instr(name, ${text})`, '>', 0),

@@ -315,11 +315,15 @@ describe('id number', () => {
     expect(checkIdNumber(withIdCheck('11010119901231001'), FIXED_TODAY)).toBeNull()
   })
 
-  it('should report birthdate when the birth date is after the given today', () => {
-    expect(checkIdNumber(withIdCheck('11010120240616001'), FIXED_TODAY)).toBe('birthdate')
+  it('should accept tomorrow\'s date when time zones put the birth a day ahead of the given today', () => {
+    expect(checkIdNumber(withIdCheck('11010120240616001'), FIXED_TODAY)).toBeNull()
+  })
+
+  it('should report birthdate when the birth date is more than a day after the given today', () => {
+    expect(checkIdNumber(withIdCheck('11010120240617001'), FIXED_TODAY)).toBe('birthdate')
     expect(checkIdNumber(withIdCheck('11010120250101001'), FIXED_TODAY)).toBe('birthdate')
     expect(checkIdNumber(withIdCheck('11010129990101001'), FIXED_TODAY)).toBe('birthdate')
-    expect(isValidIdNumber(withIdCheck('11010120240616001'), FIXED_TODAY)).toBe(false)
+    expect(isValidIdNumber(withIdCheck('11010120240617001'), FIXED_TODAY)).toBe(false)
   })
 
   it('should accept the number when the birth date equals or precedes the given today', () => {

@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+// npm test: every check and test layer, in order, with one closing line "N passed, N failed".
+// Layers: lint, types, unit (vitest), API (vitest + app.inject), build, size budget, end-to-end (Playwright + Chromium).
+// Checks that are not test runners (lint, types, build, budget) count as one test each.
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+
+const ROOT = resolve(import.meta.dirname, '..')
+const REPORTS = join(ROOT, '.reports')
+rmSync(REPORTS, { recursive: true, force: true })
+mkdirSync(REPORTS, { recursive: true })
+
+const npx = (args, env = {}) => spawnSync('npx', args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } }).status === 0
+
+function findChromium() {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean)
+  for (const path of candidates) {
+    if (existsSync(path))
+      return path
+  }
+  // Playwright's own browser, where it could be downloaded.
+  const own = spawnSync(process.execPath, ['-e', 'console.log(require("playwright-core").chromium.executablePath())'], { cwd: ROOT, encoding: 'utf8' })
+  const ownPath = own.stdout?.trim()
+  if (own.status === 0 && ownPath && existsSync(ownPath))
+    return ownPath
+  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+    console.log('Chromium not found: installing Debian\'s chromium with apt-get…')
+    const ok = spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'], { stdio: 'inherit' }).status === 0
+    if (ok && existsSync('/usr/bin/chromium'))
+      return '/usr/bin/chromium'
+  }
+  return null
+}
+
+const results = []
+function step(name, run, count = () => null) {
+  console.log(`\n━━ ${name} ━━`)
+  const started = Date.now()
+  const ok = run()
+  const counted = count()
+  const passed = counted ? counted.passed : (ok ? 1 : 0)
+  const failed = counted ? counted.failed + (ok || counted.failed > 0 ? 0 : 1) : (ok ? 0 : 1)
+  results.push({ name, ok, passed, failed, seconds: Math.round((Date.now() - started) / 1000) })
+  return ok
+}
+
+function vitestCounts(file) {
+  return () => {
+    if (!existsSync(file))
+      return null
+    const report = JSON.parse(readFileSync(file, 'utf8'))
+    return { passed: report.numPassedTests ?? 0, failed: (report.numFailedTests ?? 0) + (report.numTodoTests ?? 0) }
+  }
+}
+
+function playwrightCounts(file) {
+  return () => {
+    if (!existsSync(file))
+      return null
+    const { stats } = JSON.parse(readFileSync(file, 'utf8'))
+    return { passed: (stats.expected ?? 0) + (stats.flaky ?? 0), failed: (stats.unexpected ?? 0) }
+  }
+}
+
+const vitest = (project) => {
+  const out = join(REPORTS, `${project}.json`)
+  return step(`${project} tests`, () => npx(['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]), vitestCounts(out))
+}
+
+step('lint', () => npx(['eslint', '.']))
+step('types', () => npx(['vue-tsc', '-b']))
+vitest('unit')
+vitest('api')
+const built = step('build', () => npx(['vite', 'build']))
+if (built)
+  step('size budget', () => spawnSync(process.execPath, ['bench/size.mjs'], { cwd: ROOT, stdio: 'inherit' }).status === 0)
+
+if (built) {
+  const chromium = findChromium()
+  if (!chromium) {
+    console.error('\nNo Chromium found: install Debian\'s `chromium` (apt-get install chromium) or set CHROMIUM_PATH to a Chromium binary.')
+    results.push({ name: 'end-to-end tests', ok: false, passed: 0, failed: 1, seconds: 0 })
+  }
+  else {
+    const out = join(REPORTS, 'e2e.json')
+    step('end-to-end tests', () => npx(['playwright', 'test'], { CHROMIUM_PATH: chromium, PW_JSON_REPORT: out }), playwrightCounts(out))
+  }
+}
+
+console.log('\n━━ summary ━━')
+for (const r of results)
+  console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(18)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed  ${r.seconds}s`)
+const passed = results.reduce((n, r) => n + r.passed, 0)
+const failed = results.reduce((n, r) => n + r.failed, 0)
+console.log(`${passed} passed, ${failed} failed`)
+process.exit(failed === 0 && results.every(r => r.ok) ? 0 : 1)

@@ -1,0 +1,24 @@
+import { type Ref, ref, shallowRef } from 'vue'
+import type { PageOf } from '../../server/schemas/common'
+
+/** A small "latest N" block (home page): items, loading and failure, never throwing. */
+export function useLatest<T>(load: () => Promise<PageOf<T>>): { items: Ref<T[]>, loading: Ref<boolean>, failed: Ref<boolean>, refresh: () => Promise<void> } {
+  const items = shallowRef<T[]>([]) as Ref<T[]>
+  const loading = ref(true)
+  const failed = ref(false)
+  async function refresh() {
+    loading.value = true
+    failed.value = false
+    try {
+      items.value = (await load()).items
+    }
+    catch {
+      failed.value = true
+    }
+    finally {
+      loading.value = false
+    }
+  }
+  void refresh()
+  return { items, loading, failed, refresh }
+}

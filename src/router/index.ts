@@ -1,0 +1,50 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { abortPendingNavigationRequests } from '~/api/client'
+import { i18n } from '~/modules/i18n'
+import HomePage from '~/pages/HomePage.vue'
+
+export type TabName = 'home' | 'benefits' | 'publicity' | 'streets' | 'query'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** i18n key of the page title (document.title and the page heading). */
+    titleKey: string
+    /** Which bottom tab is current; none for pages outside the tabs. */
+    tab?: TabName
+  }
+}
+
+// Every page but the first is loaded lazily.
+export const routes: RouteRecordRaw[] = [
+  { path: '/', name: 'home', component: HomePage, meta: { titleKey: 'nav.home', tab: 'home' } },
+  { path: '/benefits', name: 'benefits', component: () => import('~/pages/BenefitsPage.vue'), meta: { titleKey: 'benefits.title', tab: 'benefits' } },
+  { path: '/publicity', name: 'publicity', component: () => import('~/pages/PublicityPage.vue'), meta: { titleKey: 'publicity.title', tab: 'publicity' } },
+  { path: '/streets', name: 'streets', component: () => import('~/pages/StreetsPage.vue'), meta: { titleKey: 'streets.title', tab: 'streets' } },
+  { path: '/query', name: 'query', component: () => import('~/pages/QueryPage.vue'), meta: { titleKey: 'query.title', tab: 'query' } },
+  { path: '/settings', name: 'settings', component: () => import('~/pages/SettingsPage.vue'), meta: { titleKey: 'settings.title' } },
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('~/pages/NotFoundPage.vue'), meta: { titleKey: 'notFound.title' } },
+]
+
+export const router = createRouter({
+  history: createWebHistory(import.meta.env.BASE_URL),
+  routes,
+  scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+})
+
+router.beforeEach((to, from) => {
+  if (to.path !== from.path)
+    abortPendingNavigationRequests()
+})
+
+export function pageTitle(titleKey: string): string {
+  const app = i18n.global.t('app.name')
+  return titleKey === 'nav.home' ? app : `${i18n.global.t(titleKey)} - ${app}`
+}
+
+router.afterEach((to, from) => {
+  document.title = pageTitle(to.meta.titleKey)
+  // Tell screen-reader users the page changed: move focus to the new page's main heading.
+  if (from.matched.length > 0 && to.path !== from.path) {
+    requestAnimationFrame(() => document.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: true }))
+  }
+})

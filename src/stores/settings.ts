@@ -1,0 +1,32 @@
+import { useLocalStorage } from '@vueuse/core'
+import { defineStore } from 'pinia'
+import { watch } from 'vue'
+import { type AppLocale, DEFAULT_LOCALE, LOCALES, STORAGE_KEYS } from '~/constants'
+import { setLocale } from '~/modules/i18n'
+
+function isLocale(value: string): value is AppLocale {
+  return (LOCALES as readonly string[]).includes(value)
+}
+
+/** Display preferences kept on the device: elder mode and language. Nothing personal. */
+export const useSettingsStore = defineStore('settings', () => {
+  const elderMode = useLocalStorage<boolean>(STORAGE_KEYS.elderMode, false)
+  const locale = useLocalStorage<AppLocale>(STORAGE_KEYS.locale, DEFAULT_LOCALE, {
+    serializer: { read: v => isLocale(v) ? v : DEFAULT_LOCALE, write: v => v },
+  })
+
+  watch(elderMode, (on) => {
+    document.documentElement.classList.toggle('elder', on)
+  }, { immediate: true })
+
+  watch(locale, value => setLocale(value), { immediate: true })
+
+  function toggleElderMode(value = !elderMode.value) {
+    elderMode.value = value
+  }
+  function changeLocale(value: AppLocale) {
+    locale.value = value
+  }
+
+  return { elderMode, locale, toggleElderMode, changeLocale }
+})

@@ -1,0 +1,128 @@
+import type { FastifyInstance } from 'fastify'
+import type { Config } from '../../server/config'
+// Shared setup for the API tests: every app gets its own temporary directory, database and (optionally) a fake build.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { buildApp } from '../../server/app'
+import { loadConfig } from '../../server/config'
+
+export const TEST_SECRET = 'x'.repeat(64)
+
+export interface BuildTestAppOptions {
+  /** Write a fake built front end into <dir>/dist so the static plugin serves it. */
+  withDist?: boolean
+  /** Reuse an existing temporary directory (and so its database) instead of creating a new one. */
+  dir?: string
+  /** Extra environment variables for loadConfig (e.g. SEED_DEMO_DATA). */
+  env?: Record<string, string>
+}
+
+export interface TestApp {
+  app: FastifyInstance
+  dir: string
+  config: Config
+  /** Closes the app and removes the temporary directory. */
+  close: () => Promise<void>
+}
+
+/** A hashed asset name as Vite would produce it, served with an immutable cache policy. */
+export const ASSET_PATH = '/assets/index-AbCd1234.js'
+
+/** The fake app shell; tests compare served bodies against these. */
+export const FAKE_INDEX_HTML = `<!doctype html>
+<html lang="zh-CN">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>信用长宁 · Credit Changning</title>
+  <link rel="manifest" href="/manifest.webmanifest">
+  <script type="module" crossorigin src="${ASSET_PATH}"></script>
+</head>
+<body><div id="app"></div></body>
+</html>
+`
+
+/** A few KB of JavaScript, well above the 1 KB compression threshold. */
+export const FAKE_ASSET_JS = Array.from({ length: 120 }, (_, i) =>
+  `export function benefit${i}(list) { return list.filter(item => item.category === 'c${i % 8}').map(item => item.title) }\n`).join('')
+
+export function writeFakeDist(distDir: string): void {
+  mkdirSync(join(distDir, 'assets'), { recursive: true })
+  writeFileSync(join(distDir, 'index.html'), FAKE_INDEX_HTML)
+  writeFileSync(join(distDir, 'sw.js'), 'self.addEventListener(\'install\', () => self.skipWaiting())\n')
+  writeFileSync(join(distDir, 'registerSW.js'), 'if (\'serviceWorker\' in navigator) navigator.serviceWorker.register(\'/sw.js\')\n')
+  writeFileSync(join(distDir, 'manifest.webmanifest'), JSON.stringify({
+    name: '信用长宁',
+    short_name: '信用长宁',
+    start_url: '/',
+    display: 'standalone',
+  }))
+  writeFileSync(join(distDir, 'assets', 'index-AbCd1234.js'), FAKE_ASSET_JS)
+  writeFileSync(join(distDir, 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>\n')
+}
+
+export function makeTempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'credit-api-test-'))
+}
+
+export function testConfig(dir: string, env: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_PATH: join(dir, 'credit.db'),
+    LOG_LEVEL: 'silent',
+    DIST_DIR: join(dir, 'dist'),
+    ...env,
+  }, { secret: TEST_SECRET })
+}
+
+export async function buildTestApp(options: BuildTestAppOptions = {}): Promise<TestApp> {
+  const dir = options.dir ?? makeTempDir()
+  if (options.withDist)
+    writeFakeDist(join(dir, 'dist'))
+  const config = testConfig(dir, options.env)
+  let app: FastifyInstance
+  try {
+    app = await buildApp(config)
+    await app.ready()
+  }
+  catch (err) {
+    if (!options.dir)
+      rmSync(dir, { recursive: true, force: true })
+    throw err
+  }
+  let closed = false
+  return {
+    app,
+    dir,
+    config,
+    close: async () => {
+      if (closed)
+        return
+      closed = true
+      await app.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** The version in package.json, which /api/health must report. */
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string }
+  return pkg.version
+}
+
+export interface ErrorEnvelope {
+  error: { code: string, message: string, details?: { field?: string, reason?: string }[] }
+}
+
+/** Today's Shanghai calendar date shifted by `days`, as YYYY-MM-DD (the app compares dates in Asia/Shanghai). */
+export function shanghaiDate(days = 0, now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  })
+    .format(new Date(now.getTime() + days * 86_400_000))
+}

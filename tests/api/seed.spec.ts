@@ -1,0 +1,201 @@
+import type { DB } from '../../server/db/database'
+import type { TestApp } from './helpers'
+import { rmSync } from 'node:fs'
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { activities } from '../../server/seed/data/activities'
+import { articles } from '../../server/seed/data/articles'
+import { benefits } from '../../server/seed/data/benefits'
+import { enterprises } from '../../server/seed/data/enterprises'
+import { streets } from '../../server/seed/data/streets'
+import { seedDemoData } from '../../server/seed/index'
+import { buildTestApp, makeTempDir } from './helpers'
+
+const TABLES = [
+  'districts',
+  'streets',
+  'benefits',
+  'articles',
+  'activities',
+  'enterprises',
+] as const
+type Counts = Record<typeof TABLES[number], number>
+
+async function countRows(db: DB): Promise<Counts> {
+  const counts = {} as Counts
+  for (const table of TABLES) {
+    const row = await db.selectFrom(table).select(eb => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    counts[table] = Number(row.n)
+  }
+  return counts
+}
+
+describe('demo data and database setup', () => {
+  describe('first start on an empty database', () => {
+    let t: TestApp
+    beforeAll(async () => {
+      t = await buildTestApp()
+    })
+    afterAll(async () => {
+      await t.close()
+    })
+
+    it('should seed every demo record when the database file is new', async () => {
+      const counts = await countRows(t.app.db)
+      expect(counts).toEqual({
+        districts: 1,
+        streets: 10,
+        benefits: benefits.length,
+        articles: articles.length,
+        activities: activities.length,
+        enterprises: enterprises.length,
+      })
+      expect(streets).toHaveLength(10)
+      for (const n of Object.values(counts))
+        expect(n).toBeGreaterThan(0)
+    })
+
+    it('should insert nothing and report all-zero counts when seedDemoData runs again', async () => {
+      const before = await countRows(t.app.db)
+      const inserted = await seedDemoData(t.app.db)
+      expect(inserted).toEqual({
+        streets: 0,
+        benefits: 0,
+        articles: 0,
+        activities: 0,
+        enterprises: 0,
+      })
+      expect(await countRows(t.app.db)).toEqual(before)
+    })
+
+    it('should record the initial migration when the database has been migrated', async () => {
+      const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(t.app.db)
+      expect(rows.rows.map(r => r.name)).toEqual(['001_initial'])
+    })
+
+    it('should run with WAL journaling and foreign keys enforced when the database is open', async () => {
+      const journal = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(t.app.db)
+      expect(journal.rows[0]?.journal_mode).toBe('wal')
+      const fk = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(t.app.db)
+      expect(fk.rows[0]?.foreign_keys).toBe(1)
+    })
+
+    it('should reject a row that points to a missing street when foreign keys are enforced', async () => {
+      const now = new Date().toISOString()
+      await expect(t.app.db.insertInto('activities').values({
+        key: 'test-orphan',
+        street_id: 999_999,
+        title: '孤立的活动',
+        category: 'community',
+        starts_at: now,
+        ends_at: now,
+        place: '无',
+        summary: '无',
+        body: '无',
+        status: 'published',
+        published_at: now,
+        created_at: now,
+        updated_at: now,
+      }).execute()).rejects.toThrow(/FOREIGN KEY/i)
+    })
+
+    it('should reject a value outside the closed vocabulary when the database checks it', async () => {
+      await expect(sql`update benefits set category = 'casino' where key = 'library-deposit-free'`.execute(t.app.db))
+        .rejects
+        .toThrow(/CHECK/i)
+    })
+  })
+
+  describe('restarting on an existing database', () => {
+    let dir: string
+    beforeAll(() => {
+      dir = makeTempDir()
+    })
+    afterAll(() => {
+      rmSync(dir, { recursive: true, force: true })
+    })
+
+    it('should keep the same rows without duplicates when the app is built twice on the same file', async () => {
+      const first = await buildTestApp({ dir })
+      const before = await countRows(first.app.db)
+      const benefitIds = (await first.app.db.selectFrom('benefits').select(['id', 'key']).orderBy('id').execute())
+      await first.app.close()
+
+      const second = await buildTestApp({ dir })
+      try {
+        expect(await countRows(second.app.db)).toEqual(before)
+        expect(await second.app.db.selectFrom('benefits').select(['id', 'key']).orderBy('id').execute()).toEqual(benefitIds)
+        const migrations = await sql<{ name: string }>`select name from kysely_migration`.execute(second.app.db)
+        expect(migrations.rows).toHaveLength(1)
+        const res = await second.app.inject({ method: 'GET', url: '/api/streets' })
+        expect(res.json<{ total: number }>().total).toBe(10)
+      }
+      finally {
+        await second.app.close()
+      }
+    })
+
+    it('should keep an edit made by staff when the app restarts', async () => {
+      const first = await buildTestApp({ dir })
+      await first.app.db.updateTable('benefits').set({ title: '已被编辑的标题' }).where('key', '=', 'library-deposit-free').execute()
+      await first.app.close()
+
+      const second = await buildTestApp({ dir })
+      try {
+        const row = await second.app.db.selectFrom('benefits').select('title').where('key', '=', 'library-deposit-free').executeTakeFirstOrThrow()
+        expect(row.title).toBe('已被编辑的标题')
+      }
+      finally {
+        await second.app.close()
+      }
+    })
+  })
+
+  describe('starting with demo data switched off', () => {
+    let t: TestApp
+    beforeAll(async () => {
+      t = await buildTestApp({
+        env: { SEED_DEMO_DATA: 'false' },
+      })
+    })
+    afterAll(async () => {
+      await t.close()
+    })
+
+    it('should leave an empty database empty when SEED_DEMO_DATA=false', async () => {
+      expect(t.config.seedDemoData).toBe(false)
+      expect(await countRows(t.app.db)).toEqual({
+        districts: 0,
+        streets: 0,
+        benefits: 0,
+        articles: 0,
+        activities: 0,
+        enterprises: 0,
+      })
+    })
+
+    it.each([
+      '/api/streets',
+      '/api/benefits',
+      '/api/articles',
+      '/api/activities',
+      '/api/enterprises',
+    ])(
+      'should answer %s with an empty list and total 0 when nothing was seeded',
+      async (url) => {
+        const res = await t.app.inject({ method: 'GET', url })
+        expect(res.statusCode).toBe(200)
+        const body = res.json<{ items: unknown[], total: number }>()
+        expect(body.items).toEqual([])
+        expect(body.total).toBe(0)
+      },
+    )
+
+    it('should still be healthy and migrated when nothing was seeded', async () => {
+      const res = await t.app.inject({ method: 'GET', url: '/api/health' })
+      expect(res.statusCode).toBe(200)
+      const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(t.app.db)
+      expect(rows.rows.map(r => r.name)).toEqual(['001_initial'])
+    })
+  })
+})

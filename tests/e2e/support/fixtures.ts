@@ -1,0 +1,22 @@
+import AxeBuilder from '@axe-core/playwright'
+import { test as base, expect, type Page } from '@playwright/test'
+
+export const test = base.extend({
+  baseURL: async ({}, use) => {
+    await use(process.env.BASE_URL)
+  },
+})
+export { expect }
+
+/** Runs axe (WCAG 2.x A/AA plus best practices) and returns violations in a readable form. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze()
+  return results.violations.map(v => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)
+}
+
+/** Turns elder mode on the way a user does (home screen switch) and waits for the layout to change. */
+export async function enableElderMode(page: Page): Promise<void> {
+  await page.goto('/')
+  await page.getByTestId('elder-toggle').click()
+  await expect(page.locator('html')).toHaveClass(/elder/)
+}

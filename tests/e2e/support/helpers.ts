@@ -1,0 +1,48 @@
+import type { Page } from '@playwright/test'
+import { expect } from './fixtures'
+
+/** The five bottom tabs: data-test name, path, zh-CN nav label and page heading, and the cards the page lists. */
+export const TABS = [
+  { name: 'home', path: '/', label: '首页', labelEn: 'Home', heading: '信用长宁', cards: ['benefit-card', 'activity-card', 'article-card'] },
+  { name: 'benefits', path: '/benefits', label: '惠民', labelEn: 'Benefits', heading: '信用惠民', cards: ['benefit-card'] },
+  { name: 'publicity', path: '/publicity', label: '诚信', labelEn: 'Integrity', heading: '诚信宣传', cards: ['article-card'] },
+  { name: 'streets', path: '/streets', label: '街镇', labelEn: 'Streets', heading: '街镇', cards: ['street-card'] },
+  { name: 'query', path: '/query', label: '查询', labelEn: 'Query', heading: '信用查询', cards: ['enterprise-card'] },
+] as const
+
+export type Tab = typeof TABS[number]
+
+/** Waits until the page's API data is on screen: no loading skeletons left and every expected card list filled. */
+export async function expectDataShown(page: Page, cards: readonly string[]): Promise<void> {
+  for (const card of cards)
+    await expect(page.getByTestId(card).first()).toBeVisible()
+  await expect(page.getByTestId('skeleton')).toHaveCount(0)
+}
+
+export interface PageProblems {
+  consoleErrors: string[]
+  pageErrors: string[]
+  cspViolations: string[]
+}
+
+/**
+ * Starts recording what a user's console would show as broken: console errors, uncaught exceptions
+ * and Content-Security-Policy violations (`securitypolicyviolation` events, reported from every document
+ * through an exposed function so full navigations lose nothing). Call before the first navigation.
+ */
+export async function recordPageProblems(page: Page): Promise<PageProblems> {
+  const problems: PageProblems = { consoleErrors: [], pageErrors: [], cspViolations: [] }
+  await page.exposeFunction('__reportCspViolation', (text: string) => problems.cspViolations.push(text))
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const report = (window as unknown as { __reportCspViolation: (text: string) => void }).__reportCspViolation
+      void report(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`)
+    })
+  })
+  page.on('console', (msg) => {
+    if (msg.type() === 'error')
+      problems.consoleErrors.push(`${page.url()}: ${msg.text()}`)
+  })
+  page.on('pageerror', error => problems.pageErrors.push(`${page.url()}: ${error.message}`))
+  return problems
+}

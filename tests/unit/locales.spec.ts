@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest'
+import en from '~/locales/en'
+import zhCN from '~/locales/zh-CN'
+
+/** Every [dotted.key, text] pair of a message tree. */
+function leaves(tree: unknown, prefix = ''): [string, string][] {
+  if (typeof tree === 'string')
+    return [[prefix, tree]]
+  return Object.entries(tree as Record<string, unknown>).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k))
+}
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map(m => m[1]).sort()
+
+describe('locales', () => {
+  it('should have exactly the same keys in English as in Chinese', () => {
+    expect(leaves(en).map(([k]) => k).sort()).toEqual(leaves(zhCN).map(([k]) => k).sort())
+  })
+
+  it('should use the same placeholders in both languages', () => {
+    const zh = new Map(leaves(zhCN))
+    for (const [key, text] of leaves(en))
+      expect(placeholders(text), key).toEqual(placeholders(zh.get(key) ?? ''))
+  })
+
+  it('should have no empty strings', () => {
+    expect([...leaves(zhCN), ...leaves(en)].filter(([, text]) => text.trim() === '')).toEqual([])
+  })
+})

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest'
+import { ApiError } from '~/api/errors'
+import { usePagedList } from '~/composables/usePagedList'
+
+const flush = () => new Promise(r => setTimeout(r, 0))
+const pageOf = (items: number[], page: number, total: number) => ({ items, page, pageSize: 2, total })
+
+describe('usePagedList', () => {
+  it('should load the first page immediately and append the next one on loadMore', async () => {
+    const list = usePagedList({ fetchPage: async p => pageOf(p === 1 ? [1, 2] : [3], p, 3) })
+    expect(list.loading.value).toBe(true)
+    await flush()
+    expect(list.items.value).toEqual([1, 2])
+    expect(list.finished.value).toBe(false)
+    await list.loadMore()
+    expect(list.items.value).toEqual([1, 2, 3])
+    expect(list.finished.value).toBe(true)
+  })
+
+  it('should report empty when the server has nothing', async () => {
+    const list = usePagedList({ fetchPage: async p => pageOf([], p, 0) })
+    await flush()
+    expect(list.empty.value).toBe(true)
+    expect(list.error.value).toBeNull()
+  })
+
+  it('should keep the error and recover on reload when the request fails', async () => {
+    let fail = true
+    const list = usePagedList({
+      fetchPage: async (p) => {
+        if (fail)
+          throw new ApiError('network', null, 'NETWORK', 'offline')
+        return pageOf([1], p, 1)
+      },
+    })
+    await flush()
+    expect(list.error.value?.message).toBe('offline')
+    expect(list.empty.value).toBe(false)
+    fail = false
+    await list.reload()
+    expect(list.error.value).toBeNull()
+    expect(list.items.value).toEqual([1])
+  })
+
+  it('should ignore a slow answer that a newer load has replaced', async () => {
+    const resolvers: ((v: ReturnType<typeof pageOf>) => void)[] = []
+    const list = usePagedList({ fetchPage: () => new Promise(r => resolvers.push(r)) })
+    const second = list.reload()
+    resolvers[1]!(pageOf([2], 1, 1))
+    await second
+    resolvers[0]!(pageOf([1], 1, 1))
+    await flush()
+    expect(list.items.value).toEqual([2])
+  })
+
+  it('should not treat a cancelled request as an error', async () => {
+    const list = usePagedList({ fetchPage: async () => { throw new ApiError('canceled', null, 'CANCELED', 'canceled') } })
+    await flush()
+    expect(list.error.value).toBeNull()
+  })
+})

@@ -1,0 +1,87 @@
+import { fileURLToPath, URL } from 'node:url'
+import { readFileSync } from 'node:fs'
+import { VantResolver } from '@vant/auto-import-resolver'
+import vue from '@vitejs/plugin-vue'
+import Components from 'unplugin-vue-components/vite'
+import { defineConfig, type Plugin } from 'vite'
+import { VitePWA } from 'vite-plugin-pwa'
+
+const API_PORT = Number(process.env.API_PORT ?? 8080)
+const DEV_PORT = Number(process.env.DEV_PORT ?? 5173)
+
+// Public, non-personal GET endpoints the service worker may keep for offline use.
+// Anything personal (reports, auth, staff) must never match.
+export const PUBLIC_API_PATTERN = /^\/api\/(?:streets|benefits|articles|activities|enterprises)(?:\/|$|\?)/
+
+/**
+ * Vant's icon font (~28 KB gzip, with a CDN fallback host) replaced by a small set of
+ * SVG-mask icons for the glyphs Vant's own components use. See src/styles/vant-icons.css.
+ */
+function vantIconSubset(): Plugin {
+  const replacement = fileURLToPath(new URL('./src/styles/vant-icons.css', import.meta.url))
+  return {
+    name: 'credit:vant-icon-subset',
+    enforce: 'pre',
+    load(id) {
+      if (/[\\/]vant[\\/]es[\\/]icon[\\/]index\.css$/.test(id))
+        return readFileSync(replacement, 'utf8')
+    },
+  }
+}
+
+export default defineConfig({
+  resolve: {
+    alias: { '~': fileURLToPath(new URL('./src', import.meta.url)) },
+  },
+  plugins: [
+    vantIconSubset(),
+    vue(),
+    Components({ resolvers: [VantResolver()], dts: 'src/components.d.ts', dirs: [] }),
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      pwaAssets: { config: true, overrideManifestIcons: true },
+      manifest: {
+        name: '信用长宁',
+        short_name: '信用长宁',
+        description: '长宁区信用惠民、诚信宣传、示范街镇与信用查询服务（示例数据）',
+        lang: 'zh-CN',
+        theme_color: '#0b5cad',
+        background_color: '#ffffff',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'any',
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,woff2}'],
+        navigateFallback: '/index.html',
+        navigateFallbackDenylist: [/^\/api\//],
+        clientsClaim: true,
+        cleanupOutdatedCaches: true,
+        runtimeCaching: [{
+          urlPattern: ({ url, sameOrigin, request }) => sameOrigin && request.method === 'GET' && PUBLIC_API_PATTERN.test(url.pathname + url.search),
+          handler: 'NetworkFirst',
+          options: {
+            cacheName: 'public-api',
+            networkTimeoutSeconds: 3,
+            expiration: { maxEntries: 300, maxAgeSeconds: 7 * 24 * 3600, purgeOnQuotaError: true },
+            cacheableResponse: { statuses: [200] },
+          },
+        }],
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
+  build: {
+    manifest: true,
+    target: 'es2020',
+    cssCodeSplit: true,
+  },
+  server: {
+    port: DEV_PORT,
+    strictPort: true,
+    proxy: { '/api': `http://127.0.0.1:${API_PORT}` },
+  },
+  preview: { port: 4173, strictPort: true },
+})
