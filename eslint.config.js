@@ -15,7 +15,16 @@ const { default: antfu } = await import('@antfu/eslint-config')
 export default antfu({
   vue: true,
   typescript: true,
-  ignores: ['dist/**', 'data/**', 'coverage/**', 'test-results/**', 'playwright-report/**', 'src/components.d.ts', '.reports/**', '**/*.md'],
+  ignores: [
+    'dist/**',
+    'data/**',
+    'coverage/**',
+    'test-results/**',
+    'playwright-report/**',
+    'src/components.d.ts',
+    '.reports/**',
+    '**/*.md',
+  ],
 }, {
   rules: {
     'no-console': 'off',
@@ -24,6 +33,12 @@ export default antfu({
     'ts/no-redeclare': 'off',
   },
 }, {
-  files: ['server/server.ts', 'server/cli/**', 'scripts/**', 'bench/**', 'eslint.config.js'],
+  files: [
+    'server/server.ts',
+    'server/cli/**',
+    'scripts/**',
+    'bench/**',
+    'eslint.config.js',
+  ],
   rules: { 'antfu/no-top-level-await': 'off' },
 })

@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test'
-import { chromiumPath, CHROMIUM_ARGS } from './tests/e2e/support/chromium.ts'
+import { CHROMIUM_ARGS, chromiumPath } from './tests/e2e/support/chromium.ts'
 
 // End-to-end tests: Debian's Chromium (or CHROMIUM_PATH) against the built app served by the real server.
 // globalSetup starts one server on a free port with a fresh database; tests that stop a server start their own.
@@ -13,8 +13,16 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env.PW_JSON_REPORT
-    ? [['list'], ['json', { outputFile: process.env.PW_JSON_REPORT }]]
-    : [['list']],
+    ? [
+        ['list'],
+        [
+          'json',
+          { outputFile: process.env.PW_JSON_REPORT },
+        ],
+      ]
+    : [
+        ['list'],
+      ],
   use: {
     ...devices['Pixel 7'],
     viewport: { width: 390, height: 844 },
@@ -23,7 +31,10 @@ export default defineConfig({
     timezoneId: 'Asia/Shanghai',
     serviceWorkers: 'allow',
     trace: 'retain-on-failure',
-    launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
+    launchOptions: {
+      executablePath: chromiumPath(),
+      args: CHROMIUM_ARGS,
+    },
   },
   outputDir: 'test-results',
 })

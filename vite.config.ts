@@ -1,9 +1,10 @@
-import { fileURLToPath, URL } from 'node:url'
+import type { Plugin } from 'vite'
 import { readFileSync } from 'node:fs'
+import { fileURLToPath, URL } from 'node:url'
 import { VantResolver } from '@vant/auto-import-resolver'
 import vue from '@vitejs/plugin-vue'
 import Components from 'unplugin-vue-components/vite'
-import { defineConfig, type Plugin } from 'vite'
+import { defineConfig } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
 
 const API_PORT = Number(process.env.API_PORT ?? 8080)
@@ -31,12 +32,20 @@ function vantIconSubset(): Plugin {
 
 export default defineConfig({
   resolve: {
-    alias: { '~': fileURLToPath(new URL('./src', import.meta.url)) },
+    alias: {
+      '~': fileURLToPath(new URL('./src', import.meta.url)),
+    },
   },
   plugins: [
     vantIconSubset(),
     vue(),
-    Components({ resolvers: [VantResolver()], dts: 'src/components.d.ts', dirs: [] }),
+    Components({
+      resolvers: [
+        VantResolver(),
+      ],
+      dts: 'src/components.d.ts',
+      dirs: [],
+    }),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
@@ -59,16 +68,20 @@ export default defineConfig({
         navigateFallbackDenylist: [/^\/api\//],
         clientsClaim: true,
         cleanupOutdatedCaches: true,
-        runtimeCaching: [{
-          urlPattern: ({ url, sameOrigin, request }) => sameOrigin && request.method === 'GET' && PUBLIC_API_PATTERN.test(url.pathname + url.search),
-          handler: 'NetworkFirst',
-          options: {
-            cacheName: 'public-api',
-            networkTimeoutSeconds: 3,
-            expiration: { maxEntries: 300, maxAgeSeconds: 7 * 24 * 3600, purgeOnQuotaError: true },
-            cacheableResponse: { statuses: [200] },
+        runtimeCaching: [
+          {
+            urlPattern: ({ url, sameOrigin, request }) => sameOrigin && request.method === 'GET' && PUBLIC_API_PATTERN.test(url.pathname + url.search),
+            handler: 'NetworkFirst',
+            options: {
+              cacheName: 'public-api',
+              networkTimeoutSeconds: 3,
+              expiration: { maxEntries: 300, maxAgeSeconds: 7 * 24 * 3600, purgeOnQuotaError: true },
+              cacheableResponse: {
+                statuses: [200],
+              },
+            },
           },
-        }],
+        ],
       },
       devOptions: { enabled: false },
     }),

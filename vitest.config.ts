@@ -10,7 +10,11 @@ export default mergeConfig(viteConfig, defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.spec.ts'],
           environment: 'happy-dom',
-          server: { deps: { inline: ['vant'] } },
+          server: {
+            deps: {
+              inline: ['vant'],
+            },
+          },
         },
       },
       {

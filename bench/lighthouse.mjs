@@ -35,10 +35,26 @@ const CATEGORIES = [
   ['pwa', 'pwa'], // removed in Lighthouse 12; shown only if a run reports it
 ]
 const METRICS = [
-  ['first-contentful-paint', 'FCP', v => `${(v / 1000).toFixed(2)} s`],
-  ['largest-contentful-paint', 'LCP', v => `${(v / 1000).toFixed(2)} s`],
-  ['total-blocking-time', 'TBT', v => `${Math.round(v)} ms`],
-  ['cumulative-layout-shift', 'CLS', v => v.toFixed(3)],
+  [
+    'first-contentful-paint',
+    'FCP',
+    v => `${(v / 1000).toFixed(2)} s`,
+  ],
+  [
+    'largest-contentful-paint',
+    'LCP',
+    v => `${(v / 1000).toFixed(2)} s`,
+  ],
+  [
+    'total-blocking-time',
+    'TBT',
+    v => `${Math.round(v)} ms`,
+  ],
+  [
+    'cumulative-layout-shift',
+    'CLS',
+    v => v.toFixed(3),
+  ],
 ]
 
 if (!Number.isInteger(RUNS) || RUNS < 1) {
@@ -48,7 +64,10 @@ if (!Number.isInteger(RUNS) || RUNS < 1) {
 
 // --- server reachable? -----------------------------------------------------------------------
 try {
-  await fetch(`${BASE_URL}/`, { redirect: 'manual', signal: AbortSignal.timeout(5000) })
+  await fetch(`${BASE_URL}/`, {
+    redirect: 'manual',
+    signal: AbortSignal.timeout(5000),
+  })
 }
 catch {
   console.error(`${BASE_URL} is not reachable — start the server first: npm start`)
@@ -79,7 +98,9 @@ function median(values) {
   if (v.length === 0)
     return null
   const mid = Math.floor(v.length / 2)
-  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2
+  return v.length % 2
+    ? v[mid]
+    : (v[mid - 1] + v[mid]) / 2
 }
 
 async function runOnce(url) {
@@ -119,15 +140,26 @@ for (const route of ROUTES) {
         throw new Error(`${lhr.runtimeError.code}: ${lhr.runtimeError.message}`)
       lhrs.push(lhr)
       const perf = lhr.categories.performance?.score
-      console.log(`perf ${perf == null ? '–' : Math.round(perf * 100)}${lhr.runWarnings?.length ? ` (warning: ${lhr.runWarnings[0]})` : ''}`)
+      console.log(`perf ${perf == null
+        ? '–'
+        : Math.round(perf * 100)}${lhr.runWarnings?.length
+        ? ` (warning: ${lhr.runWarnings[0]})`
+        : ''}`)
     }
     catch (error) {
-      console.log(`failed: ${error instanceof Error ? error.message : error}`)
+      console.log(`failed: ${error instanceof Error
+        ? error.message
+        : error}`)
     }
   }
   if (lhrs.length === 0)
     failedRoutes++
-  const row = { route, runs: lhrs.length, scores: {}, metrics: {} }
+  const row = {
+    route,
+    runs: lhrs.length,
+    scores: {},
+    metrics: {},
+  }
   for (const [id] of CATEGORIES) {
     const scores = lhrs.map(l => l.categories[id]?.score).filter(s => s != null)
     if (scores.length > 0)
@@ -139,15 +171,28 @@ for (const route of ROUTES) {
 
 // --- print medians -------------------------------------------------------------------------------
 const shownCategories = CATEGORIES.filter(([id]) => summary.some(r => id in r.scores))
-const header = ['route', 'runs', ...shownCategories.map(([, label]) => label), ...METRICS.map(([, label]) => label)]
+const header = [
+  'route',
+  'runs',
+  ...shownCategories.map(([, label]) => label),
+  ...METRICS.map(([, label]) => label),
+]
 const table = summary.map(r => [
   r.route,
   String(r.runs),
-  ...shownCategories.map(([id]) => (id in r.scores ? String(r.scores[id]) : '–')),
-  ...METRICS.map(([id, , fmt]) => (r.metrics[id] == null ? '–' : fmt(r.metrics[id]))),
+  ...shownCategories.map(([id]) => (id in r.scores
+    ? String(r.scores[id])
+    : '–')),
+  ...METRICS.map(([id, , fmt]) => (r.metrics[id] == null
+    ? '–'
+    : fmt(r.metrics[id]))),
 ])
 const widths = header.map((h, i) => Math.max(h.length, ...table.map(row => row[i].length)))
-const fmtRow = cells => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')
+function fmtRow(cells) {
+  return cells.map((c, i) => (i === 0
+    ? c.padEnd(widths[i])
+    : c.padStart(widths[i]))).join('  ')
+}
 console.log(`\nMedians (scores 0–100)`)
 console.log(fmtRow(header))
 console.log(widths.map(w => '-'.repeat(w)).join('  '))

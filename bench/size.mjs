@@ -112,7 +112,9 @@ for (const [tag] of html.replace(/<!--[\s\S]*?-->/g, '').matchAll(/<(?:script|li
     if (rel.includes('stylesheet') || rel.includes('modulepreload'))
       ref = a.href
   }
-  const file = ref ? toDistPath(ref) : null
+  const file = ref
+    ? toDistPath(ref)
+    : null
   if (file)
     files.add(file)
 }
@@ -120,11 +122,20 @@ for (const [tag] of html.replace(/<!--[\s\S]*?-->/g, '').matchAll(/<(?:script|li
 // --- 3. measure --------------------------------------------------------------------------------
 const rows = []
 for (const file of files) {
-  const kind = /\.css$/i.test(file) ? 'css' : /\.m?js$/i.test(file) ? 'js' : null
+  const kind = /\.css$/i.test(file)
+    ? 'css'
+    : /\.m?js$/i.test(file)
+      ? 'js'
+      : null
   if (!kind)
     continue
   const buf = readFileSync(path.join(DIST, file))
-  rows.push({ file, kind, raw: buf.length, gzip: gzipSync(buf, { level: 9 }).length })
+  rows.push({
+    file,
+    kind,
+    raw: buf.length,
+    gzip: gzipSync(buf, { level: 9 }).length,
+  })
 }
 rows.sort((a, b) => a.kind.localeCompare(b.kind) || b.gzip - a.gzip)
 
@@ -145,7 +156,7 @@ console.log(line(`total CSS (${rows.filter(r => r.kind === 'css').length} files)
 console.log()
 
 const failures = []
-const report = (label, gzip, budget) => {
+function report(label, gzip, budget) {
   const ok = gzip <= budget * KB
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${label} gzip ${kb(gzip)} KB / budget ${budget} KB`)
   if (!ok)

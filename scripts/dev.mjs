@@ -4,11 +4,24 @@ import { spawn } from 'node:child_process'
 
 const apiPort = process.env.API_PORT ?? '8080'
 const children = [
-  spawn('npx', ['tsx', 'watch', '--clear-screen=false', 'server/server.ts'], {
+  spawn('npx', [
+    'tsx',
+    'watch',
+    '--clear-screen=false',
+    'server/server.ts',
+  ], {
     stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'development', PORT: apiPort, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      PORT: apiPort,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    },
   }),
-  spawn('npx', ['vite'], { stdio: 'inherit', env: { ...process.env, API_PORT: apiPort } }),
+  spawn('npx', ['vite'], {
+    stdio: 'inherit',
+    env: { ...process.env, API_PORT: apiPort },
+  }),
 ]
 
 let exiting = false

@@ -11,7 +11,16 @@ const REPORTS = join(ROOT, '.reports')
 rmSync(REPORTS, { recursive: true, force: true })
 mkdirSync(REPORTS, { recursive: true })
 
-const npx = (args, env = {}) => spawnSync('npx', args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } }).status === 0
+function npx(args, env = {}) {
+  return spawnSync('npx', args, {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      ...env,
+    },
+  }).status === 0
+}
 
 function findChromium() {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean)
@@ -39,9 +48,21 @@ function step(name, run, count = () => null) {
   const started = Date.now()
   const ok = run()
   const counted = count()
-  const passed = counted ? counted.passed : (ok ? 1 : 0)
-  const failed = counted ? counted.failed + (ok || counted.failed > 0 ? 0 : 1) : (ok ? 0 : 1)
-  results.push({ name, ok, passed, failed, seconds: Math.round((Date.now() - started) / 1000) })
+  const passed = counted
+    ? counted.passed
+    : (ok ? 1 : 0)
+  const failed = counted
+    ? counted.failed + (ok || counted.failed > 0
+      ? 0
+      : 1)
+    : (ok ? 0 : 1)
+  results.push({
+    name,
+    ok,
+    passed,
+    failed,
+    seconds: Math.round((Date.now() - started) / 1000),
+  })
   return ok
 }
 
@@ -63,9 +84,17 @@ function playwrightCounts(file) {
   }
 }
 
-const vitest = (project) => {
+function vitest(project) {
   const out = join(REPORTS, `${project}.json`)
-  return step(`${project} tests`, () => npx(['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]), vitestCounts(out))
+  return step(`${project} tests`, () => npx([
+    'vitest',
+    'run',
+    '--project',
+    project,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${out}`,
+  ]), vitestCounts(out))
 }
 
 step('lint', () => npx(['eslint', '.']))
@@ -80,7 +109,13 @@ if (built) {
   const chromium = findChromium()
   if (!chromium) {
     console.error('\nNo Chromium found: install Debian\'s `chromium` (apt-get install chromium) or set CHROMIUM_PATH to a Chromium binary.')
-    results.push({ name: 'end-to-end tests', ok: false, passed: 0, failed: 1, seconds: 0 })
+    results.push({
+      name: 'end-to-end tests',
+      ok: false,
+      passed: 0,
+      failed: 1,
+      seconds: 0,
+    })
   }
   else {
     const out = join(REPORTS, 'e2e.json')
@@ -94,4 +129,6 @@ for (const r of results)
 const passed = results.reduce((n, r) => n + r.passed, 0)
 const failed = results.reduce((n, r) => n + r.failed, 0)
 console.log(`${passed} passed, ${failed} failed`)
-process.exit(failed === 0 && results.every(r => r.ok) ? 0 : 1)
+process.exit(failed === 0 && results.every(r => r.ok)
+  ? 0
+  : 1)

@@ -1,8 +1,9 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { FastifyInstance } from 'fastify'
+import type { Config } from './config'
 // Builds the Fastify application. server.ts starts it; tests build it and call app.inject().
 import compress from '@fastify/compress'
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import Fastify, { type FastifyInstance } from 'fastify'
-import type { Config } from './config'
+import Fastify from 'fastify'
 import database from './plugins/database'
 import errors, { sendError } from './plugins/errors'
 import security from './plugins/security'
@@ -20,13 +21,23 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   const app = Fastify({
     logger: config.logLevel === 'silent'
       ? false
-      : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+      : {
+          level: config.logLevel,
+          redact: ['req.headers.cookie', 'req.headers.authorization'],
+        },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     requestIdHeader: false,
     genReqId: () => crypto.randomUUID(),
     routerOptions: { maxParamLength: 200 },
-    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, useDefaults: true, allErrors: false } },
+    ajv: {
+      customOptions: {
+        coerceTypes: true,
+        removeAdditional: false,
+        useDefaults: true,
+        allErrors: false,
+      },
+    },
     // Errors the router raises before any hook runs (malformed %-encoding, over-long path parameter): answer them in
     // the same envelope as every other error instead of Fastify's raw body. Hooks do not run, so set the basics here.
     frameworkErrors: (error, request, reply) => {
@@ -48,7 +59,14 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
 
   await app.register(errors)
   await app.register(security)
-  await app.register(compress, { global: true, threshold: 1024, brotliOptions: { params: { 1: 4 } }, encodings: ['br', 'gzip'] })
+  await app.register(compress, {
+    global: true,
+    threshold: 1024,
+    brotliOptions: {
+      params: { 1: 4 },
+    },
+    encodings: ['br', 'gzip'],
+  })
   await app.register(database)
 
   await app.register(async (api) => {

@@ -1,20 +1,33 @@
+import type { Static } from 'typebox'
 // The one place that reads process.env. Everything else receives a typed, validated Config.
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type Static, Type } from 'typebox'
+import { Type } from 'typebox'
 import Value from 'typebox/value'
 
 export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 
 const EnvSchema = Type.Object({
-  NODE_ENV: Type.Union([Type.Literal('production'), Type.Literal('development'), Type.Literal('test')], { default: 'production' }),
+  NODE_ENV: Type.Union([
+    Type.Literal('production'),
+    Type.Literal('development'),
+    Type.Literal('test'),
+  ], { default: 'production' }),
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   DATABASE_PATH: Type.String({ minLength: 1, default: './data/credit.db' }),
   DIST_DIR: Type.String({ minLength: 1, default: './dist' }),
-  LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map(l => Type.Literal(l)), { default: 'info' }),
+  LOG_LEVEL: Type.Union([
+    'fatal',
+    'error',
+    'warn',
+    'info',
+    'debug',
+    'trace',
+    'silent',
+  ].map(l => Type.Literal(l)), { default: 'info' }),
   SEED_DEMO_DATA: Type.Boolean({ default: true }),
   TRUST_PROXY: Type.Boolean({ default: false }),
   /** Key for keyed hashes (ID numbers) and signatures; generated and kept beside the database when unset. */
@@ -75,7 +88,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`)
   }
   const env = candidate
-  const databasePath = env.DATABASE_PATH === ':memory:' ? ':memory:' : resolve(ROOT_DIR, env.DATABASE_PATH)
+  const databasePath = env.DATABASE_PATH === ':memory:'
+    ? ':memory:'
+    : resolve(ROOT_DIR, env.DATABASE_PATH)
   return {
     env: env.NODE_ENV,
     port: env.PORT,

@@ -34,7 +34,13 @@ export function pickLang(acceptLanguage: string | undefined): Lang {
   const ranked = acceptLanguage.split(',').map((part, index) => {
     const [tag = '', ...params] = part.trim().toLowerCase().split(';')
     const q = params.find(p => p.trim().startsWith('q='))
-    return { tag, q: q ? Number(q.trim().slice(2)) || 0 : 1, index }
+    return {
+      tag,
+      q: q
+        ? Number(q.trim().slice(2)) || 0
+        : 1,
+      index,
+    }
   }).filter(l => l.q > 0).sort((a, b) => b.q - a.q || a.index - b.index)
   for (const { tag } of ranked) {
     if (tag.startsWith('zh'))

@@ -1,6 +1,24 @@
 // Resident identity card number (公民身份号码), GB 11643-1999: 17 digits + ISO 7064 MOD 11-2 check character.
 
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+const WEIGHTS = [
+  7,
+  9,
+  10,
+  5,
+  8,
+  4,
+  2,
+  1,
+  6,
+  3,
+  7,
+  9,
+  10,
+  5,
+  8,
+  4,
+  2,
+]
 const CHECK_CHARS = '10X98765432'
 
 export type IdNumberProblem = 'empty' | 'length' | 'format' | 'birthdate' | 'checksum'
@@ -46,7 +64,9 @@ export function checkIdNumber(input: string, today: Date = new Date()): IdNumber
   // One day of grace: "today" differs by time zone, and a newborn may be registered on the day of birth.
   if (Date.UTC(year, month - 1, day) > today.getTime() + 86_400_000)
     return 'birthdate'
-  return idCheckChar(id.slice(0, 17)) === id[17] ? null : 'checksum'
+  return idCheckChar(id.slice(0, 17)) === id[17]
+    ? null
+    : 'checksum'
 }
 
 export function isValidIdNumber(input: string, today?: Date): boolean {

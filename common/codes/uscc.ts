@@ -2,7 +2,25 @@
 // 18 characters from the charset below; the 18th is a check character.
 
 export const USCC_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY'
-const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+const WEIGHTS = [
+  1,
+  3,
+  9,
+  27,
+  19,
+  26,
+  16,
+  17,
+  20,
+  29,
+  25,
+  13,
+  8,
+  24,
+  10,
+  30,
+  28,
+]
 export const USCC_PATTERN = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/
 
 export type UsccProblem = 'empty' | 'length' | 'charset' | 'checksum'
@@ -36,7 +54,9 @@ export function checkUscc(input: string): UsccProblem | null {
     return 'length'
   if (!USCC_PATTERN.test(code))
     return 'charset'
-  return usccCheckChar(code.slice(0, 17)) === code[17] ? null : 'checksum'
+  return usccCheckChar(code.slice(0, 17)) === code[17]
+    ? null
+    : 'checksum'
 }
 
 export function isValidUscc(input: string): boolean {

@@ -1,9 +1,10 @@
+import type { MigrationResultSet } from 'kysely'
+import type { Database } from './schema'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, type MigrationResultSet, Migrator, SqliteDialect } from 'kysely'
+import { Kysely, Migrator, SqliteDialect } from 'kysely'
 import { migrations } from './migrations/index'
-import type { Database } from './schema'
 
 export type DB = Kysely<Database>
 
@@ -21,7 +22,9 @@ export function openDatabase(path: string): OpenedDatabase {
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: sqlite }),
+  })
   return { db, sqlite }
 }
 
@@ -29,10 +32,15 @@ export function openDatabase(path: string): OpenedDatabase {
 export async function migrateToLatest(db: DB): Promise<MigrationResultSet> {
   const migrator = new Migrator({
     db,
-    provider: { getMigrations: async () => migrations },
+    provider: {
+      getMigrations: async () => migrations,
+    },
   })
   const result = await migrator.migrateToLatest()
-  if (result.error)
-    throw result.error instanceof Error ? result.error : new Error(String(result.error))
+  if (result.error) {
+    throw result.error instanceof Error
+      ? result.error
+      : new Error(String(result.error))
+  }
   return result
 }

@@ -1,5 +1,6 @@
+import type { DB } from '../db/database'
 import fp from 'fastify-plugin'
-import { type DB, migrateToLatest, openDatabase } from '../db/database'
+import { migrateToLatest, openDatabase } from '../db/database'
 import { createActivityRepository } from '../repositories/activities'
 import { createArticleRepository } from '../repositories/articles'
 import { createBenefitRepository } from '../repositories/benefits'

@@ -1,7 +1,8 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
-import fp from 'fastify-plugin'
-import { AppError, type ErrorCode, errorMessage, pickLang } from '../errors'
+import type { ErrorCode } from '../errors'
 import type { ErrorBody } from '../schemas/common'
+import fp from 'fastify-plugin'
+import { AppError, errorMessage, pickLang } from '../errors'
 
 const STATUS_CODES: Record<number, ErrorCode> = {
   400: 'BAD_REQUEST',
@@ -13,7 +14,12 @@ const STATUS_CODES: Record<number, ErrorCode> = {
 }
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, status: number, code: ErrorCode, details?: ErrorBody['error']['details']) {
-  const body: ErrorBody = { error: { code, message: errorMessage(code, pickLang(request.headers['accept-language'])) } }
+  const body: ErrorBody = {
+    error: {
+      code,
+      message: errorMessage(code, pickLang(request.headers['accept-language'])),
+    },
+  }
   if (details?.length)
     body.error.details = details
   return reply.status(status).header('cache-control', 'no-store').type('application/json; charset=utf-8').send(body)

@@ -8,9 +8,19 @@ export function createActivityRepository(db: DB) {
     .innerJoin('streets', 'streets.id', 'activities.street_id')
     .where('activities.status', '=', 'published')
 
-  const columns = ['activities.id', 'activities.title', 'activities.category', 'activities.starts_at', 'activities.ends_at', 'activities.place',
-    'activities.summary', 'streets.key as street_key', 'streets.name as street_name', 'streets.name_en as street_name_en'] as const
-  type SummaryRow = { id: number, title: string, category: string, starts_at: string, ends_at: string, place: string, summary: string, street_key: string, street_name: string, street_name_en: string }
+  const columns = [
+    'activities.id',
+    'activities.title',
+    'activities.category',
+    'activities.starts_at',
+    'activities.ends_at',
+    'activities.place',
+    'activities.summary',
+    'streets.key as street_key',
+    'streets.name as street_name',
+    'streets.name_en as street_name_en',
+  ] as const
+  interface SummaryRow { id: number, title: string, category: string, starts_at: string, ends_at: string, place: string, summary: string, street_key: string, street_name: string, street_name_en: string }
   const toSummary = (r: SummaryRow): ActivitySummary => ({
     id: r.id,
     title: r.title,
@@ -36,14 +46,23 @@ export function createActivityRepository(db: DB) {
         .limit(query.pageSize)
         .offset(offset(query.page, query.pageSize))
         .execute()
-      return { items: rows.map(toSummary), page: query.page, pageSize: query.pageSize, total: Number(total) }
+      return {
+        items: rows.map(toSummary),
+        page: query.page,
+        pageSize: query.pageSize,
+        total: Number(total),
+      }
     },
 
     async byId(id: number): Promise<Activity | undefined> {
-      const r = await published().where('activities.id', '=', id)
-        .select([...columns, 'activities.body', 'activities.published_at'])
-        .executeTakeFirst()
-      return r ? { ...toSummary(r), body: r.body, publishedAt: r.published_at ?? r.starts_at } : undefined
+      const r = await published().where('activities.id', '=', id).select([...columns, 'activities.body', 'activities.published_at']).executeTakeFirst()
+      return r
+        ? {
+            ...toSummary(r),
+            body: r.body,
+            publishedAt: r.published_at ?? r.starts_at,
+          }
+        : undefined
     },
   }
 }

@@ -1,7 +1,7 @@
 import type { DB } from '../db/database'
-import { todayInShanghai } from '../lib/time'
 import type { PageOf } from '../schemas/common'
 import type { Article, ArticleQuery, ArticleSummary } from '../schemas/resources'
+import { todayInShanghai } from '../lib/time'
 import { offset, parseTags, streetRef } from './shared'
 
 export function createArticleRepository(db: DB) {
@@ -9,12 +9,26 @@ export function createArticleRepository(db: DB) {
   const visible = (today: string) => db.selectFrom('articles')
     .leftJoin('streets', 'streets.id', 'articles.street_id')
     .where('articles.status', '=', 'published')
-    .where(eb => eb.or([eb('articles.disclosure_until', 'is', null), eb('articles.disclosure_until', '>=', today)]))
+    .where(eb => eb.or([
+      eb('articles.disclosure_until', 'is', null),
+      eb('articles.disclosure_until', '>=', today),
+    ]))
 
-  const columns = ['articles.id', 'articles.kind', 'articles.title', 'articles.summary', 'articles.source', 'articles.published_at',
-    'articles.disclosure_until', 'articles.tags', 'streets.key as street_key', 'streets.name as street_name', 'streets.name_en as street_name_en'] as const
+  const columns = [
+    'articles.id',
+    'articles.kind',
+    'articles.title',
+    'articles.summary',
+    'articles.source',
+    'articles.published_at',
+    'articles.disclosure_until',
+    'articles.tags',
+    'streets.key as street_key',
+    'streets.name as street_name',
+    'streets.name_en as street_name_en',
+  ] as const
 
-  type SummaryRow = { id: number, kind: string, title: string, summary: string, source: string, published_at: string, disclosure_until: string | null, tags: string, street_key: string | null, street_name: string | null, street_name_en: string | null }
+  interface SummaryRow { id: number, kind: string, title: string, summary: string, source: string, published_at: string, disclosure_until: string | null, tags: string, street_key: string | null, street_name: string | null, street_name_en: string | null }
   const toSummary = (r: SummaryRow): ArticleSummary => ({
     id: r.id,
     kind: r.kind as ArticleSummary['kind'],
@@ -39,12 +53,22 @@ export function createArticleRepository(db: DB) {
         .limit(query.pageSize)
         .offset(offset(query.page, query.pageSize))
         .execute()
-      return { items: rows.map(toSummary), page: query.page, pageSize: query.pageSize, total: Number(total) }
+      return {
+        items: rows.map(toSummary),
+        page: query.page,
+        pageSize: query.pageSize,
+        total: Number(total),
+      }
     },
 
     async byId(id: number, now = new Date()): Promise<Article | undefined> {
       const r = await visible(todayInShanghai(now)).where('articles.id', '=', id).select([...columns, 'articles.body']).executeTakeFirst()
-      return r ? { ...toSummary(r), body: r.body } : undefined
+      return r
+        ? {
+            ...toSummary(r),
+            body: r.body,
+          }
+        : undefined
     },
   }
 }

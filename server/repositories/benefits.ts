@@ -1,8 +1,8 @@
-import { sql } from 'kysely'
 import type { DB } from '../db/database'
-import { todayInShanghai } from '../lib/time'
 import type { PageOf } from '../schemas/common'
 import type { Benefit, BenefitQuery, BenefitSummary } from '../schemas/resources'
+import { sql } from 'kysely'
+import { todayInShanghai } from '../lib/time'
 import { offset, parseTags, streetRef } from './shared'
 
 export function createBenefitRepository(db: DB) {
@@ -10,19 +10,28 @@ export function createBenefitRepository(db: DB) {
   const visible = (today: string) => db.selectFrom('benefits')
     .leftJoin('streets', 'streets.id', 'benefits.street_id')
     .where('benefits.status', '=', 'published')
-    .where(eb => eb.or([eb('benefits.valid_to', 'is', null), eb('benefits.valid_to', '>=', today)]))
+    .where(eb => eb.or([
+      eb('benefits.valid_to', 'is', null),
+      eb('benefits.valid_to', '>=', today),
+    ]))
 
   return {
     async list(query: BenefitQuery, now = new Date()): Promise<PageOf<BenefitSummary>> {
       let q = visible(todayInShanghai(now))
       if (query.category)
         q = q.where('benefits.category', '=', query.category)
-      if (query.audience)
-        q = q.where('benefits.audience', 'in', query.audience === 'both' ? ['both'] : [query.audience, 'both'])
+      if (query.audience) {
+        q = q.where('benefits.audience', 'in', query.audience === 'both'
+          ? ['both']
+          : [query.audience, 'both'])
+      }
       if (query.street) {
         const street = query.street
         // A street filter keeps district-wide measures: they apply in every street.
-        q = q.where(eb => eb.or([eb('streets.key', '=', street), eb('benefits.street_id', 'is', null)]))
+        q = q.where(eb => eb.or([
+          eb('streets.key', '=', street),
+          eb('benefits.street_id', 'is', null),
+        ]))
       }
       if (query.q) {
         const text = query.q
@@ -34,8 +43,20 @@ export function createBenefitRepository(db: DB) {
       }
       const { total } = await q.select(eb => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
       const rows = await q
-        .select(['benefits.id', 'benefits.title', 'benefits.summary', 'benefits.category', 'benefits.audience', 'benefits.provider',
-          'benefits.valid_to', 'benefits.tags', 'benefits.updated_at', 'streets.key as street_key', 'streets.name as street_name', 'streets.name_en as street_name_en'])
+        .select([
+          'benefits.id',
+          'benefits.title',
+          'benefits.summary',
+          'benefits.category',
+          'benefits.audience',
+          'benefits.provider',
+          'benefits.valid_to',
+          'benefits.tags',
+          'benefits.updated_at',
+          'streets.key as street_key',
+          'streets.name as street_name',
+          'streets.name_en as street_name_en',
+        ])
         .orderBy('benefits.updated_at', 'desc')
         .orderBy('benefits.id', 'desc')
         .limit(query.pageSize)

@@ -1,8 +1,8 @@
-import { sql } from 'kysely'
-import { normalizeUscc } from '../../common/codes/uscc'
 import type { DB } from '../db/database'
 import type { PageOf } from '../schemas/common'
 import type { Enterprise, EnterpriseQuery, EnterpriseSummary } from '../schemas/resources'
+import { sql } from 'kysely'
+import { normalizeUscc } from '../../common/codes/uscc'
 import { offset } from './shared'
 
 export function createEnterpriseRepository(db: DB) {
@@ -19,13 +19,27 @@ export function createEnterpriseRepository(db: DB) {
         ]))
       }
       const { total } = await q.select(eb => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
-      const rows = await q.select(['id', 'uscc', 'name', 'type', 'established_on', 'status'])
+      const rows = await q.select([
+        'id',
+        'uscc',
+        'name',
+        'type',
+        'established_on',
+        'status',
+      ])
         .orderBy('name')
         .limit(query.pageSize)
         .offset(offset(query.page, query.pageSize))
         .execute()
       return {
-        items: rows.map(r => ({ id: r.id, uscc: r.uscc, name: r.name, type: r.type, establishedOn: r.established_on, status: r.status })),
+        items: rows.map(r => ({
+          id: r.id,
+          uscc: r.uscc,
+          name: r.name,
+          type: r.type,
+          establishedOn: r.established_on,
+          status: r.status,
+        })),
         page: query.page,
         pageSize: query.pageSize,
         total: Number(total),

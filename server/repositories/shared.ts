@@ -2,11 +2,15 @@ import type { StreetRef } from '../schemas/resources'
 
 export function parseTags(json: string): string[] {
   const value: unknown = JSON.parse(json)
-  return Array.isArray(value) ? value.filter((t): t is string => typeof t === 'string') : []
+  return Array.isArray(value)
+    ? value.filter((t): t is string => typeof t === 'string')
+    : []
 }
 
 export function streetRef(key: string | null, name: string | null, nameEn: string | null): StreetRef | null {
-  return key && name && nameEn ? { key, name, nameEn } : null
+  return key && name && nameEn
+    ? { key, name, nameEn }
+    : null
 }
 
 export function offset(page: number, pageSize: number): number {

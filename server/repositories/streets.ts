@@ -1,7 +1,7 @@
 import type { DB } from '../db/database'
+import type { StreetRow } from '../db/schema'
 import type { PageOf } from '../schemas/common'
 import type { Street } from '../schemas/resources'
-import type { StreetRow } from '../db/schema'
 
 type Row = StreetRow & { activity_count: number }
 
@@ -31,12 +31,25 @@ export function createStreetRepository(db: DB) {
   return {
     async list(): Promise<PageOf<Street>> {
       const rows = await base().orderBy('sort_order').execute()
-      const items = rows.map(r => toStreet({ ...r, activity_count: Number(r.activity_count ?? 0) }))
-      return { items, page: 1, pageSize: items.length, total: items.length }
+      const items = rows.map(r => toStreet({
+        ...r,
+        activity_count: Number(r.activity_count ?? 0),
+      }))
+      return {
+        items,
+        page: 1,
+        pageSize: items.length,
+        total: items.length,
+      }
     },
     async byKey(key: string): Promise<Street | undefined> {
       const row = await base().where('key', '=', key).executeTakeFirst()
-      return row ? toStreet({ ...row, activity_count: Number(row.activity_count ?? 0) }) : undefined
+      return row
+        ? toStreet({
+            ...row,
+            activity_count: Number(row.activity_count ?? 0),
+          })
+        : undefined
     },
     async exists(key: string): Promise<boolean> {
       return (await db.selectFrom('streets').select('id').where('key', '=', key).executeTakeFirst()) !== undefined

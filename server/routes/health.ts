@@ -1,10 +1,12 @@
-import { sql } from 'kysely'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { sql } from 'kysely'
 import { Health } from '../schemas/resources'
 
 const health: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/health', {
-    schema: { response: { 200: Health, 503: Health } },
+    schema: {
+      response: { 200: Health, 503: Health },
+    },
   }, async (_request, reply) => {
     let database = false
     try {

@@ -1,5 +1,6 @@
 // Public, read-only catalogue endpoints. Anyone may read them; the service worker caches them (NetworkFirst).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
 import { AppError } from '../errors'
 import { ErrorBody, IdParams } from '../schemas/common'
 import {
@@ -19,7 +20,6 @@ import {
   StreetList,
   StreetParams,
 } from '../schemas/resources'
-import { Type } from 'typebox'
 
 const errors = { 400: ErrorBody, 404: ErrorBody }
 
@@ -36,35 +36,90 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       reply.header('cache-control', 'public, no-cache')
   })
 
-  app.get('/streets', { schema: { response: { 200: StreetList } } }, async () => app.repos.streets.list())
-  app.get('/streets/:key', { schema: { params: StreetParams, response: { 200: Street, ...errors } } }, async request =>
+  app.get('/streets', {
+    schema: {
+      response: { 200: StreetList },
+    },
+  }, async () => app.repos.streets.list())
+  app.get('/streets/:key', {
+    schema: {
+      params: StreetParams,
+      response: { 200: Street, ...errors },
+    },
+  }, async request =>
     found(await app.repos.streets.byKey(request.params.key)))
 
-  app.get('/benefits', { schema: { querystring: BenefitQuery, response: { 200: BenefitList, ...errors } } }, async (request) => {
-    if (request.query.street && !await app.repos.streets.exists(request.query.street))
-      throw new AppError(400, 'VALIDATION_FAILED', [{ field: 'querystring.street', reason: 'unknown street' }])
+  app.get('/benefits', {
+    schema: {
+      querystring: BenefitQuery,
+      response: { 200: BenefitList, ...errors },
+    },
+  }, async (request) => {
+    if (request.query.street && !await app.repos.streets.exists(request.query.street)) {
+      throw new AppError(400, 'VALIDATION_FAILED', [
+        { field: 'querystring.street', reason: 'unknown street' },
+      ])
+    }
     return app.repos.benefits.list(request.query)
   })
-  app.get('/benefits/:id', { schema: { params: IdParams, response: { 200: Benefit, ...errors } } }, async request =>
+  app.get('/benefits/:id', {
+    schema: {
+      params: IdParams,
+      response: { 200: Benefit, ...errors },
+    },
+  }, async request =>
     found(await app.repos.benefits.byId(request.params.id)))
 
-  app.get('/articles', { schema: { querystring: ArticleQuery, response: { 200: ArticleList, ...errors } } }, async request =>
+  app.get('/articles', {
+    schema: {
+      querystring: ArticleQuery,
+      response: { 200: ArticleList, ...errors },
+    },
+  }, async request =>
     app.repos.articles.list(request.query))
-  app.get('/articles/:id', { schema: { params: IdParams, response: { 200: Article, ...errors } } }, async request =>
+  app.get('/articles/:id', {
+    schema: {
+      params: IdParams,
+      response: { 200: Article, ...errors },
+    },
+  }, async request =>
     found(await app.repos.articles.byId(request.params.id)))
 
-  app.get('/activities', { schema: { querystring: ActivityQuery, response: { 200: ActivityList, ...errors } } }, async (request) => {
-    if (request.query.street && !await app.repos.streets.exists(request.query.street))
-      throw new AppError(400, 'VALIDATION_FAILED', [{ field: 'querystring.street', reason: 'unknown street' }])
+  app.get('/activities', {
+    schema: {
+      querystring: ActivityQuery,
+      response: { 200: ActivityList, ...errors },
+    },
+  }, async (request) => {
+    if (request.query.street && !await app.repos.streets.exists(request.query.street)) {
+      throw new AppError(400, 'VALIDATION_FAILED', [
+        { field: 'querystring.street', reason: 'unknown street' },
+      ])
+    }
     return app.repos.activities.list(request.query)
   })
-  app.get('/activities/:id', { schema: { params: IdParams, response: { 200: Activity, ...errors } } }, async request =>
+  app.get('/activities/:id', {
+    schema: {
+      params: IdParams,
+      response: { 200: Activity, ...errors },
+    },
+  }, async request =>
     found(await app.repos.activities.byId(request.params.id)))
 
-  app.get('/enterprises', { schema: { querystring: EnterpriseQuery, response: { 200: EnterpriseList, ...errors } } }, async request =>
+  app.get('/enterprises', {
+    schema: {
+      querystring: EnterpriseQuery,
+      response: { 200: EnterpriseList, ...errors },
+    },
+  }, async request =>
     app.repos.enterprises.search(request.query))
   app.get('/enterprises/:uscc', {
-    schema: { params: Type.Object({ uscc: Type.String({ pattern: '^[0-9A-HJ-NPQRTUWXY]{18}$' }) }), response: { 200: Enterprise, ...errors } },
+    schema: {
+      params: Type.Object({
+        uscc: Type.String({ pattern: '^[0-9A-HJ-NPQRTUWXY]{18}$' }),
+      }),
+      response: { 200: Enterprise, ...errors },
+    },
   }, async request => found(await app.repos.enterprises.byUscc(request.params.uscc)))
 }
 export default routes

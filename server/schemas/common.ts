@@ -1,4 +1,5 @@
-import { type Static, type TSchema, Type } from 'typebox'
+import type { Static, TSchema } from 'typebox'
+import { Type } from 'typebox'
 
 export const ErrorBody = Type.Object({
   error: Type.Object({

@@ -1,5 +1,6 @@
+import type { Static } from 'typebox'
 // Request and response schemas of the public API. The app imports the `Static` types from here.
-import { type Static, Type } from 'typebox'
+import { Type } from 'typebox'
 import { Page, PageQuery, SearchText } from './common'
 import { ACTIVITY_CATEGORIES, ARTICLE_KINDS, AUDIENCES, BENEFIT_CATEGORIES, ENTERPRISE_STATUSES, STREET_KINDS } from './domain'
 
@@ -7,14 +8,21 @@ import { ACTIVITY_CATEGORIES, ARTICLE_KINDS, AUDIENCES, BENEFIT_CATEGORIES, ENTE
 const StreetKey = Type.String({ pattern: '^[a-z0-9-]{1,40}$' })
 
 export const Health = Type.Object({
-  status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
+  status: Type.Union([
+    Type.Literal('ok'),
+    Type.Literal('degraded'),
+  ]),
   version: Type.String(),
   database: Type.Boolean(),
   time: Type.String(),
 })
 export type Health = Static<typeof Health>
 
-export const StreetRef = Type.Object({ key: Type.String(), name: Type.String(), nameEn: Type.String() })
+export const StreetRef = Type.Object({
+  key: Type.String(),
+  name: Type.String(),
+  nameEn: Type.String(),
+})
 export type StreetRef = Static<typeof StreetRef>
 
 export const Street = Type.Object({
@@ -40,8 +48,14 @@ export const BenefitSummary = Type.Object({
   category: Type.Enum(BENEFIT_CATEGORIES),
   audience: Type.Enum(AUDIENCES),
   provider: Type.String(),
-  street: Type.Union([StreetRef, Type.Null()]),
-  validTo: Type.Union([Type.String(), Type.Null()]),
+  street: Type.Union([
+    StreetRef,
+    Type.Null(),
+  ]),
+  validTo: Type.Union([
+    Type.String(),
+    Type.Null(),
+  ]),
   tags: Type.Array(Type.String()),
   updatedAt: Type.String(),
 })
@@ -70,13 +84,22 @@ export const ArticleSummary = Type.Object({
   title: Type.String(),
   summary: Type.String(),
   source: Type.String(),
-  street: Type.Union([StreetRef, Type.Null()]),
+  street: Type.Union([
+    StreetRef,
+    Type.Null(),
+  ]),
   publishedAt: Type.String(),
-  disclosureUntil: Type.Union([Type.String(), Type.Null()]),
+  disclosureUntil: Type.Union([
+    Type.String(),
+    Type.Null(),
+  ]),
   tags: Type.Array(Type.String()),
 })
 export type ArticleSummary = Static<typeof ArticleSummary>
-export const Article = Type.Object({ ...ArticleSummary.properties, body: Type.String() })
+export const Article = Type.Object({
+  ...ArticleSummary.properties,
+  body: Type.String(),
+})
 export type Article = Static<typeof Article>
 export const ArticleList = Page(ArticleSummary)
 export type ArticleList = Static<typeof ArticleList>
@@ -97,7 +120,11 @@ export const ActivitySummary = Type.Object({
   summary: Type.String(),
 })
 export type ActivitySummary = Static<typeof ActivitySummary>
-export const Activity = Type.Object({ ...ActivitySummary.properties, body: Type.String(), publishedAt: Type.String() })
+export const Activity = Type.Object({
+  ...ActivitySummary.properties,
+  body: Type.String(),
+  publishedAt: Type.String(),
+})
 export type Activity = Static<typeof Activity>
 export const ActivityList = Page(ActivitySummary)
 export type ActivityList = Static<typeof ActivityList>
@@ -121,7 +148,14 @@ export const Enterprise = Type.Object({
   status: Type.Enum(ENTERPRISE_STATUSES),
 })
 export type Enterprise = Static<typeof Enterprise>
-export const EnterpriseSummary = Type.Pick(Enterprise, ['id', 'uscc', 'name', 'type', 'establishedOn', 'status'])
+export const EnterpriseSummary = Type.Pick(Enterprise, [
+  'id',
+  'uscc',
+  'name',
+  'type',
+  'establishedOn',
+  'status',
+])
 export type EnterpriseSummary = Static<typeof EnterpriseSummary>
 export const EnterpriseList = Page(EnterpriseSummary)
 export type EnterpriseList = Static<typeof EnterpriseList>

@@ -32,7 +32,13 @@ export async function seedDemoData(db: DB, now: Date = new Date()): Promise<Seed
       .execute()
     const district = await trx.selectFrom('districts').select('id').where('key', '=', 'changning').executeTakeFirstOrThrow()
 
-    const counts: SeedCounts = { streets: 0, benefits: 0, articles: 0, activities: 0, enterprises: 0 }
+    const counts: SeedCounts = {
+      streets: 0,
+      benefits: 0,
+      articles: 0,
+      activities: 0,
+      enterprises: 0,
+    }
     for (const s of streets) {
       counts.streets += await inserted(trx.insertInto('streets').values({
         district_id: district.id,

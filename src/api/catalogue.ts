@@ -10,21 +10,27 @@ import type {
   EnterpriseQuery,
   StreetList,
 } from '../../server/schemas/resources'
-import { get, type RequestOptions } from './client'
+import type { RequestOptions } from './client'
+import { get } from './client'
 
 type Params<Q> = Partial<Q>
 
-export const listBenefits = (params: Params<BenefitQuery> = {}, options: RequestOptions = {}) =>
-  get<BenefitList>('/benefits', { ...options, params })
+export function listBenefits(params: Params<BenefitQuery> = {}, options: RequestOptions = {}) {
+  return get<BenefitList>('/benefits', { ...options, params })
+}
 
-export const listArticles = (params: Params<ArticleQuery> = {}, options: RequestOptions = {}) =>
-  get<ArticleList>('/articles', { ...options, params })
+export function listArticles(params: Params<ArticleQuery> = {}, options: RequestOptions = {}) {
+  return get<ArticleList>('/articles', { ...options, params })
+}
 
-export const listActivities = (params: Params<ActivityQuery> = {}, options: RequestOptions = {}) =>
-  get<ActivityList>('/activities', { ...options, params })
+export function listActivities(params: Params<ActivityQuery> = {}, options: RequestOptions = {}) {
+  return get<ActivityList>('/activities', { ...options, params })
+}
 
-export const listStreets = (options: RequestOptions = {}) =>
-  get<StreetList>('/streets', options)
+export function listStreets(options: RequestOptions = {}) {
+  return get<StreetList>('/streets', options)
+}
 
-export const searchEnterprises = (params: Params<EnterpriseQuery> = {}, options: RequestOptions = {}) =>
-  get<EnterpriseList>('/enterprises', { ...options, params })
+export function searchEnterprises(params: Params<EnterpriseQuery> = {}, options: RequestOptions = {}) {
+  return get<EnterpriseList>('/enterprises', { ...options, params })
+}

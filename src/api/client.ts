@@ -1,7 +1,8 @@
 // Requests go through here: cancellation on navigation, error mapping, and listeners for failures.
 import type { AxiosInstance, AxiosRequestConfig } from 'axios'
+import type { ApiError } from './errors'
 import { i18n } from '~/modules/i18n'
-import { type ApiError, toApiError } from './errors'
+import { toApiError } from './errors'
 
 // axios (~22 KB gzip) loads in parallel with the first paint instead of blocking it.
 let httpInstance: Promise<AxiosInstance> | undefined
@@ -48,7 +49,11 @@ async function request<T>(config: AxiosRequestConfig, options: RequestOptions): 
   }
   catch (error) {
     const t = i18n.global.t
-    const apiError = toApiError(error, { network: t('errors.network'), timeout: t('errors.timeout'), unknown: t('errors.unknown') })
+    const apiError = toApiError(error, {
+      network: t('errors.network'),
+      timeout: t('errors.timeout'),
+      unknown: t('errors.unknown'),
+    })
     if (apiError.kind !== 'canceled')
       listeners.forEach(fn => fn(apiError, options.silent ?? false))
     throw apiError
@@ -57,5 +62,10 @@ async function request<T>(config: AxiosRequestConfig, options: RequestOptions): 
 
 export function get<T>(url: string, options: RequestOptions = {}): Promise<T> {
   const signal = options.signal ?? (options.keepOnNavigate ? undefined : navigation.signal)
-  return request<T>({ method: 'GET', url, params: options.params, signal }, options)
+  return request<T>({
+    method: 'GET',
+    url,
+    params: options.params,
+    signal,
+  }, options)
 }

@@ -1,5 +1,6 @@
-import { type Ref, ref, shallowRef } from 'vue'
+import type { Ref } from 'vue'
 import type { PageOf } from '../../server/schemas/common'
+import { ref, shallowRef } from 'vue'
 
 /** A small "latest N" block (home page): items, loading and failure, never throwing. */
 export function useLatest<T>(load: () => Promise<PageOf<T>>): { items: Ref<T[]>, loading: Ref<boolean>, failed: Ref<boolean>, refresh: () => Promise<void> } {

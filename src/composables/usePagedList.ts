@@ -1,5 +1,6 @@
-import { computed, type Ref, ref, shallowRef } from 'vue'
+import type { Ref } from 'vue'
 import type { PageOf } from '../../server/schemas/common'
+import { computed, ref, shallowRef } from 'vue'
 import { ApiError } from '~/api/errors'
 
 export interface UsePagedListOptions<T> {
@@ -51,14 +52,21 @@ export function usePagedList<T>(options: UsePagedListOptions<T>): UsePagedListRe
       const result = await options.fetchPage(next)
       if (mine !== generation)
         return
-      items.value = first ? result.items : [...items.value, ...result.items]
+      items.value = first
+        ? result.items
+        : [
+            ...items.value,
+            ...result.items,
+          ]
       total.value = result.total
       page.value = next
     }
     catch (e) {
       if (mine !== generation || (e instanceof ApiError && e.kind === 'canceled'))
         return
-      error.value = e instanceof ApiError ? e : new ApiError('http', null, 'UNKNOWN', String(e))
+      error.value = e instanceof ApiError
+        ? e
+        : new ApiError('http', null, 'UNKNOWN', String(e))
     }
     finally {
       if (mine === generation) {
@@ -81,5 +89,15 @@ export function usePagedList<T>(options: UsePagedListOptions<T>): UsePagedListRe
   if (options.immediate !== false)
     void reload()
 
-  return { items, total, loading, loadingMore, error, finished, empty, reload, loadMore }
+  return {
+    items,
+    total,
+    loading,
+    loadingMore,
+    error,
+    finished,
+    empty,
+    reload,
+    loadMore,
+  }
 }

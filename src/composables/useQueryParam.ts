@@ -1,4 +1,5 @@
-import { computed, type WritableComputedRef } from 'vue'
+import type { WritableComputedRef } from 'vue'
+import { computed } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
 
 /**
@@ -11,8 +12,12 @@ export function useQueryParam<T extends string>(name: string, allowed: readonly 
   return computed({
     get() {
       const raw = route.query[name]
-      const value = Array.isArray(raw) ? raw[0] : raw
-      return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? value as T : null
+      const value = Array.isArray(raw)
+        ? raw[0]
+        : raw
+      return typeof value === 'string' && (allowed as readonly string[]).includes(value)
+        ? value as T
+        : null
     },
     set(value) {
       const query = { ...route.query }

@@ -9,7 +9,14 @@ const messages: MessageSchema = {
     mainNav: 'Main navigation',
     back: 'Back',
   },
-  nav: { home: 'Home', benefits: 'Benefits', publicity: 'Integrity', streets: 'Streets', query: 'Query', settings: 'Me' },
+  nav: {
+    home: 'Home',
+    benefits: 'Benefits',
+    publicity: 'Integrity',
+    streets: 'Streets',
+    query: 'Query',
+    settings: 'Me',
+  },
   home: {
     elderMode: 'Elder mode',
     elderModeHint: 'Larger text and buttons',
@@ -50,7 +57,14 @@ const messages: MessageSchema = {
     all: 'All',
     kindFilter: 'Filter by section',
     disclosureUntil: 'Disclosed until {date}',
-    kinds: { policy: 'Policy explained', honour: 'Honour roll', exposure: 'Exposure cases', case: 'Credit cases', week: 'Integrity week', news: 'News' },
+    kinds: {
+      policy: 'Policy explained',
+      honour: 'Honour roll',
+      exposure: 'Exposure cases',
+      case: 'Credit cases',
+      week: 'Integrity week',
+      news: 'News',
+    },
   },
   streets: {
     title: 'Streets',
@@ -61,13 +75,19 @@ const messages: MessageSchema = {
     phone: 'Phone',
   },
   activities: {
-    categories: { publicity: 'Publicity', training: 'Training', volunteer: 'Volunteering', award: 'Awards', community: 'In the community' },
+    categories: {
+      publicity: 'Publicity',
+      training: 'Training',
+      volunteer: 'Volunteering',
+      award: 'Awards',
+      community: 'In the community',
+    },
   },
   query: {
     title: 'Credit query',
     intro: 'Look up a firm\'s public credit information (licences, penalties, red and black lists).',
     searchLabel: 'Firm name or unified social credit code',
-    searchPlaceholder: 'Firm name or unified social credit code',
+    searchPlaceholder: 'Firm name or credit code',
     search: 'Search',
     resultCount: '{n} firms',
     uscc: 'Unified social credit code',

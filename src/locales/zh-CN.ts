@@ -8,7 +8,14 @@ const messages = {
     mainNav: '主导航',
     back: '返回',
   },
-  nav: { home: '首页', benefits: '惠民', publicity: '诚信', streets: '街镇', query: '查询', settings: '我的' },
+  nav: {
+    home: '首页',
+    benefits: '惠民',
+    publicity: '诚信',
+    streets: '街镇',
+    query: '查询',
+    settings: '我的',
+  },
   home: {
     elderMode: '长辈模式',
     elderModeHint: '字更大、按钮更大',
@@ -49,7 +56,14 @@ const messages = {
     all: '全部',
     kindFilter: '按栏目筛选',
     disclosureUntil: '公示至 {date}',
-    kinds: { policy: '政策解读', honour: '守信典型', exposure: '失信案例', case: '信用案例', week: '诚信活动周', news: '信用资讯' },
+    kinds: {
+      policy: '政策解读',
+      honour: '守信典型',
+      exposure: '失信案例',
+      case: '信用案例',
+      week: '诚信活动周',
+      news: '信用资讯',
+    },
   },
   streets: {
     title: '街镇',
@@ -60,13 +74,19 @@ const messages = {
     phone: '电话',
   },
   activities: {
-    categories: { publicity: '宣传', training: '培训', volunteer: '志愿服务', award: '评选表彰', community: '进社区' },
+    categories: {
+      publicity: '宣传',
+      training: '培训',
+      volunteer: '志愿服务',
+      award: '评选表彰',
+      community: '进社区',
+    },
   },
   query: {
     title: '信用查询',
     intro: '查询企业公开信用信息（双公示、红黑名单）。',
     searchLabel: '企业名称或统一社会信用代码',
-    searchPlaceholder: '输入企业名称或统一社会信用代码',
+    searchPlaceholder: '企业名称或信用代码',
     search: '搜索',
     resultCount: '共 {n} 家企业',
     uscc: '统一社会信用代码',

@@ -1,8 +1,9 @@
+import type { AppLocale } from '~/constants'
+import type { MessageSchema } from '~/locales/zh-CN'
 import { Locale as VantLocale } from 'vant'
 import { createI18n } from 'vue-i18n'
-import { type AppLocale, DEFAULT_LOCALE } from '~/constants'
+import { DEFAULT_LOCALE } from '~/constants'
 import zhCN from '~/locales/zh-CN'
-import type { MessageSchema } from '~/locales/zh-CN'
 
 // zh-CN ships in the main bundle; other locales (and Vant's strings for them) load on demand.
 export const i18n = createI18n<[MessageSchema], AppLocale, false>({
@@ -22,7 +23,9 @@ export async function setLocale(locale: AppLocale): Promise<void> {
     VantLocale.add({ en: vant.default })
     loaded.add(locale)
   }
-  VantLocale.use(locale === 'en' ? 'en' : 'zh-CN')
+  VantLocale.use(locale === 'en'
+    ? 'en'
+    : 'zh-CN')
   i18n.global.locale.value = locale
   document.documentElement.lang = locale
 }

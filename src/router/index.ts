@@ -1,4 +1,5 @@
-import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import type { RouteRecordRaw } from 'vue-router'
+import { createRouter, createWebHistory } from 'vue-router'
 import { abortPendingNavigationRequests } from '~/api/client'
 import { i18n } from '~/modules/i18n'
 import HomePage from '~/pages/HomePage.vue'
@@ -16,13 +17,48 @@ declare module 'vue-router' {
 
 // Every page but the first is loaded lazily.
 export const routes: RouteRecordRaw[] = [
-  { path: '/', name: 'home', component: HomePage, meta: { titleKey: 'nav.home', tab: 'home' } },
-  { path: '/benefits', name: 'benefits', component: () => import('~/pages/BenefitsPage.vue'), meta: { titleKey: 'benefits.title', tab: 'benefits' } },
-  { path: '/publicity', name: 'publicity', component: () => import('~/pages/PublicityPage.vue'), meta: { titleKey: 'publicity.title', tab: 'publicity' } },
-  { path: '/streets', name: 'streets', component: () => import('~/pages/StreetsPage.vue'), meta: { titleKey: 'streets.title', tab: 'streets' } },
-  { path: '/query', name: 'query', component: () => import('~/pages/QueryPage.vue'), meta: { titleKey: 'query.title', tab: 'query' } },
-  { path: '/settings', name: 'settings', component: () => import('~/pages/SettingsPage.vue'), meta: { titleKey: 'settings.title' } },
-  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('~/pages/NotFoundPage.vue'), meta: { titleKey: 'notFound.title' } },
+  {
+    path: '/',
+    name: 'home',
+    component: HomePage,
+    meta: { titleKey: 'nav.home', tab: 'home' },
+  },
+  {
+    path: '/benefits',
+    name: 'benefits',
+    component: () => import('~/pages/BenefitsPage.vue'),
+    meta: { titleKey: 'benefits.title', tab: 'benefits' },
+  },
+  {
+    path: '/publicity',
+    name: 'publicity',
+    component: () => import('~/pages/PublicityPage.vue'),
+    meta: { titleKey: 'publicity.title', tab: 'publicity' },
+  },
+  {
+    path: '/streets',
+    name: 'streets',
+    component: () => import('~/pages/StreetsPage.vue'),
+    meta: { titleKey: 'streets.title', tab: 'streets' },
+  },
+  {
+    path: '/query',
+    name: 'query',
+    component: () => import('~/pages/QueryPage.vue'),
+    meta: { titleKey: 'query.title', tab: 'query' },
+  },
+  {
+    path: '/settings',
+    name: 'settings',
+    component: () => import('~/pages/SettingsPage.vue'),
+    meta: { titleKey: 'settings.title' },
+  },
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('~/pages/NotFoundPage.vue'),
+    meta: { titleKey: 'notFound.title' },
+  },
 ]
 
 export const router = createRouter({
@@ -38,7 +74,9 @@ router.beforeEach((to, from) => {
 
 export function pageTitle(titleKey: string): string {
   const app = i18n.global.t('app.name')
-  return titleKey === 'nav.home' ? app : `${i18n.global.t(titleKey)} - ${app}`
+  return titleKey === 'nav.home'
+    ? app
+    : `${i18n.global.t(titleKey)} - ${app}`
 }
 
 router.afterEach((to, from) => {

@@ -34,7 +34,9 @@ export const useConnectivityStore = defineStore('connectivity', () => {
   const { pause, resume } = useIntervalFn(() => void check(), RECHECK_MS, { immediate: false })
   const stopWatchers: (() => void)[] = []
   function start() {
-    void check().then(ok => ok ? pause() : resume())
+    void check().then(ok => ok
+      ? pause()
+      : resume())
     stopWatchers.push(
       onApiError((error) => {
         if (error.kind === 'network' || error.kind === 'timeout') {
@@ -55,5 +57,11 @@ export const useConnectivityStore = defineStore('connectivity', () => {
     )
   }
 
-  return { offline, browserOnline, serverReachable, check, start }
+  return {
+    offline,
+    browserOnline,
+    serverReachable,
+    check,
+    start,
+  }
 })

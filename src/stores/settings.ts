@@ -1,7 +1,8 @@
+import type { AppLocale } from '~/constants'
 import { useLocalStorage } from '@vueuse/core'
 import { defineStore } from 'pinia'
 import { watch } from 'vue'
-import { type AppLocale, DEFAULT_LOCALE, LOCALES, STORAGE_KEYS } from '~/constants'
+import { DEFAULT_LOCALE, LOCALES, STORAGE_KEYS } from '~/constants'
 import { setLocale } from '~/modules/i18n'
 
 function isLocale(value: string): value is AppLocale {
@@ -12,7 +13,12 @@ function isLocale(value: string): value is AppLocale {
 export const useSettingsStore = defineStore('settings', () => {
   const elderMode = useLocalStorage<boolean>(STORAGE_KEYS.elderMode, false)
   const locale = useLocalStorage<AppLocale>(STORAGE_KEYS.locale, DEFAULT_LOCALE, {
-    serializer: { read: v => isLocale(v) ? v : DEFAULT_LOCALE, write: v => v },
+    serializer: {
+      read: v => isLocale(v)
+        ? v
+        : DEFAULT_LOCALE,
+      write: v => v,
+    },
   })
 
   watch(elderMode, (on) => {
@@ -28,5 +34,10 @@ export const useSettingsStore = defineStore('settings', () => {
     locale.value = value
   }
 
-  return { elderMode, locale, toggleElderMode, changeLocale }
+  return {
+    elderMode,
+    locale,
+    toggleElderMode,
+    changeLocale,
+  }
 })

@@ -10,7 +10,9 @@ function formatter(locale: string, withTime: boolean): Intl.DateTimeFormat {
       year: 'numeric',
       month: 'long',
       day: 'numeric',
-      ...(withTime ? { hour: '2-digit', minute: '2-digit', hour12: false } : {}),
+      ...(withTime
+        ? { hour: '2-digit', minute: '2-digit', hour12: false }
+        : {}),
     })
     cache.set(key, f)
   }
@@ -20,7 +22,9 @@ function formatter(locale: string, withTime: boolean): Intl.DateTimeFormat {
 /** '2026-06-30' → 2026年6月30日 / June 30, 2026. A date-only value is a calendar date, not an instant. */
 export function formatDate(value: string, locale: string): string {
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value)
-  const date = new Date(dateOnly ? `${value}T12:00:00+08:00` : value)
+  const date = new Date(dateOnly
+    ? `${value}T12:00:00+08:00`
+    : value)
   if (Number.isNaN(date.getTime()))
     return value
   return formatter(locale, false).format(date)
@@ -28,5 +32,7 @@ export function formatDate(value: string, locale: string): string {
 
 export function formatDateTime(value: string, locale: string): string {
   const date = new Date(value)
-  return Number.isNaN(date.getTime()) ? value : formatter(locale, true).format(date)
+  return Number.isNaN(date.getTime())
+    ? value
+    : formatter(locale, true).format(date)
 }

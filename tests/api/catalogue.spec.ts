@@ -150,6 +150,15 @@ describe('public catalogue', () => {
   })
 
   describe('benefits', () => {
+    it('should match tags by their text, not the JSON they are stored in, when searching', async () => {
+      for (const q of ['[', ']', '","']) {
+        const body = await get<BenefitList>(`/api/benefits?q=${encodeURIComponent(q)}`)
+        expect(body.total, q).toBe(0)
+      }
+      const tagged = await get<BenefitList>(`/api/benefits?q=${encodeURIComponent('长者食堂')}`)
+      expect(tagged.items.some(b => b.tags.includes('长者食堂'))).toBe(true)
+    })
+
     it('should use page 1 of 20 when no pagination is given', async () => {
       const body = await get<BenefitList>('/api/benefits')
       expect(body.page).toBe(1)
@@ -460,6 +469,12 @@ describe('public catalogue', () => {
 
   describe('enterprises', () => {
     const ZHILAN = { uscc: '91310105MA1G4TK834', name: '上海长宁知岚餐饮管理有限公司' }
+
+    it('should treat a query of only spaces as no query when searching', async () => {
+      const all = await get<EnterpriseList>('/api/enterprises')
+      const spaces = await get<EnterpriseList>('/api/enterprises?q=%20%20')
+      expect(spaces.total).toBe(all.total)
+    })
 
     it('should find a firm by a fragment of its name when searching', async () => {
       const body = await get<EnterpriseList>(`/api/enterprises?q=${encodeURIComponent('知岚')}`)

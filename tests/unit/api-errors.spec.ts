@@ -6,9 +6,21 @@ const axiosError = (extra: object) => ({ isAxiosError: true, message: 'x', ...ex
 
 describe('toApiError', () => {
   it('should keep the server\'s code and message when the response has the error envelope', () => {
-    const error = toApiError(axiosError({ response: { status: 400, data: { error: { code: 'VALIDATION_FAILED', message: '请求参数不正确' } } } }), fallback)
+    const error = toApiError(axiosError({
+      response: {
+        status: 400,
+        data: {
+          error: { code: 'VALIDATION_FAILED', message: '请求参数不正确' },
+        },
+      },
+    }), fallback)
     expect(error).toBeInstanceOf(ApiError)
-    expect(error).toMatchObject({ kind: 'http', status: 400, code: 'VALIDATION_FAILED', message: '请求参数不正确' })
+    expect(error).toMatchObject({
+      kind: 'http',
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      message: '请求参数不正确',
+    })
   })
 
   it('should report a network error when no response arrived', () => {
@@ -24,8 +36,15 @@ describe('toApiError', () => {
   })
 
   it('should use a generic message when the body is not the envelope (e.g. a proxy\'s HTML page)', () => {
-    expect(toApiError(axiosError({ response: { status: 502, data: '<html>Bad gateway</html>' } }), fallback))
-      .toMatchObject({ kind: 'http', status: 502, code: 'HTTP_502', message: 'UNK' })
+    expect(toApiError(axiosError({
+      response: { status: 502, data: '<html>Bad gateway</html>' },
+    }), fallback))
+      .toMatchObject({
+        kind: 'http',
+        status: 502,
+        code: 'HTTP_502',
+        message: 'UNK',
+      })
   })
 
   it('should wrap anything else as unknown', () => {

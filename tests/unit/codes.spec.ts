@@ -14,7 +14,10 @@ import { checkUscc, isValidUscc, normalizeUscc, USCC_CHARSET, usccCheckChar } fr
 // ---------------------------------------------------------------------------
 
 /** GB 32100-2015 code set, value = position: digits 0–9, then letters without I O Z S V. */
-const REF_USCC_ALPHABET = [...'0123456789', ...'ABCDEFGHJKLMNPQRTUWXY']
+const REF_USCC_ALPHABET = [
+  ...'0123456789',
+  ...'ABCDEFGHJKLMNPQRTUWXY',
+]
 /** W_i = 3^(i-1) mod 31 for i = 1…17. */
 const REF_USCC_WEIGHTS = Array.from({ length: 17 }, (_, i) => {
   let w = 1
@@ -31,7 +34,9 @@ function refUsccCheck(first17: string): string {
     sum += value * REF_USCC_WEIGHTS[i]!
   }
   const c18 = 31 - (sum % 31)
-  return REF_USCC_ALPHABET[c18 === 31 ? 0 : c18]!
+  return REF_USCC_ALPHABET[c18 === 31
+    ? 0
+    : c18]!
 }
 
 /** ISO 7064 MOD 11-2: W_i = 2^(i-1) mod 11, counted from the check position (i = 1) leftwards. */
@@ -42,7 +47,9 @@ function refIdCheck(first17: string): string {
   for (let i = 0; i < 17; i++) sum += Number(first17[i]) * REF_ID_WEIGHTS[i]!
   // a_1 such that (sum + a_1) ≡ 1 (mod 11); 10 is written X.
   const a1 = (12 - (sum % 11)) % 11
-  return a1 === 10 ? 'X' : String(a1)
+  return a1 === 10
+    ? 'X'
+    : String(a1)
 }
 
 /** Appends the reference check character to a 17-digit body. */
@@ -72,11 +79,47 @@ const FIXED_TODAY = new Date(Date.UTC(2024, 5, 15, 12, 0, 0)) // 2024-06-15T12:0
 
 describe('reference implementations (test helpers)', () => {
   it('should derive the GB 32100 weights when computing 3^(i-1) mod 31', () => {
-    expect(REF_USCC_WEIGHTS).toEqual([1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28])
+    expect(REF_USCC_WEIGHTS).toEqual([
+      1,
+      3,
+      9,
+      27,
+      19,
+      26,
+      16,
+      17,
+      20,
+      29,
+      25,
+      13,
+      8,
+      24,
+      10,
+      30,
+      28,
+    ])
   })
 
   it('should derive the GB 11643 weights when computing 2^(i-1) mod 11', () => {
-    expect(REF_ID_WEIGHTS).toEqual([7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2])
+    expect(REF_ID_WEIGHTS).toEqual([
+      7,
+      9,
+      10,
+      5,
+      8,
+      4,
+      2,
+      1,
+      6,
+      3,
+      7,
+      9,
+      10,
+      5,
+      8,
+      4,
+      2,
+    ])
   })
 
   it('should map remainders 0…10 to 1 0 X 9 8 7 6 5 4 3 2 when using the reference ID check', () => {

@@ -9,12 +9,23 @@ import ListState from '~/components/common/ListState.vue'
 import { i18n } from '~/modules/i18n'
 import { routes } from '~/router'
 
-const global = { plugins: [i18n] }
-const baseProps = { loading: false, error: null, empty: false, finished: false, hasItems: false }
+const global = {
+  plugins: [i18n],
+}
+const baseProps = {
+  loading: false,
+  error: null,
+  empty: false,
+  finished: false,
+  hasItems: false,
+}
 
-describe('ListState', () => {
+describe('listState', () => {
   it('should show skeletons with a loading label when the first page is loading', () => {
-    const wrapper = mount(ListState, { props: { ...baseProps, loading: true }, global })
+    const wrapper = mount(ListState, {
+      props: { ...baseProps, loading: true },
+      global,
+    })
     const status = wrapper.get('[data-test="skeleton"]')
     expect(status.attributes('aria-label')).toBe('正在加载…')
     expect(status.findAll('.van-skeleton')).toHaveLength(3)
@@ -22,33 +33,45 @@ describe('ListState', () => {
 
   it('should show the error and emit retry when the retry button is pressed', async () => {
     const error = new ApiError('network', null, 'NETWORK', '网络连接失败，请检查网络后重试。')
-    const wrapper = mount(ListState, { props: { ...baseProps, error }, global })
+    const wrapper = mount(ListState, {
+      props: { ...baseProps, error },
+      global,
+    })
     expect(wrapper.get('[role="alert"]').text()).toContain('网络连接失败')
     await wrapper.get('button').trigger('click')
     expect(wrapper.emitted('retry')).toHaveLength(1)
   })
 
   it('should offer to clear filters when a filtered list is empty', async () => {
-    const wrapper = mount(ListState, { props: { ...baseProps, empty: true, filtered: true }, global })
+    const wrapper = mount(ListState, {
+      props: { ...baseProps, empty: true, filtered: true },
+      global,
+    })
     expect(wrapper.text()).toContain('清除筛选')
     await wrapper.get('button').trigger('click')
     expect(wrapper.emitted('clearFilters')).toHaveLength(1)
   })
 
   it('should say there is nothing more when the list is finished', () => {
-    const wrapper = mount(ListState, { props: { ...baseProps, hasItems: true, finished: true }, global })
+    const wrapper = mount(ListState, {
+      props: { ...baseProps, hasItems: true, finished: true },
+      global,
+    })
     expect(wrapper.text()).toContain('没有更多了')
   })
 })
 
-describe('FilterChips', () => {
+describe('filterChips', () => {
   it('should mark the chosen option pressed and update the model when another is pressed', async () => {
     const Host = defineComponent(() => {
       const value = ref<string | null>(null)
       return () => h('div', [
         h(FilterChips, {
           'label': 'filter',
-          'options': [{ value: null, label: '全部' }, { value: 'medical', label: '医疗健康' }],
+          'options': [
+            { value: null, label: '全部' },
+            { value: 'medical', label: '医疗健康' },
+          ],
           'modelValue': value.value,
           'onUpdate:modelValue': (v: string | null) => { value.value = v },
         }),
@@ -65,14 +88,27 @@ describe('FilterChips', () => {
   })
 })
 
-describe('AppTabBar', () => {
+describe('appTabBar', () => {
   it('should render five real links and mark the current tab', async () => {
-    const router = createRouter({ history: createMemoryHistory(), routes })
+    const router = createRouter({
+      history: createMemoryHistory(),
+      routes,
+    })
     await router.push('/benefits')
     await router.isReady()
-    const wrapper = mount(AppTabBar, { global: { plugins: [i18n, router] } })
+    const wrapper = mount(AppTabBar, {
+      global: {
+        plugins: [i18n, router],
+      },
+    })
     const links = wrapper.findAll('a')
-    expect(links.map(a => a.attributes('href'))).toEqual(['/', '/benefits', '/publicity', '/streets', '/query'])
+    expect(links.map(a => a.attributes('href'))).toEqual([
+      '/',
+      '/benefits',
+      '/publicity',
+      '/streets',
+      '/query',
+    ])
     expect(links.map(a => a.text())).toEqual(['首页', '惠民', '诚信', '街镇', '查询'])
     expect(wrapper.get('[aria-current="page"]').attributes('href')).toBe('/benefits')
     expect(wrapper.get('nav').attributes('aria-label')).toBe('主导航')

@@ -4,12 +4,21 @@ import zhCN from '~/locales/zh-CN'
 
 /** Every [dotted.key, text] pair of a message tree. */
 function leaves(tree: unknown, prefix = ''): [string, string][] {
-  if (typeof tree === 'string')
-    return [[prefix, tree]]
-  return Object.entries(tree as Record<string, unknown>).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k))
+  if (typeof tree === 'string') {
+    return [
+      [prefix, tree],
+    ]
+  }
+  return Object.entries(tree as Record<string, unknown>).flatMap(([k, v]) => leaves(v, prefix
+    ? `${prefix}.${k}`
+    : k))
 }
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map(m => m[1]).sort()
+function placeholders(text: string) {
+  return [
+    ...text.matchAll(/\{(\w+)\}/g),
+  ].map(m => m[1]).sort()
+}
 
 describe('locales', () => {
   it('should have exactly the same keys in English as in Chinese', () => {
@@ -23,6 +32,9 @@ describe('locales', () => {
   })
 
   it('should have no empty strings', () => {
-    expect([...leaves(zhCN), ...leaves(en)].filter(([, text]) => text.trim() === '')).toEqual([])
+    expect([
+      ...leaves(zhCN),
+      ...leaves(en),
+    ].filter(([, text]) => text.trim() === '')).toEqual([])
   })
 })

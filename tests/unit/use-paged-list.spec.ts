@@ -7,7 +7,11 @@ const pageOf = (items: number[], page: number, total: number) => ({ items, page,
 
 describe('usePagedList', () => {
   it('should load the first page immediately and append the next one on loadMore', async () => {
-    const list = usePagedList({ fetchPage: async p => pageOf(p === 1 ? [1, 2] : [3], p, 3) })
+    const list = usePagedList({
+      fetchPage: async p => pageOf(p === 1
+        ? [1, 2]
+        : [3], p, 3),
+    })
     expect(list.loading.value).toBe(true)
     await flush()
     expect(list.items.value).toEqual([1, 2])
@@ -18,7 +22,9 @@ describe('usePagedList', () => {
   })
 
   it('should report empty when the server has nothing', async () => {
-    const list = usePagedList({ fetchPage: async p => pageOf([], p, 0) })
+    const list = usePagedList({
+      fetchPage: async p => pageOf([], p, 0),
+    })
     await flush()
     expect(list.empty.value).toBe(true)
     expect(list.error.value).toBeNull()
@@ -44,7 +50,9 @@ describe('usePagedList', () => {
 
   it('should ignore a slow answer that a newer load has replaced', async () => {
     const resolvers: ((v: ReturnType<typeof pageOf>) => void)[] = []
-    const list = usePagedList({ fetchPage: () => new Promise(r => resolvers.push(r)) })
+    const list = usePagedList({
+      fetchPage: () => new Promise<ReturnType<typeof pageOf>>(r => resolvers.push(r)),
+    })
     const second = list.reload()
     resolvers[1]!(pageOf([2], 1, 1))
     await second
@@ -54,7 +62,9 @@ describe('usePagedList', () => {
   })
 
   it('should not treat a cancelled request as an error', async () => {
-    const list = usePagedList({ fetchPage: async () => { throw new ApiError('canceled', null, 'CANCELED', 'canceled') } })
+    const list = usePagedList({
+      fetchPage: async () => { throw new ApiError('canceled', null, 'CANCELED', 'canceled') },
+    })
     await flush()
     expect(list.error.value).toBeNull()
   })

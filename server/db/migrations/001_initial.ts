@@ -1,4 +1,5 @@
-import { type Kysely, sql } from 'kysely'
+import type { Kysely } from 'kysely'
+import { sql } from 'kysely'
 
 // Lists use CHECK constraints so that nothing invalid can be stored even by a buggy caller.
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -94,6 +95,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['enterprises', 'activities', 'articles', 'benefits', 'streets', 'districts'])
+  for (const table of [
+    'enterprises',
+    'activities',
+    'articles',
+    'benefits',
+    'streets',
+    'districts',
+  ])
     await db.schema.dropTable(table).execute()
 }

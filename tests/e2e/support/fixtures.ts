@@ -1,5 +1,8 @@
 import AxeBuilder from '@axe-core/playwright'
-import { test as base, expect, type Page } from '@playwright/test'
+import { test as base, expect, type Page, selectors } from '@playwright/test'
+
+// The app marks test hooks with data-test="…" (not Playwright's default data-testid).
+selectors.setTestIdAttribute('data-test')
 
 export const test = base.extend({
   baseURL: async ({}, use) => {
