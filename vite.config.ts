@@ -10,10 +10,6 @@ import { VitePWA } from 'vite-plugin-pwa'
 const API_PORT = Number(process.env.API_PORT ?? 8080)
 const DEV_PORT = Number(process.env.DEV_PORT ?? 5173)
 
-// Public, non-personal GET endpoints the service worker may keep for offline use.
-// Anything personal (reports, auth, staff) must never match.
-export const PUBLIC_API_PATTERN = /^\/api\/(?:streets|benefits|articles|activities|enterprises)(?:\/|$|\?)/
-
 /**
  * Vant's icon font (~28 KB gzip, with a CDN fallback host) replaced by a small set of
  * SVG-mask icons for the glyphs Vant's own components use. See src/styles/vant-icons.css.
@@ -70,7 +66,9 @@ export default defineConfig({
         cleanupOutdatedCaches: true,
         runtimeCaching: [
           {
-            urlPattern: ({ url, sameOrigin, request }) => sameOrigin && request.method === 'GET' && PUBLIC_API_PATTERN.test(url.pathname + url.search),
+            // Public, non-personal GET endpoints only; anything personal (reports, auth, staff) must never match.
+            // Workbox serialises this function into sw.js on its own: it cannot refer to anything outside it.
+            urlPattern: ({ url, sameOrigin, request }) => sameOrigin && request.method === 'GET' && /^\/api\/(?:streets|benefits|articles|activities|enterprises)(?:\/|$|\?)/.test(url.pathname + url.search),
             handler: 'NetworkFirst',
             options: {
               cacheName: 'public-api',

@@ -1,4 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router'
+import { watch } from 'vue'
 import { createRouter, createWebHistory } from 'vue-router'
 import { abortPendingNavigationRequests } from '~/api/client'
 import { i18n } from '~/modules/i18n'
@@ -78,6 +79,13 @@ export function pageTitle(titleKey: string): string {
     ? app
     : `${i18n.global.t(titleKey)} - ${app}`
 }
+
+// The title follows the language too (it is set before a lazily loaded locale arrives, and on every switch).
+watch(() => i18n.global.locale.value, () => {
+  const { titleKey } = router.currentRoute.value.meta
+  if (titleKey)
+    document.title = pageTitle(titleKey)
+})
 
 router.afterEach((to, from) => {
   document.title = pageTitle(to.meta.titleKey)

@@ -1,7 +1,9 @@
 import { expect, test } from './support/fixtures'
 import { expectDataShown, recordPageProblems, TABS } from './support/helpers'
 
-test.use({ viewport: { width: 390, height: 844 } })
+test.use({
+  viewport: { width: 390, height: 844 },
+})
 
 test.describe('navigation', () => {
   test('should open every tab with its heading and data when its bottom-nav link is clicked', async ({ page }) => {
@@ -11,7 +13,10 @@ test.describe('navigation', () => {
     await expect(nav).toBeVisible()
 
     // Start on the last tab so clicking "首页" is a real navigation too.
-    for (const tab of [...TABS.slice(1), TABS[0]]) {
+    for (const tab of [
+      ...TABS.slice(1),
+      TABS[0],
+    ]) {
       const link = nav.getByTestId(`tab-${tab.name}`)
       await expect(link).toHaveText(tab.label)
       await link.click()

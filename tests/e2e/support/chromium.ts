@@ -16,5 +16,7 @@ export function chromiumPath(): string | undefined {
   const fromEnv = process.env.CHROMIUM_PATH
   if (fromEnv)
     return fromEnv
-  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined
+  return existsSync('/usr/bin/chromium')
+    ? '/usr/bin/chromium'
+    : undefined
 }

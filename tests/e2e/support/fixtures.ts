@@ -1,10 +1,11 @@
+import type { Page } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
-import { test as base, expect, type Page, selectors } from '@playwright/test'
-
-// The app marks test hooks with data-test="…" (not Playwright's default data-testid).
-selectors.setTestIdAttribute('data-test')
+import { test as base, expect } from '@playwright/test'
 
 export const test = base.extend({
+  // The app marks test hooks with data-test="…" (not Playwright's default data-testid).
+  testIdAttribute: 'data-test',
+  // eslint-disable-next-line no-empty-pattern -- Playwright requires the fixtures argument to be destructured
   baseURL: async ({}, use) => {
     await use(process.env.BASE_URL)
   },

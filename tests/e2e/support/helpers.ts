@@ -3,11 +3,46 @@ import { expect } from './fixtures'
 
 /** The five bottom tabs: data-test name, path, zh-CN nav label and page heading, and the cards the page lists. */
 export const TABS = [
-  { name: 'home', path: '/', label: '首页', labelEn: 'Home', heading: '信用长宁', cards: ['benefit-card', 'activity-card', 'article-card'] },
-  { name: 'benefits', path: '/benefits', label: '惠民', labelEn: 'Benefits', heading: '信用惠民', cards: ['benefit-card'] },
-  { name: 'publicity', path: '/publicity', label: '诚信', labelEn: 'Integrity', heading: '诚信宣传', cards: ['article-card'] },
-  { name: 'streets', path: '/streets', label: '街镇', labelEn: 'Streets', heading: '街镇', cards: ['street-card'] },
-  { name: 'query', path: '/query', label: '查询', labelEn: 'Query', heading: '信用查询', cards: ['enterprise-card'] },
+  {
+    name: 'home',
+    path: '/',
+    label: '首页',
+    labelEn: 'Home',
+    heading: '信用长宁',
+    cards: ['benefit-card', 'activity-card', 'article-card'],
+  },
+  {
+    name: 'benefits',
+    path: '/benefits',
+    label: '惠民',
+    labelEn: 'Benefits',
+    heading: '信用惠民',
+    cards: ['benefit-card'],
+  },
+  {
+    name: 'publicity',
+    path: '/publicity',
+    label: '诚信',
+    labelEn: 'Integrity',
+    heading: '诚信宣传',
+    cards: ['article-card'],
+  },
+  {
+    name: 'streets',
+    path: '/streets',
+    label: '街镇',
+    labelEn: 'Streets',
+    heading: '街镇',
+    cards: ['street-card'],
+  },
+  {
+    name: 'query',
+    path: '/query',
+    label: '查询',
+    labelEn: 'Query',
+    heading: '信用查询',
+    cards: ['enterprise-card'],
+  },
 ] as const
 
 export type Tab = typeof TABS[number]

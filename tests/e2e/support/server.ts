@@ -1,4 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -19,7 +20,9 @@ export function freePort(): Promise<number> {
     srv.once('error', fail)
     srv.listen(0, '127.0.0.1', () => {
       const address = srv.address()
-      const port = typeof address === 'object' && address ? address.port : 0
+      const port = typeof address === 'object' && address
+        ? address.port
+        : 0
       srv.close(() => ok(port))
     })
   })
@@ -49,9 +52,19 @@ export async function startServer(options: { dataDir?: string, port?: number } =
   const port = options.port ?? await freePort()
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'credit-e2e-'))
   const url = `http://127.0.0.1:${port}`
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'server/server.ts'], {
+  const child = spawn(process.execPath, [
+    join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
+    'server/server.ts',
+  ], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: join(dataDir, 'credit.db'), LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_PATH: join(dataDir, 'credit.db'),
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   })
   await waitForHealth(url, child)

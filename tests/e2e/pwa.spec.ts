@@ -1,0 +1,146 @@
+import type { Page } from '@playwright/test'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium } from '@playwright/test'
+import { CHROMIUM_ARGS, chromiumPath } from './support/chromium'
+import { expect, test } from './support/fixtures'
+import { expectDataShown, TABS } from './support/helpers'
+import { removeDir, startServer } from './support/server'
+
+/** Waits until a service worker is active and controls this page (clientsClaim makes that happen without a reload). */
+async function waitForServiceWorkerControl(page: Page): Promise<string> {
+  const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope)
+  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated')
+  return scope
+}
+
+test.describe('progressive web app', () => {
+  test('should register a service worker that controls the page when the app is opened', async ({ page, baseURL }) => {
+    await page.goto('/')
+    await expectDataShown(page, TABS[0].cards)
+
+    const scope = await waitForServiceWorkerControl(page)
+    expect(scope).toBe(`${baseURL}/`)
+    const scriptURL = await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)
+    expect(scriptURL).toBe(`${baseURL}/sw.js`)
+
+    // Still controlled after a reload, and the page works the same.
+    await page.reload()
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(`${baseURL}/sw.js`)
+    await expectDataShown(page, TABS[0].cards)
+  })
+
+  test('should show the shell, the lists seen before and the offline banner when the server is gone', async ({ page }) => {
+    test.setTimeout(90_000)
+    // Our own server: stopping it must not disturb the other tests.
+    const server = await startServer()
+    try {
+      await page.goto(`${server.url}/`)
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('信用长宁')
+      await waitForServiceWorkerControl(page)
+      await expect(page.getByTestId('offline-banner')).toBeHidden()
+
+      // Now that the service worker controls the page, every API call goes through it and is kept.
+      await page.reload()
+      await expectDataShown(page, TABS[0].cards)
+      const seen = new Map<string, string[]>()
+      for (const tab of [
+        ...TABS.slice(1),
+        TABS[0],
+      ]) {
+        await page.getByTestId(`tab-${tab.name}`).click()
+        await expect(page.getByRole('heading', { level: 1 })).toHaveText(tab.heading)
+        await expectDataShown(page, tab.cards)
+        seen.set(tab.name, (await page.getByTestId(tab.cards[0]).getByRole('heading').allInnerTexts()).map(t => t.trim()))
+      }
+
+      await server.stop()
+
+      await page.reload()
+      await expect(page.getByTestId('offline-banner')).toBeVisible()
+      await expect(page.getByTestId('offline-banner')).toContainText('当前无法连接网络')
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('信用长宁')
+      await expectDataShown(page, TABS[0].cards)
+
+      for (const tab of TABS) {
+        await page.goto(`${server.url}${tab.path}`) // a full load with no server behind it
+        await expect(page.getByRole('heading', { level: 1 })).toHaveText(tab.heading)
+        await expect(page.getByTestId('offline-banner')).toBeVisible()
+        await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible()
+        await expectDataShown(page, tab.cards)
+        await expect(page.getByTestId('list-error')).toHaveCount(0)
+        const titles = (await page.getByTestId(tab.cards[0]).getByRole('heading').allInnerTexts()).map(t => t.trim())
+        expect(titles, `${tab.path} offline shows what was seen online`).toEqual(seen.get(tab.name))
+      }
+
+      // Never visited: the app shell still answers (not the browser's error page).
+      await page.goto(`${server.url}/settings`)
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('我的')
+      await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible()
+      await expect(page.getByTestId('offline-banner')).toBeVisible()
+      await expect(page.getByTestId('server-status')).toHaveText('无法连接')
+    }
+    finally {
+      await server.stop()
+      removeDir(server.dataDir)
+    }
+  })
+
+  test('should be installable with a complete manifest when opened in a normal (non-incognito) profile', async ({ baseURL, request }) => {
+    const manifestResponse = await request.get(`${baseURL}/manifest.webmanifest`)
+    expect(manifestResponse.ok()).toBe(true)
+    const manifest = await manifestResponse.json() as {
+      name: string
+      display: string
+      start_url: string
+      icons: { src: string, sizes: string, type?: string, purpose?: string }[]
+    }
+    expect(manifest.name).toBe('信用长宁')
+    expect(manifest.display).toBe('standalone')
+    const icon = (size: string, purpose?: string) => manifest.icons.find(i => i.sizes.split(' ').includes(size) && (purpose
+      ? (i.purpose ?? '').split(' ').includes(purpose)
+      : true))
+    const wanted = [
+      icon('192x192'),
+      icon('512x512'),
+      icon('512x512', 'maskable'),
+    ]
+    for (const [i, found] of wanted.entries()) {
+      expect(found, ['a 192×192 icon', 'a 512×512 icon', 'a maskable 512×512 icon'][i]).toBeDefined()
+      const res = await request.get(new URL(found!.src, `${baseURL}/manifest.webmanifest`).href)
+      expect(res.ok(), `${found!.src} is served`).toBe(true)
+      expect(res.headers()['content-type']).toContain('image/png')
+    }
+
+    const profile = mkdtempSync(join(tmpdir(), 'credit-e2e-profile-'))
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: chromiumPath(),
+      args: CHROMIUM_ARGS,
+      headless: true,
+    })
+    try {
+      const page = context.pages()[0] ?? await context.newPage()
+      await page.goto(`${baseURL}/`)
+      await expect(page.locator('link[rel="manifest"]')).toHaveAttribute('href', '/manifest.webmanifest')
+      await waitForServiceWorkerControl(page)
+
+      const cdp = await context.newCDPSession(page)
+      await expect.poll(async () => {
+        const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors')
+        return installabilityErrors.map(e => [
+          e.errorId,
+          ...e.errorArguments.map(a => `${a.name}=${a.value}`),
+        ].join(' '))
+      }, {
+        message: 'Page.getInstallabilityErrors',
+        timeout: 10_000,
+        intervals: [250, 500, 1000],
+      }).toEqual([])
+    }
+    finally {
+      await context.close()
+      removeDir(profile)
+    }
+  })
+})
