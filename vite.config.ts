@@ -84,6 +84,15 @@ export default defineConfig({
       devOptions: { enabled: false },
     }),
   ],
+  // Compile-time flags: drop Vue's Options API and vue-i18n's legacy API (every component here uses <script setup>).
+  define: {
+    __VUE_OPTIONS_API__: 'false',
+    __VUE_PROD_DEVTOOLS__: 'false',
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+    __VUE_I18N_LEGACY_API__: 'false',
+    __VUE_I18N_FULL_INSTALL__: 'false',
+    __INTLIFY_PROD_DEVTOOLS__: 'false',
+  },
   build: {
     manifest: true,
     target: 'es2020',
