@@ -67,8 +67,11 @@ export default defineConfig({
         runtimeCaching: [
           {
             // Public, non-personal GET endpoints only; anything personal (reports, auth, staff) must never match.
+            // A request carrying the user's (coarse) position is personal: it is never cached.
             // Workbox serialises this function into sw.js on its own: it cannot refer to anything outside it.
-            urlPattern: ({ url, sameOrigin, request }) => sameOrigin && request.method === 'GET' && /^\/api\/(?:streets|benefits|articles|activities|enterprises)(?:\/|$|\?)/.test(url.pathname + url.search),
+            urlPattern: ({ url, sameOrigin, request }) => sameOrigin && request.method === 'GET'
+              && /^\/api\/(?:streets|benefits|articles|activities|enterprises)(?:\/|$)/.test(url.pathname)
+              && !url.searchParams.has('lat') && !url.searchParams.has('lng'),
             handler: 'NetworkFirst',
             options: {
               cacheName: 'public-api',

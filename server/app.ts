@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Config } from './config'
 // Builds the Fastify application. server.ts starts it; tests build it and call app.inject().
 import compress from '@fastify/compress'
+import etag from '@fastify/etag'
 import Fastify from 'fastify'
 import database from './plugins/database'
 import errors, { sendError } from './plugins/errors'
@@ -59,6 +60,8 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
 
   await app.register(errors)
   await app.register(security)
+  // Weak ETags (same content in any encoding) on every 2xx body; registered before compress so it hashes the JSON.
+  await app.register(etag, { weak: true })
   await app.register(compress, {
     global: true,
     threshold: 1024,

@@ -3,6 +3,8 @@ export const STORAGE_PREFIX = 'credit-changning:'
 export const STORAGE_KEYS = {
   elderMode: `${STORAGE_PREFIX}elder-mode`,
   locale: `${STORAGE_PREFIX}locale`,
+  favourites: `${STORAGE_PREFIX}favourite-benefits`,
+  benefitSearches: `${STORAGE_PREFIX}benefit-searches`,
 } as const
 
 export const LOCALES = ['zh-CN', 'en'] as const

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { Kysely, Migrator, SqliteDialect } from 'kysely'
+import { haversineMetres } from '../../common/geo'
 import { migrations } from './migrations/index'
 
 export type DB = Kysely<Database>
@@ -22,6 +23,9 @@ export function openDatabase(path: string): OpenedDatabase {
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
+  // Great-circle distance in metres, for "near me" ordering (PostgreSQL would use earthdistance/PostGIS).
+  sqlite.function('distance_m', { deterministic: true }, (lat1: unknown, lng1: unknown, lat2: unknown, lng2: unknown) =>
+    haversineMetres(Number(lat1), Number(lng1), Number(lat2), Number(lng2)))
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: sqlite }),
   })

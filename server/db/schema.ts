@@ -36,9 +36,25 @@ export interface BenefitTable {
   valid_from: string
   valid_to: string | null
   tags: string // JSON array
+  rules: Generated<string> // JSON EligibilityRule[], default []
+  claim_steps: Generated<string> // JSON string[], default []
+  documents: Generated<string> // JSON string[], default []
+  contact: Generated<string> // default ''
   status: 'draft' | 'published' | 'archived'
   created_at: string
   updated_at: string
+}
+
+export interface BenefitVenueTable {
+  id: Generated<number>
+  benefit_id: number
+  sort_order: number
+  name: string
+  address: string
+  hours: string
+  phone: string | null
+  lat: number
+  lng: number
 }
 
 export interface ArticleTable {
@@ -92,6 +108,7 @@ export interface Database {
   districts: DistrictTable
   streets: StreetTable
   benefits: BenefitTable
+  benefit_venues: BenefitVenueTable
   articles: ArticleTable
   activities: ActivityTable
   enterprises: EnterpriseTable

@@ -1,48 +1,62 @@
+import type { Expression, SqlBool } from 'kysely'
 import type { DB } from '../db/database'
 import type { PageOf } from '../schemas/common'
-import type { Benefit, BenefitQuery, BenefitSummary } from '../schemas/resources'
+import type { BENEFIT_CATEGORIES } from '../schemas/domain'
+import type { EligibilityRule } from '../schemas/eligibility'
+import type { Benefit, BenefitCategoryCounts, BenefitCategoryQuery, BenefitQuery, BenefitSummary } from '../schemas/resources'
 import { sql } from 'kysely'
 import { todayInShanghai } from '../lib/time'
-import { offset, parseTags, streetRef } from './shared'
+import { offset, parseJsonArray, parseTags, streetRef } from './shared'
+
+type Category = typeof BENEFIT_CATEGORIES[number]
+type Filters = Pick<BenefitQuery, 'audience' | 'street' | 'q' | 'category'>
 
 export function createBenefitRepository(db: DB) {
-  // Public view: published and not expired (valid_to is inclusive, in Shanghai dates).
-  const visible = (today: string) => db.selectFrom('benefits')
-    .leftJoin('streets', 'streets.id', 'benefits.street_id')
-    .where('benefits.status', '=', 'published')
-    .where(eb => eb.or([
-      eb('benefits.valid_to', 'is', null),
-      eb('benefits.valid_to', '>=', today),
-    ]))
+  /** Public view (published, not expired in Shanghai dates) narrowed by the list filters. */
+  function filtered(filters: Filters, now: Date) {
+    const today = todayInShanghai(now)
+    let q = db.selectFrom('benefits')
+      .leftJoin('streets', 'streets.id', 'benefits.street_id')
+      .where('benefits.status', '=', 'published')
+      .where(eb => eb.or([
+        eb('benefits.valid_to', 'is', null),
+        eb('benefits.valid_to', '>=', today),
+      ]))
+    if (filters.category)
+      q = q.where('benefits.category', '=', filters.category)
+    if (filters.audience) {
+      q = q.where('benefits.audience', 'in', filters.audience === 'both'
+        ? ['both']
+        : [filters.audience, 'both'])
+    }
+    if (filters.street) {
+      const street = filters.street
+      // A street filter keeps district-wide measures: they apply in every street.
+      q = q.where(eb => eb.or([
+        eb('streets.key', '=', street),
+        eb('benefits.street_id', 'is', null),
+      ]))
+    }
+    if (filters.q) {
+      const text = filters.q.trim()
+      q = q.where(eb => eb.or([
+        ...(['benefits.title', 'benefits.summary', 'benefits.provider'] as const)
+          .map(col => eb(sql<number>`instr(${sql.ref(col)}, ${text})`, '>', 0) as Expression<SqlBool>),
+        // Tags are a JSON array: match inside the values, not the JSON punctuation.
+        eb.exists(sql`(select 1 from json_each(benefits.tags) where instr(json_each.value, ${text}) > 0)`),
+      ]))
+    }
+    return q
+  }
 
   return {
     async list(query: BenefitQuery, now = new Date()): Promise<PageOf<BenefitSummary>> {
-      let q = visible(todayInShanghai(now))
-      if (query.category)
-        q = q.where('benefits.category', '=', query.category)
-      if (query.audience) {
-        q = q.where('benefits.audience', 'in', query.audience === 'both'
-          ? ['both']
-          : [query.audience, 'both'])
-      }
-      if (query.street) {
-        const street = query.street
-        // A street filter keeps district-wide measures: they apply in every street.
-        q = q.where(eb => eb.or([
-          eb('streets.key', '=', street),
-          eb('benefits.street_id', 'is', null),
-        ]))
-      }
-      if (query.q) {
-        const text = query.q
-        q = q.where(eb => eb.or([
-          ...['benefits.title', 'benefits.summary', 'benefits.provider'].map(col => eb(sql`instr(${sql.ref(col)}, ${text})`, '>', 0)),
-          // Tags are a JSON array: match inside the values, not the JSON punctuation.
-          eb.exists(sql`(select 1 from json_each(benefits.tags) where instr(json_each.value, ${text}) > 0)`),
-        ]))
-      }
+      const q = filtered(query, now)
       const { total } = await q.select(eb => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
-      const rows = await q
+      const point = query.lat !== undefined && query.lng !== undefined
+        ? { lat: query.lat, lng: query.lng }
+        : null
+      let rows = q
         .select([
           'benefits.id',
           'benefits.title',
@@ -57,23 +71,32 @@ export function createBenefitRepository(db: DB) {
           'streets.name as street_name',
           'streets.name_en as street_name_en',
         ])
+        .select(point
+          ? sql<number | null>`(select min(distance_m(v.lat, v.lng, ${point.lat}, ${point.lng})) from benefit_venues v where v.benefit_id = benefits.id)`.as('distance_m')
+          : sql<null>`null`.as('distance_m'))
+      if (query.sort === 'nearest')
+        rows = rows.orderBy(sql`distance_m is null`).orderBy('distance_m')
+      const items = await rows
         .orderBy('benefits.updated_at', 'desc')
         .orderBy('benefits.id', 'desc')
         .limit(query.pageSize)
         .offset(offset(query.page, query.pageSize))
         .execute()
       return {
-        items: rows.map(r => ({
+        items: items.map(r => ({
           id: r.id,
           title: r.title,
           summary: r.summary,
-          category: r.category as BenefitSummary['category'],
+          category: r.category as Category,
           audience: r.audience,
           provider: r.provider,
           street: streetRef(r.street_key, r.street_name, r.street_name_en),
           validTo: r.valid_to,
           tags: parseTags(r.tags),
           updatedAt: r.updated_at,
+          distanceM: r.distance_m === null
+            ? null
+            : Math.round(r.distance_m),
         })),
         page: query.page,
         pageSize: query.pageSize,
@@ -81,19 +104,50 @@ export function createBenefitRepository(db: DB) {
       }
     },
 
+    /** How many public benefits each category holds under the other filters (for the filter bar). */
+    async categoryCounts(query: BenefitCategoryQuery, now = new Date()): Promise<BenefitCategoryCounts> {
+      const rows = await filtered(query, now)
+        .select([
+          'benefits.category',
+          eb => eb.fn.countAll<number>().as('count'),
+        ])
+        .groupBy('benefits.category')
+        .execute()
+      const items = rows.map(r => ({
+        category: r.category as Category,
+        count: Number(r.count),
+      }))
+      return {
+        items,
+        total: items.reduce((n, i) => n + i.count, 0),
+      }
+    },
+
     async byId(id: number, now = new Date()): Promise<Benefit | undefined> {
-      const r = await visible(todayInShanghai(now))
+      const r = await filtered({}, now)
         .where('benefits.id', '=', id)
         .selectAll('benefits')
         .select(['streets.key as street_key', 'streets.name as street_name', 'streets.name_en as street_name_en'])
         .executeTakeFirst()
       if (!r)
         return undefined
+      const venues = await db.selectFrom('benefit_venues')
+        .select([
+          'name',
+          'address',
+          'hours',
+          'phone',
+          'lat',
+          'lng',
+        ])
+        .where('benefit_id', '=', id)
+        .orderBy('sort_order')
+        .execute()
       return {
         id: r.id,
         title: r.title,
         summary: r.summary,
-        category: r.category as Benefit['category'],
+        category: r.category as Category,
         audience: r.audience,
         provider: r.provider,
         street: streetRef(r.street_key, r.street_name, r.street_name_en),
@@ -101,8 +155,14 @@ export function createBenefitRepository(db: DB) {
         validTo: r.valid_to,
         offer: r.offer,
         eligibility: r.eligibility,
+        rules: parseJsonArray<EligibilityRule>(r.rules),
+        claimSteps: parseJsonArray<string>(r.claim_steps),
+        documents: parseJsonArray<string>(r.documents),
+        venues,
+        contact: r.contact,
         tags: parseTags(r.tags),
         updatedAt: r.updated_at,
+        distanceM: null,
       }
     },
   }

@@ -11,6 +11,8 @@ import {
   ArticleList,
   ArticleQuery,
   Benefit,
+  BenefitCategoryCounts,
+  BenefitCategoryQuery,
   BenefitList,
   BenefitQuery,
   Enterprise,
@@ -30,6 +32,29 @@ function found<T>(value: T | undefined): T {
 }
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
+  async function assertStreet(key: string | undefined) {
+    if (key !== undefined && !await app.repos.streets.exists(key)) {
+      throw new AppError(400, 'VALIDATION_FAILED', [
+        { field: 'querystring.street', reason: 'unknown street' },
+      ])
+    }
+  }
+
+  // Ajv's type coercion reads '0x10' as 16 and '1e1' as 10; ids and page numbers must be plain digits.
+  app.addHook('preValidation', async (request) => {
+    const sources = { params: request.params, querystring: request.query } as Record<string, Record<string, unknown> | undefined>
+    for (const [part, values] of Object.entries(sources)) {
+      for (const name of ['id', 'page', 'pageSize']) {
+        const value = values?.[name]
+        if (typeof value === 'string' && !/^\d{1,10}$/.test(value)) {
+          throw new AppError(400, 'VALIDATION_FAILED', [
+            { field: `${part}.${name}`, reason: 'must be a whole number' },
+          ])
+        }
+      }
+    }
+  })
+
   // Public data may be stored, but must be revalidated so residents never see stale rules for long.
   app.addHook('onSend', async (_request, reply) => {
     if (!reply.hasHeader('cache-control'))
@@ -54,13 +79,37 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: BenefitQuery,
       response: { 200: BenefitList, ...errors },
     },
-  }, async (request) => {
-    if (request.query.street && !await app.repos.streets.exists(request.query.street)) {
+  }, async (request, reply) => {
+    const { lat, lng, sort, street } = request.query
+    // A position is personal data: an answer computed from one is never stored by any cache.
+    if (lat !== undefined || lng !== undefined)
+      reply.header('cache-control', 'no-store')
+    if ((lat === undefined) !== (lng === undefined)) {
       throw new AppError(400, 'VALIDATION_FAILED', [
-        { field: 'querystring.street', reason: 'unknown street' },
+        {
+          field: lat === undefined
+            ? 'querystring.lat'
+            : 'querystring.lng',
+          reason: 'lat and lng go together',
+        },
       ])
     }
+    if (sort === 'nearest' && lat === undefined) {
+      throw new AppError(400, 'VALIDATION_FAILED', [
+        { field: 'querystring.lat', reason: 'sort=nearest needs lat and lng' },
+      ])
+    }
+    await assertStreet(street)
     return app.repos.benefits.list(request.query)
+  })
+  app.get('/benefits/categories', {
+    schema: {
+      querystring: BenefitCategoryQuery,
+      response: { 200: BenefitCategoryCounts, ...errors },
+    },
+  }, async (request) => {
+    await assertStreet(request.query.street)
+    return app.repos.benefits.categoryCounts(request.query)
   })
   app.get('/benefits/:id', {
     schema: {
@@ -91,11 +140,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ActivityList, ...errors },
     },
   }, async (request) => {
-    if (request.query.street && !await app.repos.streets.exists(request.query.street)) {
-      throw new AppError(400, 'VALIDATION_FAILED', [
-        { field: 'querystring.street', reason: 'unknown street' },
-      ])
-    }
+    await assertStreet(request.query.street)
     return app.repos.activities.list(request.query)
   })
   app.get('/activities/:id', {

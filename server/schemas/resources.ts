@@ -3,6 +3,7 @@ import type { Static } from 'typebox'
 import { Type } from 'typebox'
 import { Page, PageQuery, SearchText } from './common'
 import { ACTIVITY_CATEGORIES, ARTICLE_KINDS, AUDIENCES, BENEFIT_CATEGORIES, ENTERPRISE_STATUSES, STREET_KINDS } from './domain'
+import { EligibilityRules, Venue } from './eligibility'
 
 // Street keys are ascii slugs; bounded so junk is rejected early.
 const StreetKey = Type.String({ pattern: '^[a-z0-9-]{1,40}$' })
@@ -41,6 +42,8 @@ export const StreetList = Page(Street)
 export type StreetList = Static<typeof StreetList>
 export const StreetParams = Type.Object({ key: StreetKey })
 
+export const BENEFIT_SORTS = ['newest', 'nearest'] as const
+
 export const BenefitSummary = Type.Object({
   id: Type.Integer(),
   title: Type.String(),
@@ -58,25 +61,54 @@ export const BenefitSummary = Type.Object({
   ]),
   tags: Type.Array(Type.String()),
   updatedAt: Type.String(),
+  /** Metres from the given point to the nearest venue; null without a point or without venues. */
+  distanceM: Type.Union([
+    Type.Integer(),
+    Type.Null(),
+  ]),
 })
 export type BenefitSummary = Static<typeof BenefitSummary>
 export const Benefit = Type.Object({
   ...BenefitSummary.properties,
   offer: Type.String(),
   eligibility: Type.String(),
+  rules: EligibilityRules,
+  claimSteps: Type.Array(Type.String()),
+  documents: Type.Array(Type.String()),
+  venues: Type.Array(Venue),
+  contact: Type.String(),
   validFrom: Type.String(),
 })
 export type Benefit = Static<typeof Benefit>
 export const BenefitList = Page(BenefitSummary)
 export type BenefitList = Static<typeof BenefitList>
-export const BenefitQuery = Type.Object({
-  ...PageQuery,
-  category: Type.Optional(Type.Enum(BENEFIT_CATEGORIES)),
+
+const BenefitFilters = {
   audience: Type.Optional(Type.Enum(AUDIENCES)),
   street: Type.Optional(StreetKey),
   q: Type.Optional(SearchText),
+}
+export const BenefitQuery = Type.Object({
+  ...PageQuery,
+  ...BenefitFilters,
+  category: Type.Optional(Type.Enum(BENEFIT_CATEGORIES)),
+  sort: Type.Enum(BENEFIT_SORTS, { default: 'newest' }),
+  // Coordinates: the app rounds them to ~100 m before sending (a position is personal data).
+  lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+  lng: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
 }, { additionalProperties: false })
 export type BenefitQuery = Static<typeof BenefitQuery>
+
+export const BenefitCategoryQuery = Type.Object(BenefitFilters, { additionalProperties: false })
+export type BenefitCategoryQuery = Static<typeof BenefitCategoryQuery>
+export const BenefitCategoryCounts = Type.Object({
+  items: Type.Array(Type.Object({
+    category: Type.Enum(BENEFIT_CATEGORIES),
+    count: Type.Integer(),
+  })),
+  total: Type.Integer(),
+})
+export type BenefitCategoryCounts = Static<typeof BenefitCategoryCounts>
 
 export const ArticleSummary = Type.Object({
   id: Type.Integer(),

@@ -1,6 +1,8 @@
-// Demo data for an empty database. Insert-if-missing by key, in one transaction: running it twice changes nothing.
 import type { DB } from '../db/database'
+// Demo data for an empty database. Insert-if-missing by key, in one transaction: running it twice changes nothing.
+import Value from 'typebox/value'
 import { nowIso } from '../lib/time'
+import { EligibilityRules } from '../schemas/eligibility'
 import { activities } from './data/activities'
 import { articles } from './data/articles'
 import { benefits } from './data/benefits'
@@ -64,7 +66,9 @@ export async function seedDemoData(db: DB, now: Date = new Date()): Promise<Seed
     }
 
     for (const b of benefits) {
-      counts.benefits += await inserted(trx.insertInto('benefits').values({
+      if (!Value.Check(EligibilityRules, b.rules))
+        throw new Error(`seed benefit ${b.key} has invalid eligibility rules`)
+      const added = await inserted(trx.insertInto('benefits').values({
         key: b.key,
         title: b.title,
         summary: b.summary,
@@ -74,13 +78,35 @@ export async function seedDemoData(db: DB, now: Date = new Date()): Promise<Seed
         street_id: streetId(b.streetKey),
         offer: b.offer,
         eligibility: b.eligibility,
+        rules: JSON.stringify(b.rules),
+        claim_steps: JSON.stringify(b.claimSteps),
+        documents: JSON.stringify(b.documents),
+        contact: b.contact,
         valid_from: b.validFrom,
         valid_to: b.validTo,
         tags: JSON.stringify(b.tags),
-        status: 'published',
+        status: b.status ?? 'published',
         created_at: at,
-        updated_at: at,
+        updated_at: new Date(b.updatedAt).toISOString(),
       }).onConflict(oc => oc.column('key').doNothing()))
+      counts.benefits += added
+      if (added === 0)
+        continue
+      const { id } = await trx.selectFrom('benefits').select('id').where('key', '=', b.key).executeTakeFirstOrThrow()
+      for (const [index, v] of b.venues.entries()) {
+        await trx.insertInto('benefit_venues')
+          .values({
+            benefit_id: id,
+            sort_order: index,
+            name: v.name,
+            address: v.address,
+            hours: v.hours,
+            phone: v.phone,
+            lat: v.lat,
+            lng: v.lng,
+          })
+          .execute()
+      }
     }
 
     for (const a of articles) {

@@ -4,6 +4,9 @@ import type {
   ActivityQuery,
   ArticleList,
   ArticleQuery,
+  Benefit,
+  BenefitCategoryCounts,
+  BenefitCategoryQuery,
   BenefitList,
   BenefitQuery,
   EnterpriseList,
@@ -17,6 +20,14 @@ type Params<Q> = Partial<Q>
 
 export function listBenefits(params: Params<BenefitQuery> = {}, options: RequestOptions = {}) {
   return get<BenefitList>('/benefits', { ...options, params })
+}
+
+export function getBenefit(id: number, options: RequestOptions = {}) {
+  return get<Benefit>(`/benefits/${id}`, options)
+}
+
+export function countBenefitCategories(params: Params<BenefitCategoryQuery> = {}, options: RequestOptions = {}) {
+  return get<BenefitCategoryCounts>('/benefits/categories', { ...options, params })
 }
 
 export function listArticles(params: Params<ArticleQuery> = {}, options: RequestOptions = {}) {

@@ -1,6 +1,28 @@
 import type { WritableComputedRef } from 'vue'
+import type { LocationQuery, Router } from 'vue-router'
 import { computed } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
+
+// Query changes that are on their way: two filters set in the same tick must both land.
+const pending = new WeakMap<Router, LocationQuery>()
+
+/** Sets (string) or removes (null) query parameters of the current route with router.replace. */
+export function patchQuery(router: Router, patch: Record<string, string | null>): Promise<unknown> {
+  const next: LocationQuery = {
+    ...(pending.get(router) ?? router.currentRoute.value.query),
+  }
+  for (const [name, value] of Object.entries(patch)) {
+    if (value === null)
+      delete next[name]
+    else
+      next[name] = value
+  }
+  pending.set(router, next)
+  return router.replace({ query: next }).finally(() => {
+    if (pending.get(router) === next)
+      pending.delete(router)
+  })
+}
 
 /**
  * A filter kept in the URL query (shareable, survives reload). Values outside `allowed` read as null;
@@ -20,12 +42,7 @@ export function useQueryParam<T extends string>(name: string, allowed: readonly 
         : null
     },
     set(value) {
-      const query = { ...route.query }
-      if (value === null)
-        delete query[name]
-      else
-        query[name] = value
-      void router.replace({ query })
+      void patchQuery(router, { [name]: value })
     },
   })
 }

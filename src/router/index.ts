@@ -31,6 +31,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { titleKey: 'benefits.title', tab: 'benefits' },
   },
   {
+    path: '/benefits/:id(\\d+)',
+    name: 'benefit',
+    component: () => import('~/pages/BenefitDetailPage.vue'),
+    meta: { titleKey: 'benefits.title', tab: 'benefits' },
+  },
+  {
     path: '/publicity',
     name: 'publicity',
     component: () => import('~/pages/PublicityPage.vue'),

@@ -36,3 +36,19 @@ export function formatDateTime(value: string, locale: string): string {
     ? value
     : formatter(locale, true).format(date)
 }
+
+/** 350 → "350 米" / "350 m"; 1234 → "1.2 公里" / "1.2 km". */
+export function formatDistance(metres: number, locale: string): string {
+  const zh = locale.startsWith('zh')
+  if (metres < 1000) {
+    return zh
+      ? `${Math.max(10, Math.round(metres / 10) * 10)} 米`
+      : `${Math.max(10, Math.round(metres / 10) * 10)} m`
+  }
+  const km = metres < 10_000
+    ? (Math.round(metres / 100) / 10).toFixed(1)
+    : String(Math.round(metres / 1000))
+  return zh
+    ? `${km} 公里`
+    : `${km} km`
+}

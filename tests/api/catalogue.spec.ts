@@ -168,7 +168,8 @@ describe('public catalogue', () => {
     })
 
     it('should split the list into consistent, non-overlapping pages when paging through it', async () => {
-      const all = await get<BenefitList>('/api/benefits?pageSize=50')
+      const everything = await listAll<BenefitList['items'][number]>('/api/benefits')
+      const all = { total: everything.length, items: everything }
       expect(all.total).toBeGreaterThanOrEqual(4)
       const pageSize = 3
       const pages = Math.ceil(all.total / pageSize)

@@ -3,6 +3,7 @@ import type { TestApp } from './helpers'
 import { rmSync } from 'node:fs'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { migrations as migrationList } from '../../server/db/migrations/index'
 import { activities } from '../../server/seed/data/activities'
 import { articles } from '../../server/seed/data/articles'
 import { benefits } from '../../server/seed/data/benefits'
@@ -68,9 +69,9 @@ describe('demo data and database setup', () => {
       expect(await countRows(t.app.db)).toEqual(before)
     })
 
-    it('should record the initial migration when the database has been migrated', async () => {
+    it('should record every numbered migration when the database has been migrated', async () => {
       const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(t.app.db)
-      expect(rows.rows.map(r => r.name)).toEqual(['001_initial'])
+      expect(rows.rows.map(r => r.name)).toEqual(Object.keys(migrationList).sort())
     })
 
     it('should run with WAL journaling and foreign keys enforced when the database is open', async () => {
@@ -126,7 +127,7 @@ describe('demo data and database setup', () => {
         expect(await countRows(second.app.db)).toEqual(before)
         expect(await second.app.db.selectFrom('benefits').select(['id', 'key']).orderBy('id').execute()).toEqual(benefitIds)
         const migrations = await sql<{ name: string }>`select name from kysely_migration`.execute(second.app.db)
-        expect(migrations.rows).toHaveLength(1)
+        expect(migrations.rows).toHaveLength(Object.keys(migrationList).length)
         const res = await second.app.inject({ method: 'GET', url: '/api/streets' })
         expect(res.json<{ total: number }>().total).toBe(10)
       }
@@ -195,7 +196,7 @@ describe('demo data and database setup', () => {
       const res = await t.app.inject({ method: 'GET', url: '/api/health' })
       expect(res.statusCode).toBe(200)
       const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(t.app.db)
-      expect(rows.rows.map(r => r.name)).toEqual(['001_initial'])
+      expect(rows.rows.map(r => r.name)).toEqual(Object.keys(migrationList).sort())
     })
   })
 })

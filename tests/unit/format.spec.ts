@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatDate, formatDateTime } from '~/utils/format'
+import { formatDate, formatDateTime, formatDistance } from '~/utils/format'
 
 describe('date formatting', () => {
   it('should show a calendar date as the same day in any language', () => {
@@ -15,5 +15,14 @@ describe('date formatting', () => {
 
   it('should return the input unchanged when it is not a date', () => {
     expect(formatDate('not a date', 'zh-CN')).toBe('not a date')
+  })
+})
+
+describe('distance formatting', () => {
+  it('should round short distances to 10 m and longer ones to 0.1 km', () => {
+    expect(formatDistance(347, 'zh-CN')).toBe('350 米')
+    expect(formatDistance(3, 'en')).toBe('10 m')
+    expect(formatDistance(1234, 'zh-CN')).toBe('1.2 公里')
+    expect(formatDistance(15_600, 'en')).toBe('16 km')
   })
 })

@@ -1,7 +1,9 @@
 // Numbered migrations, applied in key order at start. Never edit a migration that has shipped: add the next number.
 import type { Migration } from 'kysely'
 import * as m001 from './001_initial'
+import * as m002 from './002_benefit_details'
 
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
+  '002_benefit_details': m002,
 }

@@ -1,8 +1,9 @@
+import type { ActivityCategory, ArticleKind, Audience, BenefitCategory, EnterpriseStatus, StreetKind } from '../../schemas/domain'
 // Shapes of the demo data that `server/seed` writes into an empty database.
 // Every record has a stable `key` so seeding is idempotent (insert-if-missing by key).
-import type { ActivityCategory, ArticleKind, Audience, BenefitCategory, EnterpriseStatus, StreetKind } from '../../schemas/domain'
+import type { EligibilityRule, Venue } from '../../schemas/eligibility'
 
-export type { ActivityCategory, ArticleKind, Audience, BenefitCategory, EnterpriseStatus, StreetKind }
+export type { ActivityCategory, ArticleKind, Audience, BenefitCategory, EligibilityRule, EnterpriseStatus, StreetKind, Venue }
 
 export interface SeedStreet {
   key: string // ascii slug, e.g. 'jiangsu-road'
@@ -26,9 +27,16 @@ export interface SeedBenefit {
   streetKey: string | null // null = district-wide
   offer: string // what you get, plain words
   eligibility: string // who qualifies, plain words
+  rules: EligibilityRule[] // the same conditions, structured (see server/schemas/eligibility.ts)
+  claimSteps: string[] // how to claim, in order
+  documents: string[] // what to bring (may be empty)
+  venues: Venue[] // where; may be empty for online-only measures
+  contact: string // hotline or office, e.g. '长宁区图书馆服务台 021-xxxxxxxx'
   validFrom: string // YYYY-MM-DD
   validTo: string | null // YYYY-MM-DD or null (open-ended)
   tags: string[]
+  status?: 'draft' | 'published' | 'archived' // default published
+  updatedAt: string // ISO date-time with +08:00, when the measure was last revised
 }
 
 export interface SeedArticle {
