@@ -2,7 +2,7 @@ import type { DB } from '../db/database'
 // Demo data for an empty database. Insert-if-missing by key, in one transaction: running it twice changes nothing.
 import Value from 'typebox/value'
 import { nowIso } from '../lib/time'
-import { EligibilityRules } from '../schemas/eligibility'
+import { EligibilityRules, Venue } from '../schemas/eligibility'
 import { activities } from './data/activities'
 import { articles } from './data/articles'
 import { benefits } from './data/benefits'
@@ -66,8 +66,8 @@ export async function seedDemoData(db: DB, now: Date = new Date()): Promise<Seed
     }
 
     for (const b of benefits) {
-      if (!Value.Check(EligibilityRules, b.rules))
-        throw new Error(`seed benefit ${b.key} has invalid eligibility rules`)
+      if (!Value.Check(EligibilityRules, b.rules) || !b.venues.every(v => Value.Check(Venue, v)))
+        throw new Error(`seed benefit ${b.key} has invalid eligibility rules or venues`)
       const added = await inserted(trx.insertInto('benefits').values({
         key: b.key,
         title: b.title,

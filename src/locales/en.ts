@@ -76,7 +76,7 @@ const messages: MessageSchema = {
     claim: 'How to claim',
     documents: 'What to bring',
     venues: 'Where',
-    hours: 'Opening hours',
+    hours: 'Opening hours: ',
     call: 'Call {phone}',
     copyAddress: 'Copy address',
     copied: 'Copied',

@@ -75,7 +75,7 @@ const messages = {
     claim: '如何申请',
     documents: '需要携带',
     venues: '办理地点',
-    hours: '办理时间',
+    hours: '办理时间：',
     call: '拨打 {phone}',
     copyAddress: '复制地址',
     copied: '已复制',

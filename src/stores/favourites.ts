@@ -1,11 +1,14 @@
-import type { BenefitSummary } from '../../server/schemas/resources'
+import type { Benefit, BenefitSummary } from '../../server/schemas/resources'
 import { useLocalStorage } from '@vueuse/core'
 import { defineStore } from 'pinia'
 import { computed } from 'vue'
 import { STORAGE_KEYS } from '~/constants'
 
-/** What we keep of a favourite: the public summary, so the list shows offline without the network. */
-export type FavouriteBenefit = Pick<BenefitSummary, 'id' | 'title' | 'summary' | 'category' | 'audience' | 'provider' | 'street' | 'validTo' | 'tags' | 'updatedAt'> & { savedAt: string }
+/**
+ * What we keep of a favourite: the public summary, so the list shows offline, and — when saved from the
+ * detail page — the whole public detail, so it opens offline even after the service worker's cache expired.
+ */
+export type FavouriteBenefit = Omit<BenefitSummary, 'distanceM'> & { savedAt: string, detail?: Omit<Benefit, 'distanceM'> }
 
 const MAX_FAVOURITES = 200
 
@@ -43,26 +46,27 @@ export const useFavouritesStore = defineStore('favourites', () => {
     return ids.value.has(id)
   }
 
-  function add(benefit: BenefitSummary) {
+  function add(benefit: BenefitSummary | Benefit) {
     if (has(benefit.id))
       return
-    const { id, title, summary, category, audience, provider, street, validTo, tags, updatedAt } = benefit
-    items.value = [
-      {
-        id,
-        title,
-        summary,
-        category,
-        audience,
-        provider,
-        street,
-        validTo,
-        tags,
-        updatedAt,
-        savedAt: new Date().toISOString(),
-      },
-      ...items.value,
-    ].slice(0, MAX_FAVOURITES)
+    const { distanceM: _distance, ...rest } = benefit
+    const { id, title, summary, category, audience, provider, street, validTo, tags, updatedAt } = rest
+    const favourite: FavouriteBenefit = {
+      id,
+      title,
+      summary,
+      category,
+      audience,
+      provider,
+      street,
+      validTo,
+      tags,
+      updatedAt,
+      savedAt: new Date().toISOString(),
+    }
+    if ('offer' in rest)
+      favourite.detail = rest
+    items.value = [favourite, ...items.value].slice(0, MAX_FAVOURITES)
   }
 
   function remove(id: number) {
@@ -70,7 +74,7 @@ export const useFavouritesStore = defineStore('favourites', () => {
   }
 
   /** Adds or removes; returns whether it is a favourite afterwards. */
-  function toggle(benefit: BenefitSummary): boolean {
+  function toggle(benefit: BenefitSummary | Benefit): boolean {
     if (has(benefit.id)) {
       remove(benefit.id)
       return false
@@ -79,5 +83,20 @@ export const useFavouritesStore = defineStore('favourites', () => {
     return true
   }
 
-  return { items, has, add, remove, toggle }
+  /** The saved detail of a favourite, for reading it without the network. */
+  function savedDetail(id: number): Benefit | undefined {
+    const detail = items.value.find(f => f.id === id)?.detail
+    return detail
+      ? { ...detail, distanceM: null }
+      : undefined
+  }
+
+  return {
+    items,
+    has,
+    add,
+    remove,
+    toggle,
+    savedDetail,
+  }
 })

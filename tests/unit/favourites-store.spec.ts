@@ -75,3 +75,38 @@ describe('favourites store', () => {
     expect(useFavouritesStore().items.map(f => f.id)).toEqual([5])
   })
 })
+
+describe('favourites saved from the detail page', () => {
+  beforeEach(() => {
+    localStorage.clear()
+    setActivePinia(createPinia())
+  })
+
+  it('should keep the whole public detail so it can be read offline', async () => {
+    const favourites = useFavouritesStore()
+    const detail = {
+      ...benefit(7),
+      offer: '免押金借阅',
+      eligibility: '守信读者',
+      rules: [
+        { kind: 'noSeriousDishonesty' as const },
+      ],
+      claimSteps: ['到服务台办理'],
+      documents: ['身份证'],
+      venues: [],
+      contact: '021-00000000',
+      validFrom: '2025-01-01',
+    }
+    favourites.add(detail)
+    await nextTick()
+    setActivePinia(createPinia())
+    const saved = useFavouritesStore().savedDetail(7)
+    expect(saved).toMatchObject({
+      id: 7,
+      offer: '免押金借阅',
+      claimSteps: ['到服务台办理'],
+      distanceM: null,
+    })
+    expect(useFavouritesStore().savedDetail(8)).toBeUndefined()
+  })
+})
