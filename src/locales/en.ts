@@ -38,6 +38,8 @@ const messages: MessageSchema = {
     categoryFilter: 'Filter by category',
     audienceFilter: 'For',
     audienceAll: 'Everyone',
+    streetFilter: 'Street',
+    allStreets: 'All streets',
     districtWide: 'District-wide',
     validTo: 'Valid until {date}',
     openEnded: 'No end date',

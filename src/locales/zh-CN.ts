@@ -37,6 +37,8 @@ const messages = {
     categoryFilter: '按类别筛选',
     audienceFilter: '适用对象',
     audienceAll: '全部',
+    streetFilter: '街镇',
+    allStreets: '全部街镇',
     districtWide: '全区适用',
     validTo: '有效期至 {date}',
     openEnded: '长期有效',

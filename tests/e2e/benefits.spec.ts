@@ -54,10 +54,15 @@ const queryParam = (page: Page, name: string) => new URL(page.url()).searchParam
 /** Scrolls the way a reader does (to the last card, again and again) until the list says 没有更多了. */
 async function scrollToEnd(page: Page): Promise<void> {
   const end = page.getByText('没有更多了')
-  await expect(async () => {
-    await cards(page).last().scrollIntoViewIfNeeded()
-    await expect(end).toBeVisible({ timeout: 1500 })
-  }).toPass({ timeout: 30_000 })
+  for (let round = 0; round < 20 && !(await end.isVisible()); round++) {
+    const before = await cards(page).count()
+    // Each scroll brings the list's end into view; wait for the next page (or the end) to arrive.
+    await expect.poll(async () => {
+      await cards(page).last().scrollIntoViewIfNeeded()
+      return await end.isVisible() || await cards(page).count() > before
+    }, { message: `more than ${before} cards or 没有更多了`, timeout: 10_000 }).toBe(true)
+  }
+  await expect(end).toBeVisible()
 }
 
 /** "距您约 350 米" → 350; "距您约 1.2 公里" → 1200. */
