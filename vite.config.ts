@@ -1,6 +1,7 @@
 import type { Plugin } from 'vite'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath, URL } from 'node:url'
+import VueI18nPlugin from '@intlify/unplugin-vue-i18n/vite'
 import { VantResolver } from '@vant/auto-import-resolver'
 import vue from '@vitejs/plugin-vue'
 import Components from 'unplugin-vue-components/vite'
@@ -35,6 +36,18 @@ export default defineConfig({
   plugins: [
     vantIconSubset(),
     vue(),
+    // Locale messages are compiled at build time, so the runtime-only vue-i18n (no message compiler) ships.
+    VueI18nPlugin({
+      include: [
+        fileURLToPath(new URL('./src/locales/*.json5', import.meta.url)),
+      ],
+      runtimeOnly: true,
+      compositionOnly: true,
+      fullInstall: false,
+      dropMessageCompiler: true,
+      strictMessage: false,
+      escapeHtml: false,
+    }),
     Components({
       resolvers: [
         VantResolver(),

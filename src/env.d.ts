@@ -13,3 +13,9 @@ declare module '*.vue' {
   const component: DefineComponent<object, object, unknown>
   export default component
 }
+
+// Locale files: compiled to message functions at build time by @intlify/unplugin-vue-i18n.
+declare module '*.json5' {
+  const messages: Record<string, unknown>
+  export default messages
+}

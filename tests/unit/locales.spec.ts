@@ -1,6 +1,11 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import en from '~/locales/en'
-import zhCN from '~/locales/zh-CN'
+
+// Read the files as data (they are plain JSON): imported, they would be compiled by the i18n build plugin.
+const load = (name: string): unknown => JSON.parse(readFileSync(resolve(import.meta.dirname, `../../src/locales/${name}.json5`), 'utf8'))
+const zhCN = load('zh-CN')
+const en = load('en')
 
 /** Every [dotted.key, text] pair of a message tree. */
 function leaves(tree: unknown, prefix = ''): [string, string][] {
