@@ -79,11 +79,23 @@ export default defineConfig({
         cleanupOutdatedCaches: true,
         runtimeCaching: [
           {
+            // Pictures never change under a name (random names, immutable): cache first, keep a bounded number.
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/api/media/'),
+            handler: 'CacheFirst',
+            options: {
+              cacheName: 'public-media',
+              expiration: { maxEntries: 300, maxAgeSeconds: 30 * 24 * 3600, purgeOnQuotaError: true },
+              cacheableResponse: {
+                statuses: [200],
+              },
+            },
+          },
+          {
             // Public, non-personal GET endpoints only; anything personal (reports, auth, staff) must never match.
             // A request carrying the user's (coarse) position is personal: it is never cached.
             // Workbox serialises this function into sw.js on its own: it cannot refer to anything outside it.
             urlPattern: ({ url, sameOrigin, request }) => sameOrigin && request.method === 'GET'
-              && /^\/api\/(?:streets|benefits|articles|activities|enterprises)(?:\/|$)/.test(url.pathname)
+              && /^\/api\/(?:streets|benefits|articles|activities|enterprises|search)(?:\/|$)/.test(url.pathname)
               && !url.searchParams.has('lat') && !url.searchParams.has('lng'),
             handler: 'NetworkFirst',
             options: {

@@ -10,6 +10,7 @@ import errors, { sendError } from './plugins/errors'
 import security from './plugins/security'
 import staticApp from './plugins/static'
 import health from './routes/health'
+import media from './routes/media'
 import publicRoutes from './routes/public'
 
 declare module 'fastify' {
@@ -75,6 +76,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(async (api) => {
     await api.register(health)
     await api.register(publicRoutes)
+    await api.register(media)
   }, { prefix: '/api' })
 
   await app.register(staticApp)

@@ -19,6 +19,8 @@ const EnvSchema = Type.Object({
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   DATABASE_PATH: Type.String({ minLength: 1, default: './data/credit.db' }),
   DIST_DIR: Type.String({ minLength: 1, default: './dist' }),
+  /** Photos and other media: outside the web root, served only through /api/media. Default: beside the database. */
+  MEDIA_DIR: Type.Optional(Type.String({ minLength: 1 })),
   LOG_LEVEL: Type.Union([
     'fatal',
     'error',
@@ -42,6 +44,7 @@ export interface Config {
   host: string
   databasePath: string // absolute, or ':memory:'
   distDir: string // absolute
+  mediaDir: string // absolute
   logLevel: Env['LOG_LEVEL']
   seedDemoData: boolean
   trustProxy: boolean
@@ -97,6 +100,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     host: env.HOST,
     databasePath,
     distDir: resolve(ROOT_DIR, env.DIST_DIR),
+    mediaDir: env.MEDIA_DIR
+      ? resolve(ROOT_DIR, env.MEDIA_DIR)
+      : databasePath === ':memory:'
+        ? resolve(ROOT_DIR, 'data/media')
+        : resolve(dirname(databasePath), 'media'),
     logLevel: env.LOG_LEVEL,
     seedDemoData: env.SEED_DEMO_DATA,
     trustProxy: env.TRUST_PROXY,

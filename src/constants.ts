@@ -5,6 +5,7 @@ export const STORAGE_KEYS = {
   locale: `${STORAGE_PREFIX}locale`,
   favourites: `${STORAGE_PREFIX}favourite-benefits`,
   benefitSearches: `${STORAGE_PREFIX}benefit-searches`,
+  searches: `${STORAGE_PREFIX}searches`,
 } as const
 
 export const LOCALES = ['zh-CN', 'en'] as const

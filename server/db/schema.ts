@@ -20,6 +20,36 @@ export interface StreetTable {
   phone: string
   is_demonstration: number // 0 | 1
   sort_order: number
+  figures: Generated<string> // JSON {label, value}[]
+}
+
+export interface StreetPracticeTable {
+  id: Generated<number>
+  key: string
+  street_id: number
+  sort_order: number
+  title: string
+  what: string
+  results: string
+}
+
+export interface MediaTable {
+  id: Generated<number>
+  name: string
+  content_type: 'image/jpeg' | 'image/webp' | 'image/png'
+  width: number
+  height: number
+  bytes: number | null
+  alt: string
+  scene: string | null
+  seed: string | null
+  created_at: string
+}
+
+export interface ActivityPhotoTable {
+  activity_id: number
+  media_id: number
+  sort_order: number
 }
 
 export interface BenefitTable {
@@ -68,6 +98,7 @@ export interface ArticleTable {
   street_id: number | null
   published_at: string
   disclosure_until: string | null
+  cover_media_id: number | null
   tags: string // JSON array
   status: 'draft' | 'published' | 'archived'
   updated_at: string
@@ -107,6 +138,9 @@ export interface EnterpriseTable {
 export interface Database {
   districts: DistrictTable
   streets: StreetTable
+  street_practices: StreetPracticeTable
+  media: MediaTable
+  activity_photos: ActivityPhotoTable
   benefits: BenefitTable
   benefit_venues: BenefitVenueTable
   articles: ArticleTable

@@ -5,6 +5,7 @@ import { createActivityRepository } from '../repositories/activities'
 import { createArticleRepository } from '../repositories/articles'
 import { createBenefitRepository } from '../repositories/benefits'
 import { createEnterpriseRepository } from '../repositories/enterprises'
+import { createMediaRepository } from '../repositories/media'
 import { createStreetRepository } from '../repositories/streets'
 import { isEmpty, seedDemoData } from '../seed/index'
 
@@ -15,6 +16,7 @@ function createRepositories(db: DB) {
     articles: createArticleRepository(db),
     activities: createActivityRepository(db),
     enterprises: createEnterpriseRepository(db),
+    media: createMediaRepository(db),
   }
 }
 export type Repositories = ReturnType<typeof createRepositories>

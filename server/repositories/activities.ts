@@ -1,6 +1,9 @@
 import type { DB } from '../db/database'
 import type { PageOf } from '../schemas/common'
-import type { Activity, ActivityQuery, ActivitySummary } from '../schemas/resources'
+import type { Activity, ActivityQuery, ActivitySummary, MediaRef } from '../schemas/resources'
+import { sql } from 'kysely'
+import { renderMarkdown } from '../lib/markdown'
+import { mediaRef } from './media'
 import { offset } from './shared'
 
 export function createActivityRepository(db: DB) {
@@ -21,7 +24,7 @@ export function createActivityRepository(db: DB) {
     'streets.name_en as street_name_en',
   ] as const
   interface SummaryRow { id: number, title: string, category: string, starts_at: string, ends_at: string, place: string, summary: string, street_key: string, street_name: string, street_name_en: string }
-  const toSummary = (r: SummaryRow): ActivitySummary => ({
+  const toSummary = (r: SummaryRow, cover: MediaRef | null): ActivitySummary => ({
     id: r.id,
     title: r.title,
     category: r.category as ActivitySummary['category'],
@@ -30,15 +33,50 @@ export function createActivityRepository(db: DB) {
     endsAt: r.ends_at,
     place: r.place,
     summary: r.summary,
+    cover,
   })
 
+  /** Photos of some activities, in order, keyed by activity id. */
+  async function photosOf(ids: number[]): Promise<Map<number, MediaRef[]>> {
+    const out = new Map<number, MediaRef[]>()
+    if (ids.length === 0)
+      return out
+    const rows = await db.selectFrom('activity_photos')
+      .innerJoin('media', 'media.id', 'activity_photos.media_id')
+      .select([
+        'activity_photos.activity_id',
+        'media.name',
+        'media.alt',
+        'media.width',
+        'media.height',
+      ])
+      .where('activity_photos.activity_id', 'in', ids)
+      .orderBy('activity_photos.activity_id')
+      .orderBy('activity_photos.sort_order')
+      .execute()
+    for (const r of rows) {
+      const list = out.get(r.activity_id) ?? []
+      list.push(mediaRef(r)!)
+      out.set(r.activity_id, list)
+    }
+    return out
+  }
+
   return {
-    async list(query: ActivityQuery): Promise<PageOf<ActivitySummary>> {
+    async list(query: ActivityQuery & { q?: string }): Promise<PageOf<ActivitySummary>> {
       let q = published()
       if (query.street)
         q = q.where('streets.key', '=', query.street)
       if (query.category)
         q = q.where('activities.category', '=', query.category)
+      if (query.q) {
+        const text = query.q.trim()
+        q = q.where(eb => eb.or([
+          eb(sql<number>`instr(activities.title, ${text})`, '>', 0),
+          eb(sql<number>`instr(activities.summary, ${text})`, '>', 0),
+          eb(sql<number>`instr(activities.place, ${text})`, '>', 0),
+        ]))
+      }
       const { total } = await q.select(eb => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
       const rows = await q.select(columns)
         .orderBy('activities.starts_at', 'desc')
@@ -46,8 +84,9 @@ export function createActivityRepository(db: DB) {
         .limit(query.pageSize)
         .offset(offset(query.page, query.pageSize))
         .execute()
+      const photos = await photosOf(rows.map(r => r.id))
       return {
-        items: rows.map(toSummary),
+        items: rows.map(r => toSummary(r, photos.get(r.id)?.[0] ?? null)),
         page: query.page,
         pageSize: query.pageSize,
         total: Number(total),
@@ -56,13 +95,16 @@ export function createActivityRepository(db: DB) {
 
     async byId(id: number): Promise<Activity | undefined> {
       const r = await published().where('activities.id', '=', id).select([...columns, 'activities.body', 'activities.published_at']).executeTakeFirst()
-      return r
-        ? {
-            ...toSummary(r),
-            body: r.body,
-            publishedAt: r.published_at ?? r.starts_at,
-          }
-        : undefined
+      if (!r)
+        return undefined
+      const photos = (await photosOf([id])).get(id) ?? []
+      return {
+        ...toSummary(r, photos[0] ?? null),
+        body: r.body,
+        bodyHtml: renderMarkdown(r.body),
+        photos,
+        publishedAt: r.published_at ?? r.starts_at,
+      }
     },
   }
 }

@@ -1,13 +1,17 @@
 import type { DB } from '../db/database'
 import type { PageOf } from '../schemas/common'
 import type { Article, ArticleQuery, ArticleSummary } from '../schemas/resources'
+import { sql } from 'kysely'
+import { renderMarkdown } from '../lib/markdown'
 import { todayInShanghai } from '../lib/time'
+import { mediaRef } from './media'
 import { offset, parseTags, streetRef } from './shared'
 
 export function createArticleRepository(db: DB) {
   // Exposure cases vanish from every public answer once their disclosure period ends.
   const visible = (today: string) => db.selectFrom('articles')
     .leftJoin('streets', 'streets.id', 'articles.street_id')
+    .leftJoin('media', 'media.id', 'articles.cover_media_id')
     .where('articles.status', '=', 'published')
     .where(eb => eb.or([
       eb('articles.disclosure_until', 'is', null),
@@ -26,9 +30,29 @@ export function createArticleRepository(db: DB) {
     'streets.key as street_key',
     'streets.name as street_name',
     'streets.name_en as street_name_en',
+    'media.name as cover_name',
+    'media.alt as cover_alt',
+    'media.width as cover_width',
+    'media.height as cover_height',
   ] as const
 
-  interface SummaryRow { id: number, kind: string, title: string, summary: string, source: string, published_at: string, disclosure_until: string | null, tags: string, street_key: string | null, street_name: string | null, street_name_en: string | null }
+  interface SummaryRow {
+    id: number
+    kind: string
+    title: string
+    summary: string
+    source: string
+    published_at: string
+    disclosure_until: string | null
+    tags: string
+    street_key: string | null
+    street_name: string | null
+    street_name_en: string | null
+    cover_name: string | null
+    cover_alt: string | null
+    cover_width: number | null
+    cover_height: number | null
+  }
   const toSummary = (r: SummaryRow): ArticleSummary => ({
     id: r.id,
     kind: r.kind as ArticleSummary['kind'],
@@ -39,13 +63,29 @@ export function createArticleRepository(db: DB) {
     publishedAt: r.published_at,
     disclosureUntil: r.disclosure_until,
     tags: parseTags(r.tags),
+    cover: r.cover_name
+      ? mediaRef({
+          name: r.cover_name,
+          alt: r.cover_alt ?? '',
+          width: r.cover_width ?? 0,
+          height: r.cover_height ?? 0,
+        })
+      : null,
   })
 
   return {
-    async list(query: ArticleQuery, now = new Date()): Promise<PageOf<ArticleSummary>> {
+    async list(query: ArticleQuery & { q?: string }, now = new Date()): Promise<PageOf<ArticleSummary>> {
       let q = visible(todayInShanghai(now))
       if (query.kind)
         q = q.where('articles.kind', '=', query.kind)
+      if (query.q) {
+        const text = query.q.trim()
+        q = q.where(eb => eb.or([
+          eb(sql<number>`instr(articles.title, ${text})`, '>', 0),
+          eb(sql<number>`instr(articles.summary, ${text})`, '>', 0),
+          eb(sql<number>`instr(articles.body, ${text})`, '>', 0),
+        ]))
+      }
       const { total } = await q.select(eb => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
       const rows = await q.select(columns)
         .orderBy('articles.published_at', 'desc')
@@ -67,6 +107,7 @@ export function createArticleRepository(db: DB) {
         ? {
             ...toSummary(r),
             body: r.body,
+            bodyHtml: renderMarkdown(r.body),
           }
         : undefined
     },

@@ -1,7 +1,8 @@
 import type { DB } from '../db/database'
 import type { StreetRow } from '../db/schema'
 import type { PageOf } from '../schemas/common'
-import type { Street } from '../schemas/resources'
+import type { Street, StreetDetail } from '../schemas/resources'
+import { parseJsonArray } from './shared'
 
 type Row = StreetRow & { activity_count: number }
 
@@ -16,6 +17,7 @@ function toStreet(row: Row): Street {
     phone: row.phone,
     isDemonstration: row.is_demonstration === 1,
     activityCount: row.activity_count,
+    figures: parseJsonArray<{ label: string, value: string }>(row.figures),
   }
 }
 
@@ -42,14 +44,23 @@ export function createStreetRepository(db: DB) {
         total: items.length,
       }
     },
-    async byKey(key: string): Promise<Street | undefined> {
+    /** A street's profile with its demonstration practices (empty for streets that are not demonstration streets). */
+    async byKey(key: string): Promise<StreetDetail | undefined> {
       const row = await base().where('key', '=', key).executeTakeFirst()
-      return row
-        ? toStreet({
-            ...row,
-            activity_count: Number(row.activity_count ?? 0),
-          })
-        : undefined
+      if (!row)
+        return undefined
+      const practices = await db.selectFrom('street_practices')
+        .select(['title', 'what', 'results'])
+        .where('street_id', '=', row.id)
+        .orderBy('sort_order')
+        .execute()
+      return {
+        ...toStreet({
+          ...row,
+          activity_count: Number(row.activity_count ?? 0),
+        }),
+        practices,
+      }
     },
     async exists(key: string): Promise<boolean> {
       return (await db.selectFrom('streets').select('id').where('key', '=', key).executeTakeFirst()) !== undefined

@@ -18,7 +18,9 @@ import {
   Enterprise,
   EnterpriseList,
   EnterpriseQuery,
-  Street,
+  SearchQuery,
+  SearchResults,
+  StreetDetail,
   StreetList,
   StreetParams,
 } from '../schemas/resources'
@@ -69,7 +71,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/streets/:key', {
     schema: {
       params: StreetParams,
-      response: { 200: Street, ...errors },
+      response: { 200: StreetDetail, ...errors },
     },
   }, async request =>
     found(await app.repos.streets.byKey(request.params.key)))
@@ -150,6 +152,34 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async request =>
     found(await app.repos.activities.byId(request.params.id)))
+
+  // One search box on the home screen: benefits, articles and activities together, a few of each.
+  app.get('/search', {
+    schema: {
+      querystring: SearchQuery,
+      response: { 200: SearchResults, ...errors },
+    },
+  }, async (request) => {
+    const q = request.query.q.trim()
+    if (!q) {
+      throw new AppError(400, 'VALIDATION_FAILED', [
+        { field: 'querystring.q', reason: 'empty' },
+      ])
+    }
+    const page = { page: 1, pageSize: 5 }
+    const [benefits, articles, activities] = await Promise.all([
+      app.repos.benefits.list({ ...page, q, sort: 'newest' }),
+      app.repos.articles.list({ ...page, q }),
+      app.repos.activities.list({ ...page, q }),
+    ])
+    const group = <T>(p: { items: T[], total: number }) => ({ items: p.items, total: p.total })
+    return {
+      q,
+      benefits: group(benefits),
+      articles: group(articles),
+      activities: group(activities),
+    }
+  })
 
   app.get('/enterprises', {
     schema: {

@@ -26,6 +26,25 @@ export const StreetRef = Type.Object({
 })
 export type StreetRef = Static<typeof StreetRef>
 
+export const MediaRef = Type.Object({
+  url: Type.String(),
+  alt: Type.String(),
+  width: Type.Integer(),
+  height: Type.Integer(),
+})
+export type MediaRef = Static<typeof MediaRef>
+
+export const Figure = Type.Object({
+  label: Type.String(),
+  value: Type.String(),
+})
+export const Practice = Type.Object({
+  title: Type.String(),
+  what: Type.String(),
+  results: Type.String(),
+})
+export type Practice = Static<typeof Practice>
+
 export const Street = Type.Object({
   key: Type.String(),
   name: Type.String(),
@@ -36,8 +55,14 @@ export const Street = Type.Object({
   phone: Type.String(),
   isDemonstration: Type.Boolean(),
   activityCount: Type.Integer(),
+  figures: Type.Array(Figure),
 })
 export type Street = Static<typeof Street>
+export const StreetDetail = Type.Object({
+  ...Street.properties,
+  practices: Type.Array(Practice),
+})
+export type StreetDetail = Static<typeof StreetDetail>
 export const StreetList = Page(Street)
 export type StreetList = Static<typeof StreetList>
 export const StreetParams = Type.Object({ key: StreetKey })
@@ -126,11 +151,17 @@ export const ArticleSummary = Type.Object({
     Type.Null(),
   ]),
   tags: Type.Array(Type.String()),
+  cover: Type.Union([
+    MediaRef,
+    Type.Null(),
+  ]),
 })
 export type ArticleSummary = Static<typeof ArticleSummary>
 export const Article = Type.Object({
   ...ArticleSummary.properties,
   body: Type.String(),
+  /** The Markdown body rendered on the server: raw HTML escaped, links limited to http, https, mailto and tel. */
+  bodyHtml: Type.String(),
 })
 export type Article = Static<typeof Article>
 export const ArticleList = Page(ArticleSummary)
@@ -150,11 +181,17 @@ export const ActivitySummary = Type.Object({
   endsAt: Type.String(),
   place: Type.String(),
   summary: Type.String(),
+  cover: Type.Union([
+    MediaRef,
+    Type.Null(),
+  ]),
 })
 export type ActivitySummary = Static<typeof ActivitySummary>
 export const Activity = Type.Object({
   ...ActivitySummary.properties,
   body: Type.String(),
+  bodyHtml: Type.String(),
+  photos: Type.Array(MediaRef),
   publishedAt: Type.String(),
 })
 export type Activity = Static<typeof Activity>
@@ -196,3 +233,19 @@ export const EnterpriseQuery = Type.Object({
   q: Type.Optional(SearchText),
 }, { additionalProperties: false })
 export type EnterpriseQuery = Static<typeof EnterpriseQuery>
+
+export const SearchQuery = Type.Object({ q: SearchText }, { additionalProperties: false })
+export type SearchQuery = Static<typeof SearchQuery>
+function Group<T extends Parameters<typeof Type.Array>[0]>(item: T) {
+  return Type.Object({
+    items: Type.Array(item),
+    total: Type.Integer(),
+  })
+}
+export const SearchResults = Type.Object({
+  q: Type.String(),
+  benefits: Group(BenefitSummary),
+  articles: Group(ArticleSummary),
+  activities: Group(ActivitySummary),
+})
+export type SearchResults = Static<typeof SearchResults>

@@ -1,5 +1,7 @@
 import type { DB } from '../db/database'
+import type { SeedPicture } from './data/types'
 // Demo data for an empty database. Insert-if-missing by key, in one transaction: running it twice changes nothing.
+import { createHash } from 'node:crypto'
 import Value from 'typebox/value'
 import { nowIso } from '../lib/time'
 import { EligibilityRules, Venue } from '../schemas/eligibility'
@@ -8,6 +10,9 @@ import { articles } from './data/articles'
 import { benefits } from './data/benefits'
 import { enterprises } from './data/enterprises'
 import { streets } from './data/streets'
+
+/** Size of generated demo pictures (3:2). */
+export const DEMO_PICTURE = { width: 960, height: 640 }
 
 export interface SeedCounts {
   streets: number
@@ -53,6 +58,7 @@ export async function seedDemoData(db: DB, now: Date = new Date()): Promise<Seed
         phone: s.phone,
         is_demonstration: s.isDemonstration ? 1 : 0,
         sort_order: s.sortOrder,
+        figures: JSON.stringify(s.figures ?? []),
       }).onConflict(oc => oc.column('key').doNothing()))
     }
     const streetIds = new Map((await trx.selectFrom('streets').select(['id', 'key']).execute()).map(r => [r.key, r.id]))
@@ -63,6 +69,42 @@ export async function seedDemoData(db: DB, now: Date = new Date()): Promise<Seed
       if (id === undefined)
         throw new Error(`seed refers to unknown street ${key}`)
       return id
+    }
+
+    for (const st of streets) {
+      for (const [index, pr] of (st.practices ?? []).entries()) {
+        await trx.insertInto('street_practices')
+          .values({
+            key: pr.key,
+            street_id: streetId(st.key)!,
+            sort_order: index,
+            title: pr.title,
+            what: pr.what,
+            results: pr.results,
+          })
+          .onConflict(oc => oc.column('key').doNothing())
+          .execute()
+      }
+    }
+
+    // Demo pictures: a row per picture now; the file is drawn on its first request (routes/media.ts).
+    const picture = async (owner: string, index: number, p: SeedPicture): Promise<number> => {
+      const name = `${createHash('sha256').update(`${owner}#${index}`).digest('hex').slice(0, 32)}.jpg`
+      await trx.insertInto('media')
+        .values({
+          name,
+          content_type: 'image/jpeg',
+          width: DEMO_PICTURE.width,
+          height: DEMO_PICTURE.height,
+          bytes: null,
+          alt: p.alt,
+          scene: p.scene,
+          seed: `${owner}#${index}`,
+          created_at: at,
+        })
+        .onConflict(oc => oc.column('name').doNothing())
+        .execute()
+      return (await trx.selectFrom('media').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id
     }
 
     for (const b of benefits) {
@@ -123,11 +165,14 @@ export async function seedDemoData(db: DB, now: Date = new Date()): Promise<Seed
         tags: JSON.stringify(a.tags),
         status: 'published',
         updated_at: at,
+        cover_media_id: a.cover
+          ? await picture(`article:${a.key}`, 0, a.cover)
+          : null,
       }).onConflict(oc => oc.column('key').doNothing()))
     }
 
     for (const a of activities) {
-      counts.activities += await inserted(trx.insertInto('activities').values({
+      const added = await inserted(trx.insertInto('activities').values({
         key: a.key,
         street_id: streetId(a.streetKey)!,
         title: a.title,
@@ -143,6 +188,15 @@ export async function seedDemoData(db: DB, now: Date = new Date()): Promise<Seed
         created_at: at,
         updated_at: at,
       }).onConflict(oc => oc.column('key').doNothing()))
+      counts.activities += added
+      if (added === 0)
+        continue
+      const { id } = await trx.selectFrom('activities').select('id').where('key', '=', a.key).executeTakeFirstOrThrow()
+      for (const [index, p] of (a.photos ?? []).entries()) {
+        await trx.insertInto('activity_photos')
+          .values({ activity_id: id, media_id: await picture(`activity:${a.key}`, index, p), sort_order: index })
+          .execute()
+      }
     }
 
     for (const e of enterprises) {

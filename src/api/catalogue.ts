@@ -1,7 +1,9 @@
 // Typed access to the public catalogue endpoints. Types come from the server's TypeBox schemas.
 import type {
+  Activity,
   ActivityList,
   ActivityQuery,
+  Article,
   ArticleList,
   ArticleQuery,
   Benefit,
@@ -11,6 +13,8 @@ import type {
   BenefitQuery,
   EnterpriseList,
   EnterpriseQuery,
+  SearchResults,
+  StreetDetail,
   StreetList,
 } from '../../server/schemas/resources'
 import type { RequestOptions } from './client'
@@ -44,4 +48,24 @@ export function listStreets(options: RequestOptions = {}) {
 
 export function searchEnterprises(params: Params<EnterpriseQuery> = {}, options: RequestOptions = {}) {
   return get<EnterpriseList>('/enterprises', { ...options, params })
+}
+
+export function getArticle(id: number, options: RequestOptions = {}) {
+  return get<Article>(`/articles/${id}`, options)
+}
+
+export function getActivity(id: number, options: RequestOptions = {}) {
+  return get<Activity>(`/activities/${id}`, options)
+}
+
+export function getStreet(key: string, options: RequestOptions = {}) {
+  return get<StreetDetail>(`/streets/${encodeURIComponent(key)}`, options)
+}
+
+/** Benefits, articles and activities matching one query, a few of each. */
+export function searchAll(q: string, options: RequestOptions = {}) {
+  return get<SearchResults>('/search', {
+    ...options,
+    params: { q },
+  })
 }

@@ -43,10 +43,34 @@ export const routes: RouteRecordRaw[] = [
     meta: { titleKey: 'publicity.title', tab: 'publicity' },
   },
   {
+    path: '/publicity/:id(\\d+)',
+    name: 'article',
+    component: () => import('~/pages/ArticleDetailPage.vue'),
+    meta: { titleKey: 'publicity.title', tab: 'publicity' },
+  },
+  {
     path: '/streets',
     name: 'streets',
     component: () => import('~/pages/StreetsPage.vue'),
     meta: { titleKey: 'streets.title', tab: 'streets' },
+  },
+  {
+    path: '/streets/:key([a-z0-9-]{1,40})',
+    name: 'street',
+    component: () => import('~/pages/StreetDetailPage.vue'),
+    meta: { titleKey: 'streets.title', tab: 'streets' },
+  },
+  {
+    path: '/activities/:id(\\d+)',
+    name: 'activity',
+    component: () => import('~/pages/ActivityDetailPage.vue'),
+    meta: { titleKey: 'streets.title', tab: 'streets' },
+  },
+  {
+    path: '/search',
+    name: 'search',
+    component: () => import('~/pages/SearchPage.vue'),
+    meta: { titleKey: 'search.title', tab: 'home' },
   },
   {
     path: '/query',

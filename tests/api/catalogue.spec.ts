@@ -411,12 +411,22 @@ describe('public catalogue', () => {
       expect(body.items.every(a => a.category === 'volunteer')).toBe(true)
     })
 
-    it('should return an empty feed when a street has no activities yet', async () => {
-      const streets = await get<StreetList>('/api/streets')
-      const quiet = streets.items.find(s => s.activityCount === 0)
-      expect(quiet, 'the demo data leaves some streets without activities').toBeDefined()
-      const body = await get<ActivityList>(`/api/activities?street=${quiet!.key}`)
-      expect(body).toMatchObject({ items: [], total: 0 })
+    it('should return an empty feed when a street has no published activities', async () => {
+      const street = 'chengjiaqiao'
+      const before = await get<ActivityList>(`/api/activities?street=${street}`)
+      expect(before.total).toBeGreaterThan(0)
+      // Withdraw them: the public feed must not show unpublished items.
+      const streetRow = await t.app.db.selectFrom('streets').select('id').where('key', '=', street).executeTakeFirstOrThrow()
+      await t.app.db.updateTable('activities').set({ status: 'withdrawn' }).where('street_id', '=', streetRow.id).execute()
+      try {
+        const body = await get<ActivityList>(`/api/activities?street=${street}`)
+        expect(body).toMatchObject({ items: [], total: 0 })
+        const streets = await get<StreetList>('/api/streets')
+        expect(streets.items.find(s => s.key === street)?.activityCount).toBe(0)
+      }
+      finally {
+        await t.app.db.updateTable('activities').set({ status: 'published' }).where('street_id', '=', streetRow.id).execute()
+      }
     })
 
     it('should return the body of an activity when its detail is opened', async () => {

@@ -12,6 +12,12 @@ export const streets: SeedStreet[] = [
     phone: '021-62150101',
     isDemonstration: false,
     sortOrder: 1,
+    figures: [
+      { label: '面积', value: '约 2.0 平方公里' },
+      { label: '常住人口', value: '约 7.1 万人' },
+      { label: '居民区', value: '约 21 个' },
+      { label: '诚信承诺商户', value: '约 160 家' },
+    ],
   },
   {
     key: 'jiangsu-road',
@@ -23,6 +29,44 @@ export const streets: SeedStreet[] = [
     phone: '021-62520202',
     isDemonstration: true,
     sortOrder: 2,
+    figures: [
+      { label: '面积', value: '约 1.5 平方公里' },
+      { label: '常住人口', value: '约 4.6 万人' },
+      { label: '居民区', value: '约 15 个' },
+      { label: '诚信商户联盟成员', value: '约 230 家' },
+    ],
+    practices: [
+      {
+        key: 'jiangsu-merchant-alliance',
+        title: '诚信商户联盟',
+        what: '街道组织愚园路、江苏路沿线商铺自愿加入诚信商户联盟,签署诚信经营承诺,在店门口公示服务标准、退换货规则和投诉电话。居委会每半年组织居民代表走访评议,评议结果与便民集市摊位、宣传推介等激励挂钩。对违规经营且拒不整改的商户,暂停其联盟资格并由街道跟进指导。',
+        results: '联盟成员已由试点时的约 40 家扩大到约 230 家,覆盖辖区主要沿街商铺。试点路段涉及商铺的市容和消费投诉比创建前下降约三成。',
+      },
+      {
+        key: 'jiangsu-credit-points',
+        title: '信用积分兑换社区服务',
+        what: '居民参加楼组自治、邻里互助、社区议事等公益活动,可按规则累积社区信用积分。积分可在睦邻中心兑换理发、家电小修、健康检测等便民服务,也可兑换联盟商户提供的优惠。积分规则向居民公开,只奖励不扣减,不与任何处罚挂钩。',
+        results: '目前约有 5800 名居民开立积分账户,累计兑换便民服务约 1.6 万人次。参与楼组自治的居民中,中青年比例较两年前明显上升。',
+      },
+      {
+        key: 'jiangsu-frontage-pledge',
+        title: '沿街门责区信用承诺',
+        what: '针对历史风貌区街巷窄、店铺密的特点,街道与沿街单位逐一签订门前市容环境责任区信用承诺,约定不跨门营业、不乱堆物料、按时清运垃圾。城管、市场监管和居委会共享巡查发现的问题,先提醒、再约谈,整改到位的及时销号。连续守诺的单位在年度评优和各类便民活动中优先推荐。',
+        results: '约 610 家沿街单位签署了门责区承诺,一般性市容问题的平均整改时间由约 3 天缩短到 1 天以内。',
+      },
+      {
+        key: 'jiangsu-group-rental-pledge',
+        title: '群租治理信用承诺',
+        what: '街道联合房屋管理部门,引导出租房屋的业主和房屋中介机构签署依法出租承诺,承诺不改变房屋结构、不超人数出租、按规定登记租赁信息。居委会提供合同范本和登记指引,对发现的问题以上门提醒、限期整改为主。中介机构的承诺履行情况纳入行业信用管理。',
+        results: '辖区约 70 家房屋中介门店全部签署承诺。近两年新发现的群租问题中,约九成在首次提醒后一个月内完成整改。',
+      },
+      {
+        key: 'jiangsu-repair-coaching',
+        title: '信用修复辅导站',
+        what: '街道在社区党群服务中心设立信用修复辅导站,由区信用办指导、志愿律师和街道工作人员轮值,为辖区小微企业和个体工商户讲解公示期规则、修复条件和所需材料。辅导站同时提醒商户辨别以“付费删除不良记录”为名的骗局,信用修复咨询一律免费。',
+        results: '辅导站每周二、周四下午开放,已为约 120 家小微企业和个体工商户提供咨询,其中约 80 家在指导下完成了信用修复申请。',
+      },
+    ],
   },
   {
     key: 'xinhua-road',
@@ -34,6 +78,38 @@ export const streets: SeedStreet[] = [
     phone: '021-62810303',
     isDemonstration: true,
     sortOrder: 3,
+    figures: [
+      { label: '面积', value: '约 2.2 平方公里' },
+      { label: '常住人口', value: '约 7.0 万人' },
+      { label: '居民区', value: '约 20 个' },
+      { label: '参与物业信用评价的小区', value: '约 60 个' },
+    ],
+    practices: [
+      {
+        key: 'xinhua-property-evaluation',
+        title: '物业信用评价',
+        what: '街道会同房屋管理部门,对辖区物业服务企业在各小区的履约情况开展年度评价。评价由居民满意度、业委会意见、报修响应时间和收支公开情况等组成,结果在小区公告栏公示。评价较好的企业在项目续聘、评优中获得推荐,评价靠后的企业由街道约谈并制定整改计划。',
+        results: '已有约 60 个小区纳入评价,报修平均响应时间由约 24 小时缩短到约 8 小时。实行收支公开的小区由约三成提高到近九成。',
+      },
+      {
+        key: 'xinhua-group-rental-pledge',
+        title: '群租治理信用承诺',
+        what: '新华路沿线花园住宅和老公房较多,部分房屋曾存在分隔出租问题。街道引导房东、二房东和中介机构签署依法出租信用承诺,并在居委会设立租赁登记咨询点。对发现的问题先上门提醒、限期整改,整改后及时销号;中介机构的履诺情况纳入行业信用管理。',
+        results: '辖区约 1100 户出租房屋业主签署承诺,群租问题的居民来电反映较三年前减少约四成。',
+      },
+      {
+        key: 'xinhua-health-convenience',
+        title: '守信居民社区卫生便利',
+        what: '街道与社区卫生服务中心合作,信用良好且签约家庭医生的居民可享受“先诊疗后付费”、慢病长处方代配送等便利。街道同时为行动不便的守信老人提供上门随访预约。便利措施不设额外门槛,居民可在社区卫生服务中心服务台了解。',
+        results: '约 1.4 万名签约居民可享受“先诊疗后付费”,累计服务约 4.5 万人次,未发生一起恶意欠费。',
+      },
+      {
+        key: 'xinhua-honest-family',
+        title: '“诚信家庭”评选',
+        what: '每年由居委会推荐、楼组居民评议,评选在邻里互助、守约践诺方面表现突出的家庭。评选前征得家庭本人同意,宣传时只介绍事迹、不公开住址等个人信息。获评家庭优先受邀参与社区议事和志愿服务项目。',
+        results: '已连续开展四届,累计约 40 户家庭获评,参与评议的居民约 2600 人次。',
+      },
+    ],
   },
   {
     key: 'zhoujiaqiao',
@@ -45,6 +121,12 @@ export const streets: SeedStreet[] = [
     phone: '021-62590404',
     isDemonstration: false,
     sortOrder: 4,
+    figures: [
+      { label: '面积', value: '约 1.9 平方公里' },
+      { label: '常住人口', value: '约 7.5 万人' },
+      { label: '居民区', value: '约 21 个' },
+      { label: '签署信用承诺企业', value: '约 310 家' },
+    ],
   },
   {
     key: 'tianshan-road',
@@ -56,6 +138,12 @@ export const streets: SeedStreet[] = [
     phone: '021-62590505',
     isDemonstration: false,
     sortOrder: 5,
+    figures: [
+      { label: '面积', value: '约 2.2 平方公里' },
+      { label: '常住人口', value: '约 8.0 万人' },
+      { label: '居民区', value: '约 21 个' },
+      { label: '诚信承诺商户', value: '约 280 家' },
+    ],
   },
   {
     key: 'xianxia-xincun',
@@ -67,6 +155,38 @@ export const streets: SeedStreet[] = [
     phone: '021-62760606',
     isDemonstration: true,
     sortOrder: 6,
+    figures: [
+      { label: '面积', value: '约 2.3 平方公里' },
+      { label: '常住人口', value: '约 8.8 万人' },
+      { label: '居民区', value: '约 24 个' },
+      { label: '注册志愿者', value: '约 1.2 万人' },
+    ],
+    practices: [
+      {
+        key: 'xianxia-volunteer-hours',
+        title: '志愿服务时长与信用激励',
+        what: '街道把居民的志愿服务时长统一记录在社区志愿服务平台,按时长给予分档激励。时长达到一定档次的志愿者,可优先参加社区健康讲座、老年大学课程报名等活动,也可把时长“存”起来,将来为自己或家人兑换助老服务。',
+        results: '辖区注册志愿者约 1.2 万人,近一年累计记录志愿服务时长约 18 万小时,约 900 人次用时长兑换了助老服务。',
+      },
+      {
+        key: 'xianxia-elevator-pledge',
+        title: '老旧小区加装电梯信用承诺',
+        what: '仙霞新村多层住宅多、老年居民多,加装电梯意愿强但协商难。街道在加装电梯项目中引入信用承诺:楼组业主签署出资分摊、施工配合和后期维保承诺,施工和维保单位签署质量与工期承诺。居委会全程公开进度,出现分歧时先由调解员协调。',
+        results: '已有约 85 台加装电梯完工投用,项目平均协商周期由约 10 个月缩短到约 5 个月,签约后未发生一起因出资分摊引发的纠纷。',
+      },
+      {
+        key: 'xianxia-waste-sorting',
+        title: '垃圾分类与信用激励',
+        what: '居民在小区定时定点投放垃圾、分类准确,由楼组志愿者记录,可获得社区绿色积分,用于兑换环保袋、日用品和便民服务。积分只奖不罚,公示时只显示楼组整体情况,不点名个人。分类表现好的楼组每季度获得“绿色楼组”称号。',
+        results: '约 9 成居民区实现分类达标,湿垃圾分出量较实施前提高约两成,累计约 3.6 万人次兑换积分奖励。',
+      },
+      {
+        key: 'xianxia-elder-canteen',
+        title: '长者食堂“先用餐后结算”',
+        what: '针对高龄老人携带现金不便的问题,街道长者食堂对登记在册、信用良好的老人实行按月结算,老人用餐时刷卡记账、月底由家属或本人统一支付。对有困难的老人,由街道按规定协助申请助餐补贴。',
+        results: '已有约 2100 名老人开通按月结算,月度按时结清率保持在 99% 以上。',
+      },
+    ],
   },
   {
     key: 'hongqiao',
@@ -78,6 +198,12 @@ export const streets: SeedStreet[] = [
     phone: '021-62750707',
     isDemonstration: false,
     sortOrder: 7,
+    figures: [
+      { label: '面积', value: '约 2.5 平方公里' },
+      { label: '常住人口', value: '约 6.2 万人' },
+      { label: '居民区', value: '约 17 个' },
+      { label: '签署信用承诺的楼宇企业', value: '约 420 家' },
+    ],
   },
   {
     key: 'chengjiaqiao',
@@ -89,6 +215,12 @@ export const streets: SeedStreet[] = [
     phone: '021-62680808',
     isDemonstration: false,
     sortOrder: 8,
+    figures: [
+      { label: '面积', value: '约 4.5 平方公里' },
+      { label: '常住人口', value: '约 4.2 万人' },
+      { label: '居民区', value: '约 12 个' },
+      { label: '注册志愿者', value: '约 5200 人' },
+    ],
   },
   {
     key: 'beixinjing',
@@ -100,6 +232,12 @@ export const streets: SeedStreet[] = [
     phone: '021-62200909',
     isDemonstration: false,
     sortOrder: 9,
+    figures: [
+      { label: '面积', value: '约 2.6 平方公里' },
+      { label: '常住人口', value: '约 6.4 万人' },
+      { label: '居民区', value: '约 17 个' },
+      { label: '接受信用辅导的园区企业', value: '约 150 家' },
+    ],
   },
   {
     key: 'xinjing-town',
@@ -111,5 +249,11 @@ export const streets: SeedStreet[] = [
     phone: '021-62381010',
     isDemonstration: false,
     sortOrder: 10,
+    figures: [
+      { label: '面积', value: '约 12.8 平方公里' },
+      { label: '常住人口', value: '约 15 万人' },
+      { label: '居民区', value: '约 33 个' },
+      { label: '签署信用承诺企业', value: '约 900 家' },
+    ],
   },
 ]

@@ -5,6 +5,39 @@ import type { EligibilityRule, Venue } from '../../schemas/eligibility'
 
 export type { ActivityCategory, ArticleKind, Audience, BenefitCategory, EligibilityRule, EnterpriseStatus, StreetKind, Venue }
 
+/** The kinds of generated illustration (server/media/illustrate.ts draws them; no downloads). */
+export const SCENES = [
+  'gathering',
+  'lecture',
+  'volunteer',
+  'award',
+  'booth',
+  'streetscape',
+  'document',
+  'park',
+  'market',
+  'elderly',
+] as const
+export type Scene = typeof SCENES[number]
+
+/** A picture the seed generates: a scene drawn from a seed string, with its text alternative. */
+export interface SeedPicture {
+  scene: Scene
+  alt: string // zh-CN description for screen readers, e.g. '志愿者在社区广场向居民发放诚信宣传资料'
+}
+
+export interface SeedFigure {
+  label: string // e.g. '常住人口'
+  value: string // e.g. '约 8.6 万人'
+}
+
+export interface SeedPractice {
+  key: string
+  title: string // e.g. '信用积分兑换社区服务'
+  what: string // what they do, 2–4 sentences
+  results: string // results so far, 1–3 sentences with plausible figures
+}
+
 export interface SeedStreet {
   key: string // ascii slug, e.g. 'jiangsu-road'
   name: string // 江苏路街道
@@ -15,6 +48,8 @@ export interface SeedStreet {
   phone: string // office phone, e.g. 021-xxxxxxxx (fictional)
   isDemonstration: boolean // 信用示范街镇
   sortOrder: number
+  figures?: SeedFigure[] // 3–4 profile figures (area, population, communities, credit-related counts)
+  practices?: SeedPractice[] // demonstration streets only: credit-based fine management practices
 }
 
 export interface SeedBenefit {
@@ -50,6 +85,7 @@ export interface SeedArticle {
   publishedAt: string // ISO date-time with +08:00
   disclosureUntil: string | null // YYYY-MM-DD, exposure cases only
   tags: string[]
+  cover?: SeedPicture
 }
 
 export interface SeedActivity {
@@ -62,6 +98,7 @@ export interface SeedActivity {
   place: string
   summary: string
   body: string // Markdown
+  photos?: SeedPicture[] // 1–6 generated photos
 }
 
 export interface SeedEnterprise {

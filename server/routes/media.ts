@@ -1,0 +1,63 @@
+// Pictures (activity photos, article covers), served from MEDIA_DIR, outside the web root. Names are random and
+// content never changes under a name, so answers are immutable. Demo pictures are drawn on first request.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { createReadStream } from 'node:fs'
+import { mkdir, stat, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { Type } from 'typebox'
+import { AppError } from '../errors'
+import { renderIllustration } from '../media/illustrate'
+import { SCENES } from '../seed/data/types'
+
+export const MEDIA_NAME = '^[a-f0-9]{32}\\.(?:jpg|webp|png)$'
+
+const media: FastifyPluginAsyncTypebox = async (app) => {
+  const dir = app.config.mediaDir
+  await mkdir(dir, { recursive: true })
+  // Several requests for a not-yet-drawn picture share one drawing.
+  const drawing = new Map<string, Promise<void>>()
+
+  async function ensureFile(row: { id: number, name: string, scene: string | null, seed: string | null, width: number, height: number }, path: string): Promise<boolean> {
+    try {
+      await stat(path)
+      return true
+    }
+    catch {}
+    const scene = SCENES.find(s => s === row.scene)
+    if (!scene || !row.seed)
+      return false
+    let job = drawing.get(row.name)
+    if (!job) {
+      job = (async () => {
+        const picture = await renderIllustration(scene, row.seed!, { width: row.width, height: row.height })
+        await writeFile(path, picture.data, { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== 'EEXIST')
+            throw error
+        })
+        await app.repos.media.markDrawn(row.id, picture.data.length)
+      })().finally(() => drawing.delete(row.name))
+      drawing.set(row.name, job)
+    }
+    await job
+    return true
+  }
+
+  app.get('/media/:name', {
+    schema: {
+      params: Type.Object({
+        name: Type.String({ pattern: MEDIA_NAME }),
+      }),
+    },
+  }, async (request, reply) => {
+    const row = await app.repos.media.byName(request.params.name)
+    const path = join(dir, request.params.name)
+    if (!row || !await ensureFile(row, path))
+      throw new AppError(404, 'NOT_FOUND')
+    return reply
+      .header('content-type', row.content_type)
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .header('content-disposition', 'inline')
+      .send(createReadStream(path))
+  })
+}
+export default media
