@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { Config } from '../../server/config'
+import type { DB } from '../../server/db/database'
 // Shared setup for the API tests: every app gets its own temporary directory, database and (optionally) a fake build.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -125,4 +126,61 @@ export function shanghaiDate(days = 0, now: Date = new Date()): string {
     day: '2-digit',
   })
     .format(new Date(now.getTime() + days * 86_400_000))
+}
+
+/** A test article written straight into the database; returns its id. Defaults: a published news item. */
+export async function insertArticle(db: DB, values: {
+  key: string
+  kind?: 'policy' | 'honour' | 'exposure' | 'case' | 'week' | 'news'
+  title?: string
+  summary?: string
+  body?: string
+  publishedAt?: string
+  disclosureUntil?: string | null
+  status?: 'draft' | 'published' | 'archived'
+}): Promise<number> {
+  const result = await db.insertInto('articles').values({
+    key: values.key,
+    kind: values.kind ?? 'news',
+    title: values.title ?? `测试文章 ${values.key}`,
+    summary: values.summary ?? '测试用的文章。',
+    body: values.body ?? '测试正文。',
+    source: '测试来源',
+    street_id: null,
+    published_at: values.publishedAt ?? '2020-01-01T09:00:00+08:00',
+    disclosure_until: values.disclosureUntil ?? null,
+    tags: '[]',
+    status: values.status ?? 'published',
+    updated_at: new Date().toISOString(),
+  }).executeTakeFirstOrThrow()
+  return Number(result.insertId)
+}
+
+/** A test benefit written straight into the database; returns its id. Defaults: published, open-ended, district-wide. */
+export async function insertBenefit(db: DB, values: {
+  key: string
+  title?: string
+  provider?: string
+  validTo?: string | null
+  status?: 'draft' | 'published' | 'archived'
+}): Promise<number> {
+  const now = new Date().toISOString()
+  const result = await db.insertInto('benefits').values({
+    key: values.key,
+    title: values.title ?? `测试惠民措施 ${values.key}`,
+    summary: '测试用的措施。',
+    category: 'life',
+    audience: 'personal',
+    provider: values.provider ?? '测试提供方',
+    street_id: null,
+    offer: '测试优惠',
+    eligibility: '测试条件',
+    valid_from: '2020-01-01',
+    valid_to: values.validTo ?? null,
+    tags: '[]',
+    status: values.status ?? 'published',
+    created_at: now,
+    updated_at: now,
+  }).executeTakeFirstOrThrow()
+  return Number(result.insertId)
 }

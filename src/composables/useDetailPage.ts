@@ -1,0 +1,36 @@
+import type { Ref } from 'vue'
+import { ref, watch } from 'vue'
+import { useI18n } from 'vue-i18n'
+import { shareLink } from './useShare'
+
+/** The browser tab shows the item's title (and follows a language switch) once the item has loaded. */
+export function useItemTitle(item: Ref<{ title: string } | null>): void {
+  const { t, locale } = useI18n()
+  watch([item, locale], ([value]) => {
+    if (value)
+      document.title = `${value.title} - ${t('app.name')}`
+  })
+}
+
+/**
+ * A share button's action, and a short message for the user (shown in a role=status element) that clears
+ * itself after a few seconds; `say` posts any other message there (e.g. "copied").
+ */
+export function useShareAction(): { message: Ref<string>, say: (text: string) => void, share: (data: { title: string, text?: string, url: string }) => Promise<void> } {
+  const { t } = useI18n()
+  const message = ref('')
+  let timer: ReturnType<typeof setTimeout> | undefined
+  function say(text: string) {
+    message.value = text
+    clearTimeout(timer)
+    timer = setTimeout(() => (message.value = ''), 4000)
+  }
+  async function share(data: { title: string, text?: string, url: string }) {
+    const result = await shareLink(data)
+    if (result === 'copied')
+      say(t('benefit.linkCopied'))
+    else if (result === 'failed')
+      say(t('benefit.copyFailed'))
+  }
+  return { message, say, share }
+}
