@@ -61,6 +61,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { titleKey: 'streets.title', tab: 'streets' },
   },
   {
+    path: '/activities',
+    name: 'activities',
+    component: () => import('~/pages/ActivitiesPage.vue'),
+    meta: { titleKey: 'activities.title', tab: 'streets' },
+  },
+  {
     path: '/activities/:id(\\d+)',
     name: 'activity',
     component: () => import('~/pages/ActivityDetailPage.vue'),
