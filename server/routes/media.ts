@@ -1,8 +1,9 @@
 // Pictures (activity photos, article covers), served from MEDIA_DIR, outside the web root. Names are random and
 // content never changes under a name, so answers are immutable. Demo pictures are drawn on first request.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { mkdir, stat, writeFile } from 'node:fs/promises'
+import { mkdir, rename, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Type } from 'typebox'
 import { AppError } from '../errors'
@@ -30,10 +31,10 @@ const media: FastifyPluginAsyncTypebox = async (app) => {
     if (!job) {
       job = (async () => {
         const picture = await renderIllustration(scene, row.seed!, { width: row.width, height: row.height })
-        await writeFile(path, picture.data, { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
-          if (error.code !== 'EEXIST')
-            throw error
-        })
+        // Write aside, then rename: a reader never sees a half-written file, even after a crash.
+        const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+        await writeFile(temporary, picture.data)
+        await rename(temporary, path)
         await app.repos.media.markDrawn(row.id, picture.data.length)
       })().finally(() => drawing.delete(row.name))
       drawing.set(row.name, job)

@@ -102,7 +102,12 @@ describe('streets and their activities', () => {
     })
 
     it('should answer 404 NOT_FOUND when a well-formed key names no street', async () => {
-      for (const key of ['no-such-street', 'a', '0', 'x'.repeat(40)]) {
+      for (const key of [
+        'no-such-street',
+        'a',
+        '0',
+        'x'.repeat(40),
+      ]) {
         const res = await t.app.inject({ method: 'GET', url: `/api/streets/${key}` })
         expect(res.statusCode, key).toBe(404)
         expect(res.json<ErrorEnvelope>().error.code, key).toBe('NOT_FOUND')
@@ -146,7 +151,11 @@ describe('streets and their activities', () => {
     })
 
     it('should answer 400 VALIDATION_FAILED when the feed is asked for an unknown or malformed street', async () => {
-      for (const street of ['no-such-street', 'Jiangsu-Road', 'x'.repeat(41)]) {
+      for (const street of [
+        'no-such-street',
+        'Jiangsu-Road',
+        'x'.repeat(41),
+      ]) {
         const res = await t.app.inject({ method: 'GET', url: `/api/activities?street=${street}` })
         expect(res.statusCode, street).toBe(400)
         expect(res.json<ErrorEnvelope>().error.code, street).toBe('VALIDATION_FAILED')

@@ -1,0 +1,305 @@
+import type { Activity, ActivityList, Article, ArticleList, BenefitList, SearchResults } from '../../server/schemas/resources'
+import type { ErrorEnvelope, TestApp } from './helpers'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildTestApp, insertArticle, insertBenefit, shanghaiDate } from './helpers'
+
+// The one search box on the home screen: benefits, articles and activities, five of each with the group's total.
+// The totals are checked against what the list endpoints (and, where those have no q, the detail pages) say.
+
+const GROUPS = ['benefits', 'articles', 'activities'] as const
+
+describe('search', () => {
+  let t: TestApp
+
+  async function get<T>(url: string): Promise<T> {
+    const res = await t.app.inject({ method: 'GET', url })
+    expect(res.statusCode, `${url}: ${res.body}`).toBe(200)
+    return res.json<T>()
+  }
+
+  async function search(q: string): Promise<SearchResults> {
+    return get<SearchResults>(`/api/search?q=${encodeURIComponent(q)}`)
+  }
+
+  async function listAll<T>(path: string): Promise<T[]> {
+    const sep = path.includes('?')
+      ? '&'
+      : '?'
+    const items: T[] = []
+    for (let page = 1; page < 100; page++) {
+      const body = await get<{ items: T[], total: number }>(`${path}${sep}page=${page}&pageSize=50`)
+      items.push(...body.items)
+      if (items.length >= body.total || body.items.length === 0)
+        return items
+    }
+    throw new Error('too many pages')
+  }
+
+  /** Published articles whose title, summary or body contain q, in list order (what the articles group should be). */
+  async function articlesMatching(q: string): Promise<number[]> {
+    const ids: number[] = []
+    for (const a of await listAll<ArticleList['items'][number]>('/api/articles')) {
+      const full = await get<Article>(`/api/articles/${a.id}`)
+      if ([full.title, full.summary, full.body].some(s => s.includes(q)))
+        ids.push(a.id)
+    }
+    return ids
+  }
+
+  /** Published activities whose title, summary or place contain q, in feed order. */
+  async function activitiesMatching(q: string): Promise<number[]> {
+    const ids: number[] = []
+    for (const a of await listAll<ActivityList['items'][number]>('/api/activities')) {
+      const full = await get<Activity>(`/api/activities/${a.id}`)
+      if ([full.title, full.summary, full.place].some(s => s.includes(q)))
+        ids.push(a.id)
+    }
+    return ids
+  }
+
+  async function insertActivity(key: string, values: { title?: string, place?: string, summary?: string }): Promise<number> {
+    const street = await t.app.db.selectFrom('streets').select('id').where('key', '=', 'tianshan-road').executeTakeFirstOrThrow()
+    const now = new Date().toISOString()
+    const result = await t.app.db.insertInto('activities').values({
+      key,
+      street_id: street.id,
+      title: values.title ?? `测试活动 ${key}`,
+      category: 'community',
+      starts_at: '2019-06-01T09:00:00+08:00',
+      ends_at: '2019-06-01T11:00:00+08:00',
+      place: values.place ?? '测试地点',
+      summary: values.summary ?? '测试用的活动。',
+      body: '测试正文。',
+      status: 'published',
+      published_at: now,
+      created_at: now,
+      updated_at: now,
+    }).executeTakeFirstOrThrow()
+    return Number(result.insertId)
+  }
+
+  async function expectInvalid(query: string): Promise<void> {
+    const res = await t.app.inject({ method: 'GET', url: `/api/search${query}` })
+    expect(res.statusCode, `${query}: ${res.body}`).toBe(400)
+    expect(res.json<ErrorEnvelope>().error.code, query).toBe('VALIDATION_FAILED')
+  }
+
+  beforeAll(async () => {
+    t = await buildTestApp()
+  })
+  afterAll(async () => {
+    await t.close()
+  })
+
+  describe('results', () => {
+    it('should return benefits, articles and activities, at most 5 of each with a total at least as large, when 信用 is searched', async () => {
+      const body = await search('信用')
+      expect(Object.keys(body).sort()).toEqual([
+        'activities',
+        'articles',
+        'benefits',
+        'q',
+      ])
+      expect(body.q).toBe('信用')
+      for (const group of GROUPS) {
+        expect(body[group].items.length, group).toBeGreaterThan(0)
+        expect(body[group].items.length, group).toBeLessThanOrEqual(5)
+        expect(body[group].total, group).toBeGreaterThanOrEqual(body[group].items.length)
+        expect(new Set(body[group].items.map(i => i.id)).size, group).toBe(body[group].items.length)
+      }
+      // 信用 is everywhere in this app: each group has more than fits.
+      for (const group of GROUPS)
+        expect(body[group].total, group).toBeGreaterThan(5)
+    })
+
+    it('should report the same totals and first items as the lists when the same words are searched', async () => {
+      for (const q of ['信用', '江苏路', '志愿', '修复']) {
+        const body = await search(q)
+
+        const benefits = await get<BenefitList>(`/api/benefits?q=${encodeURIComponent(q)}&pageSize=5`)
+        expect(body.benefits.total, q).toBe(benefits.total)
+        expect(body.benefits.items, q).toEqual(benefits.items)
+
+        const articles = await articlesMatching(q)
+        expect(body.articles.total, q).toBe(articles.length)
+        expect(body.articles.items.map(a => a.id), q).toEqual(articles.slice(0, 5))
+
+        const activities = await activitiesMatching(q)
+        expect(body.activities.total, q).toBe(activities.length)
+        expect(body.activities.items.map(a => a.id), q).toEqual(activities.slice(0, 5))
+      }
+    })
+
+    it('should ignore surrounding spaces in the query when the words are padded', async () => {
+      const plain = await search('信用')
+      const padded = await search('  信用 ')
+      expect(padded).toEqual(plain)
+    })
+
+    it('should find an article only in the articles group when the words appear only in its title', async () => {
+      const id = await insertArticle(t.app.db, { key: 'test-search-title', kind: 'news', title: '仅见于标题的检索词甲乙' })
+      const body = await search('检索词甲乙')
+      expect(body.articles.total).toBe(1)
+      expect(body.articles.items[0]).toMatchObject({ id, title: '仅见于标题的检索词甲乙', kind: 'news' })
+      expect(body.benefits).toEqual({ items: [], total: 0 })
+      expect(body.activities).toEqual({ items: [], total: 0 })
+    })
+
+    it('should find an activity only in the activities group when the words appear only in its place', async () => {
+      const id = await insertActivity('test-search-place', { place: '天山路某小区检索地点丙丁' })
+      const body = await search('检索地点丙丁')
+      expect(body.activities.total).toBe(1)
+      expect(body.activities.items[0]).toMatchObject({
+        id,
+        place: '天山路某小区检索地点丙丁',
+        street: { key: 'tianshan-road' },
+      })
+      expect(body.benefits).toEqual({ items: [], total: 0 })
+      expect(body.articles).toEqual({ items: [], total: 0 })
+    })
+
+    it('should find a benefit only in the benefits group when the words appear only in its provider', async () => {
+      const id = await insertBenefit(t.app.db, { key: 'test-search-provider', provider: '检索提供方戊己服务中心' })
+      const body = await search('检索提供方戊己')
+      expect(body.benefits.total).toBe(1)
+      expect(body.benefits.items[0]).toMatchObject({ id, provider: '检索提供方戊己服务中心' })
+      expect(body.articles).toEqual({ items: [], total: 0 })
+      expect(body.activities).toEqual({ items: [], total: 0 })
+    })
+
+    it('should find a seeded activity by its place and a seeded benefit by its provider when their words are searched', async () => {
+      const place = await search('古北国际社区睦邻广场')
+      expect(place.activities.items.map(a => a.title)).toContain('中外居民“诚信邻里节”')
+      const provider = await search('长宁区图书馆')
+      expect(provider.benefits.items.map(b => b.title)).toContain('长宁区图书馆信用免押借阅')
+    })
+
+    it('should return three empty groups when nothing matches', async () => {
+      expect(await search('完全不存在的检索内容')).toEqual({
+        q: '完全不存在的检索内容',
+        benefits: { items: [], total: 0 },
+        articles: { items: [], total: 0 },
+        activities: { items: [], total: 0 },
+      })
+    })
+  })
+
+  describe('visibility', () => {
+    it('should never return a benefit after its last valid day, nor an unpublished one, when it matches', async () => {
+      const token = '过期检索测试措施'
+      const expired = await insertBenefit(t.app.db, {
+        key: 'test-search-expired',
+        title: `${token}·昨日到期`,
+        validTo: shanghaiDate(-1),
+      })
+      const lastDay = await insertBenefit(t.app.db, {
+        key: 'test-search-last-day',
+        title: `${token}·今日到期`,
+        validTo: shanghaiDate(0),
+      })
+      const draft = await insertBenefit(t.app.db, { key: 'test-search-draft', title: `${token}·草稿`, status: 'draft' })
+      const archived = await insertBenefit(t.app.db, { key: 'test-search-archived', title: `${token}·归档`, status: 'archived' })
+      const body = await search(token)
+      expect(body.benefits.total).toBe(1)
+      expect(body.benefits.items.map(b => b.id)).toEqual([lastDay])
+      for (const id of [expired, draft, archived])
+        expect(body.benefits.items.map(b => b.id)).not.toContain(id)
+    })
+
+    it('should never return an exposure case after its disclosure period, nor unpublished articles, when it matches', async () => {
+      const token = '披露期检索测试'
+      const ended = await insertArticle(t.app.db, {
+        key: 'test-search-exposure-ended',
+        kind: 'exposure',
+        title: `${token}·已结束`,
+        disclosureUntil: shanghaiDate(-1),
+      })
+      const running = await insertArticle(t.app.db, {
+        key: 'test-search-exposure-running',
+        kind: 'exposure',
+        title: `${token}·公示中`,
+        disclosureUntil: shanghaiDate(1),
+      })
+      const draft = await insertArticle(t.app.db, { key: 'test-search-article-draft', title: `${token}·草稿`, status: 'draft' })
+      const body = await search(token)
+      expect(body.articles.total).toBe(1)
+      expect(body.articles.items.map(a => a.id)).toEqual([running])
+      expect(body.articles.items.map(a => a.id)).not.toContain(ended)
+      expect(body.articles.items.map(a => a.id)).not.toContain(draft)
+    })
+
+    it('should return a seeded exposure case exactly while its disclosure period lasts when its words are searched', async () => {
+      const today = shanghaiDate(0)
+      const cases = [
+        { words: '超过保质期食品', until: '2026-06-30' }, // zhilan-catering-penalty
+        { words: '预收资金存管', until: '2026-03-31' }, // ruiyue-fitness-prepaid-penalty
+        { words: '停止履约', until: '2027-06-30' }, // mingtuo-decoration-revoked
+      ]
+      for (const { words, until } of cases) {
+        const body = await search(words)
+        const exposures = body.articles.items.filter(a => a.kind === 'exposure')
+        expect(exposures.length, words).toBe(today <= until
+          ? 1
+          : 0)
+      }
+      const all = await search('失信')
+      for (const a of all.articles.items)
+        expect(a.disclosureUntil === null || a.disclosureUntil >= today, a.title).toBe(true)
+    })
+  })
+
+  describe('validation', () => {
+    it('should answer 400 VALIDATION_FAILED when q is empty, only spaces, missing or too long', async () => {
+      await expectInvalid('?q=')
+      await expectInvalid('?q=%20%20%20')
+      await expectInvalid('?q=%20')
+      await expectInvalid('')
+      await expectInvalid(`?q=${'a'.repeat(51)}`)
+      await expectInvalid(`?q=${encodeURIComponent('信'.repeat(51))}`)
+    })
+
+    it('should accept a 50-character query when it is exactly at the limit', async () => {
+      const body = await search('信'.repeat(50))
+      expect(body.q).toBe('信'.repeat(50))
+      expect(body.benefits.total + body.articles.total + body.activities.total).toBe(0)
+    })
+
+    it('should answer 400 VALIDATION_FAILED when an unknown parameter is sent', async () => {
+      await expectInvalid('?q=%E4%BF%A1%E7%94%A8&page=2')
+      await expectInvalid('?q=%E4%BF%A1%E7%94%A8&category=culture')
+      await expectInvalid('?q=%E4%BF%A1%E7%94%A8&foo=1')
+    })
+
+    it('should answer errors in the usual envelope that no cache keeps when the query is invalid', async () => {
+      const res = await t.app.inject({ method: 'GET', url: '/api/search?q=' })
+      expect(res.headers['content-type']).toMatch(/^application\/json/)
+      expect(res.headers['cache-control']).toBe('no-store')
+      const { error } = res.json<ErrorEnvelope>()
+      expect(error.message.length).toBeGreaterThan(0)
+      expect(error.details?.[0]?.field).toBe('querystring.q')
+    })
+  })
+
+  describe('caching', () => {
+    it('should send cache-control public, no-cache and an ETag, and 304 when the ETag is sent back', async () => {
+      const url = `/api/search?q=${encodeURIComponent('信用')}`
+      const res = await t.app.inject({ method: 'GET', url })
+      expect(res.statusCode).toBe(200)
+      expect(res.headers['cache-control']).toBe('public, no-cache')
+      const etag = res.headers.etag
+      expect(typeof etag).toBe('string')
+      expect(String(etag)).toMatch(/^(?:W\/)?".+"$/)
+      const again = await t.app.inject({
+        method: 'GET',
+        url,
+        headers: {
+          'if-none-match': String(etag),
+        },
+      })
+      expect(again.statusCode).toBe(304)
+      expect(again.body).toBe('')
+      const other = await t.app.inject({ method: 'GET', url: `/api/search?q=${encodeURIComponent('志愿')}` })
+      expect(other.headers.etag).not.toBe(etag)
+    })
+  })
+})
