@@ -1,5 +1,4 @@
 import type { APIRequestContext, Locator, Page } from '@playwright/test'
-import type { Activity, ActivityList, Article, ArticleList, SearchResults, StreetDetail } from '../../server/schemas/resources'
 import { readFile } from 'node:fs/promises'
 import { axeViolations, enableElderMode, expect, test } from './support/fixtures'
 import { expectDataShown, TABS } from './support/helpers'
@@ -8,6 +7,17 @@ import { removeDir, startServer } from './support/server'
 test.use({
   viewport: { width: 390, height: 844 },
 })
+
+// The parts of the API's answers these tests read (tests/e2e is type-checked on its own, without server/).
+interface Picture { url: string, alt: string }
+interface Titled { id: number, title: string }
+interface Group<T> { total: number, items: T[] }
+interface ArticleList extends Group<Titled> {}
+interface Article extends Titled { cover: Picture | null }
+interface ActivityList extends Group<Titled & { place: string }> {}
+interface Activity extends Titled { place: string, startsAt: string, endsAt: string, photos: Picture[] }
+interface StreetDetail { figures: { label: string }[], activityCount: number }
+interface SearchResults { benefits: Group<Titled>, articles: Group<Titled>, activities: Group<Titled> }
 
 const STREET_KEY = 'jiangsu-road'
 const STREET_NAME = '江苏路街道'
@@ -135,6 +145,7 @@ test.describe('home before the data arrives', () => {
     expect(Date.now() - started, 'shell seen before the delayed API answered').toBeLessThan(2_000)
 
     await expectDataShown(page, TABS[0].cards)
+    expect(Date.now() - started, 'the cards came with the delayed answers').toBeGreaterThanOrEqual(2_000)
     await page.unrouteAll({ behavior: 'ignoreErrors' })
   })
 })
@@ -151,7 +162,7 @@ test.describe('article', () => {
     const first = page.getByTestId('article-card').first()
     await expect(first).toContainText('政策解读')
     await expect(first.getByRole('heading')).toHaveText(expected.title)
-    const title = (await first.getByRole('heading').innerText()).trim()
+    const title = (await first.getByRole('heading').textContent() ?? '').trim()
 
     await first.getByRole('link', { name: title }).click()
     await expect(page).toHaveURL(/\/publicity\/\d+$/)
@@ -187,7 +198,9 @@ test.describe('article', () => {
 
     // Nothing executable made it through the server's Markdown rendering.
     await expect(prose.locator('script')).toHaveCount(0)
-    const handlers = await prose.evaluate(root => [...root.querySelectorAll('*')].flatMap(el =>
+    const handlers = await prose.evaluate(root => [
+      ...root.querySelectorAll('*'),
+    ].flatMap(el =>
       [...el.attributes].filter(a => a.name.toLowerCase().startsWith('on')).map(a => `<${el.localName} ${a.name}>`)))
     expect(handlers, 'event-handler attributes in the body').toEqual([])
     const scriptLinks = await prose.locator('a').evaluateAll(links => links
@@ -255,15 +268,39 @@ test.describe('demonstration street and its activities', () => {
       await expectImageLoaded(thumbs.nth(i), `gallery photo ${i + 1}`)
     }
 
-    // Tapping a thumbnail opens Vant's ImagePreview on that photo; the close button closes it.
+    // Tapping a thumbnail opens the photo viewer (Vant ImagePreview) on that photo: a labelled dialog whose
+    // photos carry their text alternatives, with a focused, labelled close button; Escape closes it too.
     const preview = page.locator('.van-image-preview')
-    await page.getByRole('button', { name: '查看第 2 张照片' }).click()
+    const opener = page.getByRole('button', { name: '查看第 2 张照片' })
+    await opener.click()
     await expect(preview).toBeVisible()
     await expect(preview).toHaveRole('dialog')
+    await expect(preview).toHaveAttribute('aria-label', '活动照片')
     const shown = preview.locator(`img[src="${activity.photos[1]!.url}"]`)
     await expect(shown).toBeVisible()
+    await expect(shown).toHaveAttribute('alt', activity.photos[1]!.alt)
     await expectImageLoaded(shown, 'photo in the preview')
-    await preview.locator('.van-image-preview__close-icon').click()
+    await expect(preview.getByText(`2 / ${activity.photos.length}`)).toBeVisible()
+    // Full screen, the photo as wide as the phone, the close button in the top-right corner.
+    const viewport = page.viewportSize()!
+    await expect.poll(async () => (await preview.boundingBox())?.width, { message: 'preview width' }).toBeGreaterThanOrEqual(viewport.width - 1)
+    await expect.poll(async () => (await shown.boundingBox())?.width, { message: 'photo width in the preview' }).toBeGreaterThanOrEqual(viewport.width * 0.9)
+    const close = page.getByTestId('photo-viewer-close')
+    await expect(close).toHaveAccessibleName('关闭')
+    await expect(close).toBeVisible()
+    await expect(close).toBeFocused()
+    const closeBox = (await close.boundingBox())!
+    expect(closeBox.x + closeBox.width, 'close button at the right edge').toBeGreaterThan(viewport.width - 60)
+    expect(closeBox.y, 'close button at the top').toBeLessThan(60)
+    expect(await axeViolations(page), 'axe with the viewer open').toEqual([])
+    await close.click()
+    await expect(preview).toBeHidden()
+    await expect(page).toHaveURL(`/activities/${activity.id}`)
+    await expect(opener).toBeFocused()
+
+    await opener.click()
+    await expect(preview).toBeVisible()
+    await page.keyboard.press('Escape')
     await expect(preview).toBeHidden()
     await expect(page).toHaveURL(`/activities/${activity.id}`)
 
@@ -292,7 +329,9 @@ test.describe('unified search', () => {
     const activities = await api<ActivityList>(request, baseURL, '/api/activities?pageSize=50')
     let term = ''
     let onlyActivities: SearchResults | undefined
-    for (const place of [...new Set(activities.items.map(a => a.place))]) {
+    for (const place of [
+      ...new Set(activities.items.map(a => a.place)),
+    ]) {
       for (let len = 4; len >= 3 && !term; len--) {
         const candidate = place.slice(-len)
         const found = await api<SearchResults>(request, baseURL, `/api/search?q=${encodeURIComponent(candidate)}`)
@@ -313,15 +352,31 @@ test.describe('unified search', () => {
     await expect(h1(page)).toHaveText('搜索')
     await expect(page.getByTestId('search-input')).toHaveValue('信用')
     await expect(page.getByRole('status').filter({ hasText: '“信用”的搜索结果' })).toBeVisible()
-    for (const [group, name, cardId, answer] of [
-      ['results-benefits', '惠民措施', 'benefit-card', credit.benefits],
-      ['results-articles', '诚信宣传', 'article-card', credit.articles],
-      ['results-activities', '诚信活动', 'activity-card', credit.activities],
-    ] as const) {
-      const section = page.getByTestId(group)
-      await expect(section.getByRole('heading', { level: 2 })).toHaveText(`${name} ${answer.total} 项`)
-      await expect(section.getByTestId(cardId)).toHaveCount(answer.items.length)
-      await expect(section.getByTestId(cardId).getByRole('heading')).toHaveText(answer.items.map(i => i.title))
+    const groups = [
+      {
+        testId: 'results-benefits',
+        name: '惠民措施',
+        card: 'benefit-card',
+        answer: credit.benefits,
+      },
+      {
+        testId: 'results-articles',
+        name: '诚信宣传',
+        card: 'article-card',
+        answer: credit.articles,
+      },
+      {
+        testId: 'results-activities',
+        name: '诚信活动',
+        card: 'activity-card',
+        answer: credit.activities,
+      },
+    ]
+    for (const group of groups) {
+      const section = page.getByTestId(group.testId)
+      await expect(section.getByRole('heading', { level: 2 })).toHaveText(`${group.name} ${group.answer.total} 项`)
+      await expect(section.getByTestId(group.card)).toHaveCount(group.answer.items.length)
+      await expect(section.getByTestId(group.card).getByRole('heading')).toHaveText(group.answer.items.map(i => i.title))
     }
 
     // A place word: only the activity group.
@@ -356,7 +411,6 @@ test.describe('unified search', () => {
 
 test.describe('reading offline', () => {
   test('should reopen an article, a street and an activity with their pictures when the server is gone', async ({ page }) => {
-    test.setTimeout(60_000)
     // Our own server: stopping it must not disturb the other tests.
     const server = await startServer()
     try {
@@ -383,6 +437,16 @@ test.describe('reading offline', () => {
 
       await server.stop()
 
+      // The activity is the page on screen: reload it, then open the other two afresh.
+      await page.reload()
+      await expect(h1(page)).toHaveText(target.activity.title)
+      await expect(page.getByTestId('offline-banner')).toBeVisible()
+      await expect(page.getByTestId('detail-error')).toHaveCount(0)
+      await expect(activityDetail(page).locator('dl dd').nth(1)).toHaveText(target.activity.place)
+      await expect(galleryImages(page)).toHaveCount(photos)
+      for (let i = 0; i < photos; i++)
+        await expectImageLoaded(galleryImages(page).nth(i), `gallery photo ${i + 1} offline`)
+
       await openArticle(page, target.article, origin)
       await expect(page.getByTestId('offline-banner')).toBeVisible()
       await expect(page.getByTestId('detail-error')).toHaveCount(0)
@@ -393,13 +457,6 @@ test.describe('reading offline', () => {
       await expect(page.getByTestId('practices').getByRole('listitem').first()).toBeVisible()
       await expect(page.getByTestId('list-error')).toHaveCount(0)
       await expectImageLoaded(streetFeed(page).locator('img.card__thumb').first(), 'activity thumbnail offline')
-
-      await openActivity(page, target.activity, origin)
-      await expect(page.getByTestId('offline-banner')).toBeVisible()
-      await expect(activityDetail(page).locator('dl dd').nth(1)).toHaveText(target.activity.place)
-      await expect(galleryImages(page)).toHaveCount(photos)
-      for (let i = 0; i < photos; i++)
-        await expectImageLoaded(galleryImages(page).nth(i), `gallery photo ${i + 1} offline`)
     }
     finally {
       await server.stop()
