@@ -33,6 +33,24 @@ export default antfu({
     'ts/no-redeclare': 'off',
   },
 }, {
+  // The app may import types from the server's TypeBox schemas, never values: that would ship TypeBox to phones.
+  // Shared runtime constants live in server/schemas/domain.ts.
+  files: ['src/**'],
+  rules: {
+    'ts/no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: 'server/schemas/(?:resources|common|eligibility)$',
+            allowTypeImports: true,
+            message: 'Import types only (import type …); runtime constants belong in server/schemas/domain.ts.',
+          },
+        ],
+      },
+    ],
+  },
+}, {
   files: [
     'server/server.ts',
     'server/cli/**',

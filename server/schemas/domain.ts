@@ -38,3 +38,6 @@ export type EnterpriseStatus = typeof ENTERPRISE_STATUSES[number]
 
 export const STREET_KINDS = ['street', 'town'] as const
 export type StreetKind = typeof STREET_KINDS[number]
+
+export const BENEFIT_SORTS = ['newest', 'nearest'] as const
+export type BenefitSort = typeof BENEFIT_SORTS[number]

@@ -2,7 +2,7 @@ import type { Static } from 'typebox'
 // Request and response schemas of the public API. The app imports the `Static` types from here.
 import { Type } from 'typebox'
 import { Page, PageQuery, SearchText } from './common'
-import { ACTIVITY_CATEGORIES, ARTICLE_KINDS, AUDIENCES, BENEFIT_CATEGORIES, ENTERPRISE_STATUSES, STREET_KINDS } from './domain'
+import { ACTIVITY_CATEGORIES, ARTICLE_KINDS, AUDIENCES, BENEFIT_CATEGORIES, BENEFIT_SORTS, ENTERPRISE_STATUSES, STREET_KINDS } from './domain'
 import { EligibilityRules, Venue } from './eligibility'
 
 // Street keys are ascii slugs; bounded so junk is rejected early.
@@ -66,8 +66,6 @@ export type StreetDetail = Static<typeof StreetDetail>
 export const StreetList = Page(Street)
 export type StreetList = Static<typeof StreetList>
 export const StreetParams = Type.Object({ key: StreetKey })
-
-export const BENEFIT_SORTS = ['newest', 'nearest'] as const
 
 export const BenefitSummary = Type.Object({
   id: Type.Integer(),
