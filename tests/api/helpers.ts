@@ -17,6 +17,8 @@ export interface BuildTestAppOptions {
   dir?: string
   /** Extra environment variables for loadConfig (e.g. SEED_DEMO_DATA). */
   env?: Record<string, string>
+  /** Adds routes or hooks to the app before it starts (e.g. a handler that fails on purpose). */
+  beforeReady?: (app: FastifyInstance) => void
 }
 
 export interface TestApp {
@@ -85,6 +87,7 @@ export async function buildTestApp(options: BuildTestAppOptions = {}): Promise<T
   let app: FastifyInstance
   try {
     app = await buildApp(config)
+    options.beforeReady?.(app)
     await app.ready()
   }
   catch (err) {
