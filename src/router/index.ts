@@ -101,7 +101,10 @@ export const routes: RouteRecordRaw[] = [
 export const router = createRouter({
   history: createWebHistory(import.meta.env.BASE_URL),
   routes,
-  scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+  // Back/forward restore the position; a new page starts at the top; a query change (filters, photo) stays put.
+  scrollBehavior: (to, from, saved) => saved ?? (to.path === from.path
+    ? false
+    : { top: 0 }),
 })
 
 router.beforeEach((to, from) => {

@@ -304,6 +304,15 @@ test.describe('demonstration street and its activities', () => {
     await expect(preview).toBeHidden()
     await expect(page).toHaveURL(`/activities/${activity.id}`)
 
+    // The phone's back button closes the viewer and stays on the activity.
+    await opener.click()
+    await expect(preview).toBeVisible()
+    await expect(page).toHaveURL(`/activities/${activity.id}?photo=2`)
+    await page.goBack()
+    await expect(preview).toBeHidden()
+    await expect(page).toHaveURL(`/activities/${activity.id}`)
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(activity.title)
+
     // 加入日历: an .ics file for this activity.
     const downloading = page.waitForEvent('download')
     await page.getByRole('button', { name: '加入日历' }).click()
