@@ -1,6 +1,7 @@
 // Stable error codes with their user-facing messages. The client shows `message`; code is for programs.
 export const ERROR_MESSAGES = {
   VALIDATION_FAILED: { zh: '请求参数不正确，请检查后重试。', en: 'The request is not valid. Please check it and try again.' },
+  INVALID_USCC: { zh: '统一社会信用代码不正确，请核对后重新输入。', en: 'This unified social credit code is not valid. Please check it and try again.' },
   NOT_FOUND: { zh: '没有找到您要的内容。', en: 'We could not find what you asked for.' },
   ROUTE_NOT_FOUND: { zh: '接口不存在。', en: 'This API endpoint does not exist.' },
   METHOD_NOT_ALLOWED: { zh: '不支持该请求方式。', en: 'This request method is not supported here.' },

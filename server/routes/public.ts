@@ -1,6 +1,8 @@
 // Public, read-only catalogue endpoints. Anyone may read them; the service worker caches them (NetworkFirst).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import { checkUscc, isValidUscc, normalizeUscc } from '../../common/codes/uscc'
+import { looksLikeUscc } from '../../common/codes/uscc-decode'
 import { AppError } from '../errors'
 import { ErrorBody, IdParams } from '../schemas/common'
 import {
@@ -181,20 +183,36 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     }
   })
 
+  // A code typed in full is checked (GB 32100-2015) before searching: a typo gets a clear answer, not "no results".
   app.get('/enterprises', {
     schema: {
       querystring: EnterpriseQuery,
       response: { 200: EnterpriseList, ...errors },
     },
-  }, async request =>
-    app.repos.enterprises.search(request.query))
+  }, async (request) => {
+    const q = request.query.q?.trim() ?? ''
+    if (looksLikeUscc(q) && normalizeUscc(q).length >= 18 && !isValidUscc(q)) {
+      throw new AppError(400, 'INVALID_USCC', [
+        { field: 'querystring.q', reason: checkUscc(q) ?? 'invalid' },
+      ])
+    }
+    return app.repos.enterprises.search(request.query)
+  })
   app.get('/enterprises/:uscc', {
     schema: {
       params: Type.Object({
-        uscc: Type.String({ pattern: '^[0-9A-HJ-NPQRTUWXY]{18}$' }),
+        uscc: Type.String({ minLength: 1, maxLength: 40 }),
       }),
       response: { 200: Enterprise, ...errors },
     },
-  }, async request => found(await app.repos.enterprises.byUscc(request.params.uscc)))
+  }, async (request) => {
+    const problem = checkUscc(request.params.uscc)
+    if (problem) {
+      throw new AppError(400, 'INVALID_USCC', [
+        { field: 'params.uscc', reason: problem },
+      ])
+    }
+    return found(await app.repos.enterprises.byUscc(normalizeUscc(request.params.uscc)))
+  })
 }
 export default routes

@@ -129,17 +129,29 @@ describe('api errors', () => {
       expect(error.details?.map(d => d.field)).toContain('params.id')
     })
 
-    it('should answer 400 VALIDATION_FAILED when an enterprise code has the wrong format', async () => {
+    it('should answer 400 INVALID_USCC when an enterprise code is malformed or fails its check character', async () => {
       for (const code of [
         '123',
         '91310105MA1G4TK83',
-        '91310105ma1g4tk834',
         '91310105MA1G4TK83I',
         '91310105MA1G4TK8345',
+        '91310105MA1G4TK835', // wrong check character
       ]) {
         const res = await t.app.inject({ method: 'GET', url: `/api/enterprises/${code}` })
-        expectEnvelope(res, 400, 'VALIDATION_FAILED')
+        expectEnvelope(res, 400, 'INVALID_USCC')
       }
+    })
+
+    it('should accept a valid code typed in lowercase or with spaces', async () => {
+      const res = await t.app.inject({ method: 'GET', url: `/api/enterprises/${encodeURIComponent('91310105 ma1g4tk834')}` })
+      expect(res.statusCode).toBe(200)
+      expect(res.json<{ uscc: string }>().uscc).toBe('91310105MA1G4TK834')
+    })
+
+    it('should answer 400 INVALID_USCC when a search is a full code with a wrong check character, and search code prefixes', async () => {
+      expectEnvelope(await t.app.inject({ method: 'GET', url: '/api/enterprises?q=91310105MA1G4TK835' }), 400, 'INVALID_USCC')
+      const prefix = await t.app.inject({ method: 'GET', url: '/api/enterprises?q=91310105MA1G4' })
+      expect(prefix.statusCode).toBe(200)
     })
   })
 
