@@ -5,17 +5,107 @@ import { normalizeUscc } from './uscc'
 interface Named { zh: string, en: string }
 
 const AUTHORITIES: Record<string, Named & { types: Record<string, Named> }> = {
-  1: { zh: '机构编制', en: 'Institutional staffing', types: { 1: { zh: '机关', en: 'Government body' }, 2: { zh: '事业单位', en: 'Public institution' }, 3: { zh: '中央编办直接管理机构编制的群众团体', en: 'Mass organisation' }, 9: { zh: '其他', en: 'Other' } } },
-  2: { zh: '外交', en: 'Foreign affairs', types: { 1: { zh: '外国常驻新闻机构', en: 'Foreign news agency' }, 9: { zh: '其他', en: 'Other' } } },
-  3: { zh: '司法行政', en: 'Justice administration', types: { 1: { zh: '律师执业机构', en: 'Law firm' }, 2: { zh: '公证处', en: 'Notary office' }, 3: { zh: '基层法律服务所', en: 'Legal service office' }, 4: { zh: '司法鉴定机构', en: 'Forensic institution' }, 5: { zh: '仲裁委员会', en: 'Arbitration commission' }, 9: { zh: '其他', en: 'Other' } } },
-  4: { zh: '文化', en: 'Culture', types: { 1: { zh: '外国在华文化中心', en: 'Foreign cultural centre' }, 9: { zh: '其他', en: 'Other' } } },
-  5: { zh: '民政', en: 'Civil affairs', types: { 1: { zh: '社会团体', en: 'Social organisation' }, 2: { zh: '民办非企业单位', en: 'Private non-enterprise unit' }, 3: { zh: '基金会', en: 'Foundation' }, 9: { zh: '其他', en: 'Other' } } },
-  6: { zh: '旅游', en: 'Tourism', types: { 1: { zh: '外国旅游部门常驻代表机构', en: 'Foreign tourism office' }, 2: { zh: '港澳台地区旅游部门常驻内地代表机构', en: 'HK/Macao/Taiwan tourism office' }, 9: { zh: '其他', en: 'Other' } } },
-  7: { zh: '宗教', en: 'Religion', types: { 1: { zh: '宗教活动场所', en: 'Place of religious activity' }, 2: { zh: '宗教院校', en: 'Religious college' }, 9: { zh: '其他', en: 'Other' } } },
-  8: { zh: '工会', en: 'Trade unions', types: { 1: { zh: '基层工会', en: 'Grassroots trade union' }, 9: { zh: '其他', en: 'Other' } } },
-  9: { zh: '工商', en: 'Market regulation', types: { 1: { zh: '企业', en: 'Enterprise' }, 2: { zh: '个体工商户', en: 'Individual business' }, 3: { zh: '农民专业合作社', en: 'Farmers\' cooperative' } } },
-  A: { zh: '中央军委改革和编制办公室', en: 'Central Military Commission', types: { 1: { zh: '军队事业单位', en: 'Military institution' }, 9: { zh: '其他', en: 'Other' } } },
-  N: { zh: '农业', en: 'Agriculture', types: { 1: { zh: '组级集体经济组织', en: 'Group collective' }, 2: { zh: '村级集体经济组织', en: 'Village collective' }, 3: { zh: '乡镇级集体经济组织', en: 'Township collective' }, 9: { zh: '其他', en: 'Other' } } },
+  1: {
+    zh: '机构编制',
+    en: 'Institutional staffing',
+    types: {
+      1: { zh: '机关', en: 'Government body' },
+      2: { zh: '事业单位', en: 'Public institution' },
+      3: { zh: '中央编办直接管理机构编制的群众团体', en: 'Mass organisation' },
+      9: { zh: '其他', en: 'Other' },
+    },
+  },
+  2: {
+    zh: '外交',
+    en: 'Foreign affairs',
+    types: {
+      1: { zh: '外国常驻新闻机构', en: 'Foreign news agency' },
+      9: { zh: '其他', en: 'Other' },
+    },
+  },
+  3: {
+    zh: '司法行政',
+    en: 'Justice administration',
+    types: {
+      1: { zh: '律师执业机构', en: 'Law firm' },
+      2: { zh: '公证处', en: 'Notary office' },
+      3: { zh: '基层法律服务所', en: 'Legal service office' },
+      4: { zh: '司法鉴定机构', en: 'Forensic institution' },
+      5: { zh: '仲裁委员会', en: 'Arbitration commission' },
+      9: { zh: '其他', en: 'Other' },
+    },
+  },
+  4: {
+    zh: '文化',
+    en: 'Culture',
+    types: {
+      1: { zh: '外国在华文化中心', en: 'Foreign cultural centre' },
+      9: { zh: '其他', en: 'Other' },
+    },
+  },
+  5: {
+    zh: '民政',
+    en: 'Civil affairs',
+    types: {
+      1: { zh: '社会团体', en: 'Social organisation' },
+      2: { zh: '民办非企业单位', en: 'Private non-enterprise unit' },
+      3: { zh: '基金会', en: 'Foundation' },
+      9: { zh: '其他', en: 'Other' },
+    },
+  },
+  6: {
+    zh: '旅游',
+    en: 'Tourism',
+    types: {
+      1: { zh: '外国旅游部门常驻代表机构', en: 'Foreign tourism office' },
+      2: { zh: '港澳台地区旅游部门常驻内地代表机构', en: 'HK/Macao/Taiwan tourism office' },
+      9: { zh: '其他', en: 'Other' },
+    },
+  },
+  7: {
+    zh: '宗教',
+    en: 'Religion',
+    types: {
+      1: { zh: '宗教活动场所', en: 'Place of religious activity' },
+      2: { zh: '宗教院校', en: 'Religious college' },
+      9: { zh: '其他', en: 'Other' },
+    },
+  },
+  8: {
+    zh: '工会',
+    en: 'Trade unions',
+    types: {
+      1: { zh: '基层工会', en: 'Grassroots trade union' },
+      9: { zh: '其他', en: 'Other' },
+    },
+  },
+  9: {
+    zh: '工商',
+    en: 'Market regulation',
+    types: {
+      1: { zh: '企业', en: 'Enterprise' },
+      2: { zh: '个体工商户', en: 'Individual business' },
+      3: { zh: '农民专业合作社', en: 'Farmers\' cooperative' },
+    },
+  },
+  A: {
+    zh: '中央军委改革和编制办公室',
+    en: 'Central Military Commission',
+    types: {
+      1: { zh: '军队事业单位', en: 'Military institution' },
+      9: { zh: '其他', en: 'Other' },
+    },
+  },
+  N: {
+    zh: '农业',
+    en: 'Agriculture',
+    types: {
+      1: { zh: '组级集体经济组织', en: 'Group collective' },
+      2: { zh: '村级集体经济组织', en: 'Village collective' },
+      3: { zh: '乡镇级集体经济组织', en: 'Township collective' },
+      9: { zh: '其他', en: 'Other' },
+    },
+  },
   Y: { zh: '其他', en: 'Other', types: {} },
 }
 
@@ -62,7 +152,11 @@ export function decodeUscc(input: string): UsccParts {
       zh: join(authority?.zh ?? `登记管理部门 ${code[0]}`, type?.zh ?? `类别 ${code[1]}`),
       en: join(authority?.en ?? `Authority ${code[0]}`, type?.en ?? `type ${code[1]}`),
     },
-    division: { code: code.slice(2, 8), zh: division?.zh ?? `行政区划 ${code.slice(2, 8)}`, en: division?.en ?? `Division ${code.slice(2, 8)}` },
+    division: {
+      code: code.slice(2, 8),
+      zh: division?.zh ?? `行政区划 ${code.slice(2, 8)}`,
+      en: division?.en ?? `Division ${code.slice(2, 8)}`,
+    },
     organisation: code.slice(8, 17),
   }
 }
