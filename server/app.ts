@@ -1,7 +1,7 @@
+// Builds the Fastify application. server.ts starts it; tests build it and call app.inject().
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import type { Config } from './config'
-// Builds the Fastify application. server.ts starts it; tests build it and call app.inject().
 import { constants as zlibConstants } from 'node:zlib'
 import compress from '@fastify/compress'
 import etag from '@fastify/etag'
