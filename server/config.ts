@@ -1,5 +1,5 @@
-import type { Static } from 'typebox'
 // The one place that reads process.env. Everything else receives a typed, validated Config.
+import type { Static } from 'typebox'
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'

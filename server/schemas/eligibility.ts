@@ -1,6 +1,6 @@
-import type { Static } from 'typebox'
 // Structured eligibility rules of a benefit: what code can evaluate against a subject's credit records
 // (the personal report and enterprise profile use them). The app turns each rule into a plain sentence.
+import type { Static } from 'typebox'
 import { Type } from 'typebox'
 
 export const EligibilityRule = Type.Union([

@@ -1,5 +1,5 @@
-import type { Static } from 'typebox'
 // Request and response schemas of the public API. The app imports the `Static` types from here.
+import type { Static } from 'typebox'
 import { Type } from 'typebox'
 import { Page, PageQuery, SearchText } from './common'
 import { ACTIVITY_CATEGORIES, ARTICLE_KINDS, AUDIENCES, BENEFIT_CATEGORIES, BENEFIT_SORTS, ENTERPRISE_STATUSES, STREET_KINDS } from './domain'

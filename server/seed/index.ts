@@ -1,6 +1,6 @@
+// Demo data for an empty database. Insert-if-missing by key, in one transaction: running it twice changes nothing.
 import type { DB } from '../db/database'
 import type { SeedPicture } from './data/types'
-// Demo data for an empty database. Insert-if-missing by key, in one transaction: running it twice changes nothing.
 import { createHash } from 'node:crypto'
 import Value from 'typebox/value'
 import { nowIso } from '../lib/time'

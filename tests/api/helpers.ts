@@ -1,7 +1,7 @@
+// Shared setup for the API tests: every app gets its own temporary directory, database and (optionally) a fake build.
 import type { FastifyInstance } from 'fastify'
 import type { Config } from '../../server/config'
 import type { DB } from '../../server/db/database'
-// Shared setup for the API tests: every app gets its own temporary directory, database and (optionally) a fake build.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'

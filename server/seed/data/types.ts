@@ -1,6 +1,6 @@
-import type { ActivityCategory, ArticleKind, Audience, BenefitCategory, EnterpriseStatus, StreetKind } from '../../schemas/domain'
 // Shapes of the demo data that `server/seed` writes into an empty database.
 // Every record has a stable `key` so seeding is idempotent (insert-if-missing by key).
+import type { ActivityCategory, ArticleKind, Audience, BenefitCategory, EnterpriseStatus, StreetKind } from '../../schemas/domain'
 import type { EligibilityRule, Venue } from '../../schemas/eligibility'
 
 export type { ActivityCategory, ArticleKind, Audience, BenefitCategory, EligibilityRule, EnterpriseStatus, StreetKind, Venue }
