@@ -7,7 +7,7 @@ import type { ErrorEnvelope, TestApp } from './helpers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BENEFIT_CATEGORIES } from '../../server/schemas/domain'
 import { streets as seedStreets } from '../../server/seed/data/streets'
-import { buildTestApp, shanghaiDate } from './helpers'
+import { buildTestApp, getOk, shanghaiDate } from './helpers'
 
 // The benefits catalogue as a client sees it: filters, paging, visibility by date and status, distance to venues,
 // per-category counts, the detail page, conditional GETs and input validation. Most tests run against fixture
@@ -497,11 +497,7 @@ describe('benefits catalogue', () => {
       await t?.close()
     })
 
-    async function get<T>(url: string): Promise<T> {
-      const res = await t.app.inject({ method: 'GET', url })
-      expect(res.statusCode, `${url}: ${res.body}`).toBe(200)
-      return res.json<T>()
-    }
+    const get = <T>(url: string): Promise<T> => getOk<T>(t.app, url)
 
     async function list(query: Query = {}): Promise<BenefitList> {
       return get<BenefitList>(withQuery('/api/benefits', query))
@@ -1345,11 +1341,7 @@ describe('benefits catalogue', () => {
       await t?.close()
     })
 
-    async function get<T>(url: string): Promise<T> {
-      const res = await t.app.inject({ method: 'GET', url })
-      expect(res.statusCode, `${url}: ${res.body}`).toBe(200)
-      return res.json<T>()
-    }
+    const get = <T>(url: string): Promise<T> => getOk<T>(t.app, url)
 
     async function listAll(query = ''): Promise<Summary[]> {
       const items: Summary[] = []

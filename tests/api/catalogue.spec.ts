@@ -13,16 +13,12 @@ import type {
 import type { ErrorEnvelope, TestApp } from './helpers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { usccCheckChar } from '../../common/codes/uscc'
-import { buildTestApp, shanghaiDate } from './helpers'
+import { buildTestApp, getOk, listAllPages, shanghaiDate } from './helpers'
 
 describe('public catalogue', () => {
   let t: TestApp
 
-  async function get<T>(url: string): Promise<T> {
-    const res = await t.app.inject({ method: 'GET', url })
-    expect(res.statusCode, `${url}: ${res.body}`).toBe(200)
-    return res.json<T>()
-  }
+  const get = <T>(url: string): Promise<T> => getOk<T>(t.app, url)
 
   async function expectNotFound(url: string): Promise<void> {
     const res = await t.app.inject({ method: 'GET', url })
@@ -30,20 +26,7 @@ describe('public catalogue', () => {
     expect(res.json<ErrorEnvelope>().error.code).toBe('NOT_FOUND')
   }
 
-  /** Every item of a paginated list, fetched page by page. */
-  async function listAll<T>(path: string): Promise<T[]> {
-    const sep = path.includes('?')
-      ? '&'
-      : '?'
-    const items: T[] = []
-    for (let page = 1; page < 100; page++) {
-      const body = await get<{ items: T[], total: number }>(`${path}${sep}page=${page}&pageSize=50`)
-      items.push(...body.items)
-      if (items.length >= body.total || body.items.length === 0)
-        return items
-    }
-    throw new Error('too many pages')
-  }
+  const listAll = <T>(path: string): Promise<T[]> => listAllPages<T>(t.app, path)
 
   async function idOf(table: 'benefits' | 'articles' | 'activities', key: string): Promise<number> {
     const row = await t.app.db.selectFrom(table).select('id').where('key', '=', key).executeTakeFirstOrThrow()

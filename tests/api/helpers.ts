@@ -5,6 +5,7 @@ import type { DB } from '../../server/db/database'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { expect } from 'vitest'
 import { buildApp } from '../../server/app'
 import { loadConfig } from '../../server/config'
 
@@ -186,4 +187,26 @@ export async function insertBenefit(db: DB, values: {
     updated_at: now,
   }).executeTakeFirstOrThrow()
   return Number(result.insertId)
+}
+
+/** GET that must succeed: fails the test with the body when the status is not 200. */
+export async function getOk<T>(app: FastifyInstance, url: string): Promise<T> {
+  const res = await app.inject({ method: 'GET', url })
+  expect(res.statusCode, `${url}: ${res.body}`).toBe(200)
+  return res.json<T>()
+}
+
+/** Every item of a paginated list endpoint, fetched page by page (50 at a time). */
+export async function listAllPages<T>(app: FastifyInstance, path: string): Promise<T[]> {
+  const sep = path.includes('?')
+    ? '&'
+    : '?'
+  const items: T[] = []
+  for (let page = 1; page < 100; page++) {
+    const body = await getOk<{ items: T[], total: number }>(app, `${path}${sep}page=${page}&pageSize=50`)
+    items.push(...body.items)
+    if (items.length >= body.total || body.items.length === 0)
+      return items
+  }
+  throw new Error('too many pages')
 }

@@ -3,7 +3,7 @@ import type { ErrorEnvelope, TestApp } from './helpers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ARTICLE_KINDS } from '../../server/schemas/domain'
 import { articles as seedArticles } from '../../server/seed/data/articles'
-import { buildTestApp, insertArticle, shanghaiDate } from './helpers'
+import { buildTestApp, getOk, insertArticle, listAllPages, shanghaiDate } from './helpers'
 
 // Publicity (信用宣传) as the app reads it: the article list by kind and page, covers, the detail page with its
 // rendered body, the disclosure period of exposure cases and the publication status. Pictures are never drawn here:
@@ -16,29 +16,13 @@ const COVER_URL = /^\/api\/media\/[0-9a-f]{32}\.jpg$/
 describe('publicity articles', () => {
   let t: TestApp
 
-  async function get<T>(url: string): Promise<T> {
-    const res = await t.app.inject({ method: 'GET', url })
-    expect(res.statusCode, `${url}: ${res.body}`).toBe(200)
-    return res.json<T>()
-  }
+  const get = <T>(url: string): Promise<T> => getOk<T>(t.app, url)
 
   async function status(url: string): Promise<number> {
     return (await t.app.inject({ method: 'GET', url })).statusCode
   }
 
-  async function listAll(path: string): Promise<Summary[]> {
-    const sep = path.includes('?')
-      ? '&'
-      : '?'
-    const items: Summary[] = []
-    for (let page = 1; page < 100; page++) {
-      const body = await get<ArticleList>(`${path}${sep}page=${page}&pageSize=50`)
-      items.push(...body.items)
-      if (items.length >= body.total || body.items.length === 0)
-        return items
-    }
-    throw new Error('too many pages')
-  }
+  const listAll = (path: string): Promise<Summary[]> => listAllPages<Summary>(t.app, path)
 
   async function search(q: string): Promise<SearchResults> {
     return get<SearchResults>(`/api/search?q=${encodeURIComponent(q)}`)

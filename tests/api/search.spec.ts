@@ -1,7 +1,7 @@
 import type { Activity, ActivityList, Article, ArticleList, BenefitList, SearchResults } from '../../server/schemas/resources'
 import type { ErrorEnvelope, TestApp } from './helpers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, insertArticle, insertBenefit, shanghaiDate } from './helpers'
+import { buildTestApp, getOk, insertArticle, insertBenefit, listAllPages, shanghaiDate } from './helpers'
 
 // The one search box on the home screen: benefits, articles and activities, five of each with the group's total.
 // The totals are checked against what the list endpoints (and, where those have no q, the detail pages) say.
@@ -11,29 +11,13 @@ const GROUPS = ['benefits', 'articles', 'activities'] as const
 describe('search', () => {
   let t: TestApp
 
-  async function get<T>(url: string): Promise<T> {
-    const res = await t.app.inject({ method: 'GET', url })
-    expect(res.statusCode, `${url}: ${res.body}`).toBe(200)
-    return res.json<T>()
-  }
+  const get = <T>(url: string): Promise<T> => getOk<T>(t.app, url)
 
   async function search(q: string): Promise<SearchResults> {
     return get<SearchResults>(`/api/search?q=${encodeURIComponent(q)}`)
   }
 
-  async function listAll<T>(path: string): Promise<T[]> {
-    const sep = path.includes('?')
-      ? '&'
-      : '?'
-    const items: T[] = []
-    for (let page = 1; page < 100; page++) {
-      const body = await get<{ items: T[], total: number }>(`${path}${sep}page=${page}&pageSize=50`)
-      items.push(...body.items)
-      if (items.length >= body.total || body.items.length === 0)
-        return items
-    }
-    throw new Error('too many pages')
-  }
+  const listAll = <T>(path: string): Promise<T[]> => listAllPages<T>(t.app, path)
 
   /** Published articles whose title, summary or body contain q, in list order (what the articles group should be). */
   async function articlesMatching(q: string): Promise<number[]> {

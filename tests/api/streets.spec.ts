@@ -3,7 +3,7 @@ import type { ErrorEnvelope, TestApp } from './helpers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { activities as seedActivities } from '../../server/seed/data/activities'
 import { streets as seedStreets } from '../../server/seed/data/streets'
-import { buildTestApp } from './helpers'
+import { buildTestApp, getOk, listAllPages } from './helpers'
 
 // Street profiles (figures, demonstration practices) and each street's activity feed with its photos.
 // Pictures are never drawn here: only their references are checked (media.spec.ts fetches them).
@@ -16,25 +16,9 @@ const DEMONSTRATION = ['jiangsu-road', 'xinhua-road', 'xianxia-xincun']
 describe('streets and their activities', () => {
   let t: TestApp
 
-  async function get<T>(url: string): Promise<T> {
-    const res = await t.app.inject({ method: 'GET', url })
-    expect(res.statusCode, `${url}: ${res.body}`).toBe(200)
-    return res.json<T>()
-  }
+  const get = <T>(url: string): Promise<T> => getOk<T>(t.app, url)
 
-  async function listAll(path: string): Promise<ActivitySummary[]> {
-    const sep = path.includes('?')
-      ? '&'
-      : '?'
-    const items: ActivitySummary[] = []
-    for (let page = 1; page < 100; page++) {
-      const body = await get<ActivityList>(`${path}${sep}page=${page}&pageSize=50`)
-      items.push(...body.items)
-      if (items.length >= body.total || body.items.length === 0)
-        return items
-    }
-    throw new Error('too many pages')
-  }
+  const listAll = (path: string): Promise<ActivitySummary[]> => listAllPages<ActivitySummary>(t.app, path)
 
   beforeAll(async () => {
     t = await buildTestApp()
