@@ -2,6 +2,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import type { Config } from './config'
+import type { SmsSender, TestSmsSender } from './sms/index'
 import { constants as zlibConstants } from 'node:zlib'
 import compress from '@fastify/compress'
 import etag from '@fastify/etag'
@@ -12,10 +13,13 @@ import security from './plugins/security'
 import staticApp from './plugins/static'
 import health from './routes/health'
 import media from './routes/media'
+import personalRoutes from './routes/personal'
 import publicRoutes from './routes/public'
+import { createSmsSender } from './sms/index'
 
 declare module 'fastify' {
   interface FastifyInstance {
+    sms: SmsSender | TestSmsSender
     config: Config
   }
 }
@@ -55,6 +59,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.decorate('config', config)
+  app.decorate('sms', createSmsSender(config, app.log))
   // Every response names its request so a resident's "it failed" can be matched to a log line.
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
@@ -79,6 +84,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(async (api) => {
     await api.register(health)
     await api.register(publicRoutes)
+    await api.register(personalRoutes)
     await api.register(media)
   }, { prefix: '/api' })
 

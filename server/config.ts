@@ -32,6 +32,11 @@ const EnvSchema = Type.Object({
   ].map(l => Type.Literal(l)), { default: 'info' }),
   SEED_DEMO_DATA: Type.Boolean({ default: true }),
   TRUST_PROXY: Type.Boolean({ default: false }),
+  /** Where one-time codes go: 'log' writes them to the server log (demo, development); 'test' keeps them for tests. */
+  SMS_ADAPTER: Type.Union([
+    Type.Literal('log'),
+    Type.Literal('test'),
+  ], { default: 'log' }),
   /** Key for keyed hashes (ID numbers) and signatures; generated and kept beside the database when unset. */
   APP_SECRET: Type.Optional(Type.String({ minLength: 32 })),
 })
@@ -48,8 +53,11 @@ export interface Config {
   logLevel: Env['LOG_LEVEL']
   seedDemoData: boolean
   trustProxy: boolean
+  smsAdapter: Env['SMS_ADAPTER']
   secret: string
   version: string
+  /** The server's clock; tests move it to check expiries. */
+  clock: () => Date
 }
 
 export class ConfigError extends Error {}
@@ -91,6 +99,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`)
   }
   const env = candidate
+  if (env.SMS_ADAPTER === 'test' && env.NODE_ENV !== 'test')
+    throw new ConfigError('Invalid configuration: SMS_ADAPTER=test hands one-time codes out and is allowed only with NODE_ENV=test')
   const databasePath = env.DATABASE_PATH === ':memory:'
     ? ':memory:'
     : resolve(ROOT_DIR, env.DATABASE_PATH)
@@ -108,6 +118,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     logLevel: env.LOG_LEVEL,
     seedDemoData: env.SEED_DEMO_DATA,
     trustProxy: env.TRUST_PROXY,
+    smsAdapter: env.SMS_ADAPTER,
+    clock: () => new Date(),
     secret: overrides.secret ?? resolveSecret(env.APP_SECRET, databasePath),
     version: readVersion(),
     ...overrides,

@@ -9,6 +9,13 @@ export const ERROR_MESSAGES = {
   UNSUPPORTED_MEDIA_TYPE: { zh: '不支持的内容格式。', en: 'This content type is not supported.' },
   BAD_REQUEST: { zh: '请求格式不正确。', en: 'The request is malformed.' },
   TOO_MANY_REQUESTS: { zh: '操作过于频繁，请稍后再试。', en: 'Too many requests. Please try again later.' },
+  INVALID_ID_NUMBER: { zh: '身份证号码不正确，请核对后重新输入。', en: 'This ID number is not valid. Please check it and try again.' },
+  CONSENT_REQUIRED: { zh: '请先阅读并同意查询授权说明。', en: 'Please read and accept the consent notice first.' },
+  CHALLENGE_NOT_FOUND: { zh: '验证已失效，请重新获取验证码。', en: 'This verification has ended. Please request a new code.' },
+  CODE_INCORRECT: { zh: '验证码不正确，请核对短信后重新输入。', en: 'The code is not correct. Please check the text message and try again.' },
+  CODE_EXPIRED: { zh: '验证码已过期，请重新获取。', en: 'The code has expired. Please request a new one.' },
+  CODE_LOCKED: { zh: '验证码错误次数过多，请重新获取验证码。', en: 'Too many wrong codes. Please request a new code.' },
+  RESEND_TOO_SOON: { zh: '验证码发送过于频繁，请稍后再试。', en: 'Please wait a little before asking for another code.' },
   INTERNAL: { zh: '服务暂时不可用，请稍后再试。', en: 'The service is temporarily unavailable. Please try again later.' },
 } as const satisfies Record<string, { zh: string, en: string }>
 
@@ -16,12 +23,19 @@ export type ErrorCode = keyof typeof ERROR_MESSAGES
 
 export type Lang = 'zh' | 'en'
 
+/** Numbers a client can act on: how many tries remain, when to try again. */
+export interface ErrorMeta {
+  attemptsLeft?: number
+  retryAfterSeconds?: number
+}
+
 /** An expected failure with an HTTP status and a stable code; thrown by handlers and repositories. */
 export class AppError extends Error {
   constructor(
     readonly statusCode: number,
     readonly code: ErrorCode,
     readonly details?: { field?: string, reason?: string }[],
+    readonly meta?: ErrorMeta,
   ) {
     super(code)
     this.name = 'AppError'

@@ -1,5 +1,6 @@
 // Kysely table types. Column names are snake_case as in SQL; timestamps are ISO-8601 strings.
 import type { Generated, Insertable, Selectable } from 'kysely'
+import type { Channel, LicenceType, RecordCategory, RecordKind, Severity } from '../schemas/domain'
 
 export interface DistrictTable {
   id: Generated<number>
@@ -135,6 +136,96 @@ export interface EnterpriseTable {
   updated_at: string
 }
 
+export interface PersonTable {
+  id: Generated<number>
+  key: string
+  name: string
+  id_hash: string
+  id_masked: string
+  birth_date: string
+  phone: string
+  street_id: number | null
+  created_at: string
+}
+
+export interface CreditRecordTable {
+  id: Generated<number>
+  enterprise_id: number | null
+  person_id: number | null
+  category: RecordCategory
+  kind: RecordKind
+  title: string
+  content: string
+  authority: string
+  document_no: string | null
+  decided_on: string
+  valid_from: string | null
+  valid_to: string | null
+  licence_type: LicenceType | null
+  violation_type: string | null
+  facts: string | null
+  legal_basis: string | null
+  penalty_type: string | null
+  fine_yuan: number | null
+  severity: Severity | null
+  public_until: string | null
+  created_at: string
+}
+
+export interface OtpChallengeTable {
+  id: Generated<number>
+  token_hash: string
+  subject_hash: string
+  person_id: number | null
+  code_hash: string | null
+  channel: Channel
+  kiosk_id: number | null
+  client_key: string
+  sent_at: string
+  expires_at: string
+  sends: Generated<number>
+  attempts: Generated<number>
+  state: Generated<'open' | 'used' | 'locked'>
+  created_at: string
+}
+
+export interface CreditReportTable {
+  id: Generated<number>
+  number: string
+  verification_hash: string
+  person_id: number
+  name_masked: string
+  channel: Channel
+  kiosk_id: number | null
+  issued_at: string
+  valid_until: string
+}
+
+export interface AuditLogTable {
+  id: Generated<number>
+  at: string
+  event: AuditEvent
+  channel: Channel
+  kiosk_id: number | null
+  person_id: number | null
+  subject_hash: string | null
+  client_key: string
+  detail: string | null
+}
+
+/** What the audit log records. */
+export type AuditEvent
+  = | 'report_issued'
+    | 'code_sent'
+    | 'code_resent'
+    | 'code_failed'
+    | 'code_locked'
+    | 'code_expired'
+    | 'subject_unknown'
+    | 'rate_limited'
+    | 'report_verified'
+    | 'report_verify_failed'
+
 export interface Database {
   districts: DistrictTable
   streets: StreetTable
@@ -146,6 +237,11 @@ export interface Database {
   articles: ArticleTable
   activities: ActivityTable
   enterprises: EnterpriseTable
+  persons: PersonTable
+  credit_records: CreditRecordTable
+  otp_challenges: OtpChallengeTable
+  credit_reports: CreditReportTable
+  audit_log: AuditLogTable
 }
 
 export type StreetRow = Selectable<StreetTable>
@@ -153,4 +249,6 @@ export type BenefitRow = Selectable<BenefitTable>
 export type ArticleRow = Selectable<ArticleTable>
 export type ActivityRow = Selectable<ActivityTable>
 export type EnterpriseRow = Selectable<EnterpriseTable>
+export type CreditRecordRow = Selectable<CreditRecordTable>
+export type PersonRow = Selectable<PersonTable>
 export type NewBenefit = Insertable<BenefitTable>

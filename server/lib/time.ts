@@ -14,3 +14,28 @@ export function todayInShanghai(now: Date = new Date()): string {
 export function nowIso(now: Date = new Date()): string {
   return now.toISOString()
 }
+
+/** A calendar date (YYYY-MM-DD) moved by whole days. */
+export function addDays(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + days)
+  return d.toISOString().slice(0, 10)
+}
+
+/** A calendar date moved by whole months; the 31st of a shorter month becomes its last day. */
+export function addMonths(day: string, months: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
+  const first = new Date(Date.UTC(y, m - 1 + months, 1))
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate()
+  first.setUTCDate(Math.min(d, last))
+  return first.toISOString().slice(0, 10)
+}
+
+/** Whole years from one date to another (an age). */
+export function yearsBetween(from: string, to: string): number {
+  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number]
+  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number]
+  return ty - fy - (tm < fm || (tm === fm && td < fd)
+    ? 1
+    : 0)
+}

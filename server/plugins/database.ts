@@ -4,8 +4,10 @@ import { migrateToLatest, openDatabase } from '../db/database'
 import { createActivityRepository } from '../repositories/activities'
 import { createArticleRepository } from '../repositories/articles'
 import { createBenefitRepository } from '../repositories/benefits'
+import { createCreditRepository } from '../repositories/credit'
 import { createEnterpriseRepository } from '../repositories/enterprises'
 import { createMediaRepository } from '../repositories/media'
+import { createPersonalRepository } from '../repositories/personal'
 import { createStreetRepository } from '../repositories/streets'
 import { isEmpty, seedDemoData } from '../seed/index'
 
@@ -17,6 +19,8 @@ function createRepositories(db: DB) {
     activities: createActivityRepository(db),
     enterprises: createEnterpriseRepository(db),
     media: createMediaRepository(db),
+    credit: createCreditRepository(db),
+    personal: createPersonalRepository(db),
   }
 }
 export type Repositories = ReturnType<typeof createRepositories>
@@ -39,7 +43,10 @@ export default fp(async (app) => {
   if (applied.length > 0)
     app.log.info({ applied }, 'database migrated')
   if (app.config.seedDemoData && await isEmpty(db)) {
-    const counts = await seedDemoData(db)
+    const counts = await seedDemoData(db, {
+      secret: app.config.secret,
+      now: app.config.clock(),
+    })
     app.log.info({ counts }, 'demo data seeded')
   }
   app.decorate('db', db)

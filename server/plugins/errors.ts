@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
-import type { ErrorCode } from '../errors'
+import type { ErrorCode, ErrorMeta } from '../errors'
 import type { ErrorBody } from '../schemas/common'
 import fp from 'fastify-plugin'
 import { AppError, errorMessage, pickLang } from '../errors'
@@ -13,7 +13,7 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   429: 'TOO_MANY_REQUESTS',
 }
 
-export function sendError(request: FastifyRequest, reply: FastifyReply, status: number, code: ErrorCode, details?: ErrorBody['error']['details']) {
+export function sendError(request: FastifyRequest, reply: FastifyReply, status: number, code: ErrorCode, details?: ErrorBody['error']['details'], meta?: ErrorMeta) {
   const body: ErrorBody = {
     error: {
       code,
@@ -22,6 +22,12 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, status: 
   }
   if (details?.length)
     body.error.details = details
+  if (meta?.attemptsLeft !== undefined)
+    body.error.attemptsLeft = meta.attemptsLeft
+  if (meta?.retryAfterSeconds !== undefined) {
+    body.error.retryAfterSeconds = meta.retryAfterSeconds
+    reply.header('retry-after', String(meta.retryAfterSeconds))
+  }
   return reply.status(status).header('cache-control', 'no-store').type('application/json; charset=utf-8').send(body)
 }
 
@@ -29,7 +35,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, status: 
 export default fp(async (app) => {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError)
-      return sendError(request, reply, error.statusCode, error.code, error.details)
+      return sendError(request, reply, error.statusCode, error.code, error.details, error.meta)
     if ('validation' in error && error.validation) {
       const details = error.validation.map(v => ({
         field: `${error.validationContext ?? ''}${v.instancePath}`.replace(/\//g, '.') || undefined,

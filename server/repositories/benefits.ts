@@ -123,6 +123,30 @@ export function createBenefitRepository(db: DB) {
       }
     },
 
+    /** Every public benefit addressed to this audience, with its rules: for evaluating who qualifies. */
+    async withRules(audience: 'personal' | 'enterprise', now = new Date()) {
+      const rows = await filtered({ audience }, now)
+        .select([
+          'benefits.id',
+          'benefits.title',
+          'benefits.category',
+          'benefits.provider',
+          'benefits.street_id',
+          'benefits.rules',
+        ])
+        .orderBy('benefits.category')
+        .orderBy('benefits.id')
+        .execute()
+      return rows.map(r => ({
+        id: r.id,
+        title: r.title,
+        category: r.category as Category,
+        provider: r.provider,
+        streetId: r.street_id,
+        rules: parseJsonArray<EligibilityRule>(r.rules),
+      }))
+    },
+
     async byId(id: number, now = new Date()): Promise<Benefit | undefined> {
       const r = await filtered({}, now)
         .where('benefits.id', '=', id)

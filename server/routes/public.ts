@@ -4,7 +4,9 @@ import { Type } from 'typebox'
 import { checkUscc, isValidUscc, normalizeUscc } from '../../common/codes/uscc'
 import { looksLikeUscc } from '../../common/codes/uscc-decode'
 import { AppError } from '../errors'
+import { todayInShanghai } from '../lib/time'
 import { ErrorBody, IdParams } from '../schemas/common'
+import { EnterpriseProfile } from '../schemas/credit'
 import {
   Activity,
   ActivityList,
@@ -17,7 +19,6 @@ import {
   BenefitCategoryQuery,
   BenefitList,
   BenefitQuery,
-  Enterprise,
   EnterpriseList,
   EnterpriseQuery,
   SearchQuery,
@@ -203,7 +204,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       params: Type.Object({
         uscc: Type.String({ minLength: 1, maxLength: 40 }),
       }),
-      response: { 200: Enterprise, ...errors },
+      response: { 200: EnterpriseProfile, ...errors },
     },
   }, async (request) => {
     const problem = checkUscc(request.params.uscc)
@@ -212,7 +213,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         { field: 'params.uscc', reason: problem },
       ])
     }
-    return found(await app.repos.enterprises.byUscc(normalizeUscc(request.params.uscc)))
+    const enterprise = found(await app.repos.enterprises.byUscc(normalizeUscc(request.params.uscc)))
+    const asOf = todayInShanghai(app.config.clock())
+    return {
+      enterprise,
+      records: await app.repos.credit.recordsOf({ enterpriseId: enterprise.id }, asOf),
+      asOf,
+    }
   })
 }
 export default routes

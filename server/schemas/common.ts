@@ -9,6 +9,8 @@ export const ErrorBody = Type.Object({
       field: Type.Optional(Type.String()),
       reason: Type.Optional(Type.String()),
     }))),
+    attemptsLeft: Type.Optional(Type.Integer()),
+    retryAfterSeconds: Type.Optional(Type.Integer()),
   }),
 }, { $id: 'ErrorBody' })
 export type ErrorBody = Static<typeof ErrorBody>

@@ -41,3 +41,49 @@ export type StreetKind = typeof STREET_KINDS[number]
 
 export const BENEFIT_SORTS = ['newest', 'nearest'] as const
 export type BenefitSort = typeof BENEFIT_SORTS[number]
+
+/** The plan's eight categories of credit information (登记, 资质, 监管, 判决, 执行, 履约, 管理, 公益). */
+export const RECORD_CATEGORIES = [
+  'registration',
+  'qualification',
+  'supervision',
+  'judgment',
+  'enforcement',
+  'performance',
+  'management',
+  'welfare',
+] as const
+export type RecordCategory = typeof RECORD_CATEGORIES[number]
+
+/** What a credit record is: a 双公示 licence or penalty, a list entry, a commitment, or another fact. */
+export const RECORD_KINDS = [
+  'licence',
+  'penalty',
+  'redList',
+  'dishonestyList',
+  'commitment',
+  'fact',
+] as const
+export type RecordKind = typeof RECORD_KINDS[number]
+
+/** 行政许可类别 in the 双公示 standard. */
+export const LICENCE_TYPES = [
+  'ordinary', // 普通
+  'franchise', // 特许
+  'recognition', // 认可
+  'approval', // 核准
+  'registration', // 登记
+  'other', // 其他
+] as const
+export type LicenceType = typeof LICENCE_TYPES[number]
+
+/**
+ * How serious the dishonesty behind a penalty or list entry is. It sets a penalty's publicity period
+ * (general: repair after 3 months, public for 1 year; serious: repair after 1 year, public for 3 years).
+ */
+export const SEVERITIES = ['general', 'serious'] as const
+export type Severity = typeof SEVERITIES[number]
+
+/** Where a personal report was asked for. */
+export const CHANNELS = ['app', 'kiosk'] as const
+export type Channel = typeof CHANNELS[number]

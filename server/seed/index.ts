@@ -1,14 +1,21 @@
+import type { Insertable } from 'kysely'
 // Demo data for an empty database. Insert-if-missing by key, in one transaction: running it twice changes nothing.
 import type { DB } from '../db/database'
-import type { SeedPicture } from './data/types'
+import type { CreditRecordTable } from '../db/schema'
+import type { SeedPicture, SeedRecord } from './data/types'
 import { createHash } from 'node:crypto'
 import Value from 'typebox/value'
-import { nowIso } from '../lib/time'
+import { isValidIdNumber, maskIdNumber, normalizeIdNumber } from '../../common/codes/idcard'
+import { isValidUscc } from '../../common/codes/uscc'
+import { keyedHash } from '../lib/crypto'
+import { addDays, addMonths, nowIso, todayInShanghai } from '../lib/time'
+import { LONG_TERM, publicUntil } from '../repositories/credit'
 import { EligibilityRules, Venue } from '../schemas/eligibility'
 import { activities } from './data/activities'
 import { articles } from './data/articles'
 import { benefits } from './data/benefits'
 import { enterprises } from './data/enterprises'
+import { persons } from './data/persons'
 import { streets } from './data/streets'
 
 /** Size of generated demo pictures (3:2). */
@@ -20,6 +27,81 @@ export interface SeedCounts {
   articles: number
   activities: number
   enterprises: number
+  persons: number
+  records: number
+}
+
+export interface SeedOptions {
+  /** The app secret: persons' ID numbers are stored only as keyed hashes under it. */
+  secret: string
+  /** The seeding moment: record dates are given relative to it. */
+  now?: Date
+}
+
+/** A seeded record as a row: dates counted back from `today`, penalties public for their severity's period. */
+export function recordRow(r: SeedRecord, subject: { enterprise_id: number } | { person_id: number }, today: string, at: string): Insertable<CreditRecordTable> {
+  const decided = addDays(today, -r.daysAgo)
+  const base = {
+    enterprise_id: 'enterprise_id' in subject
+      ? subject.enterprise_id
+      : null,
+    person_id: 'person_id' in subject
+      ? subject.person_id
+      : null,
+    category: r.category,
+    kind: r.kind,
+    authority: r.authority,
+    decided_on: decided,
+    created_at: at,
+  }
+  switch (r.kind) {
+    case 'licence':
+      return {
+        ...base,
+        title: r.title,
+        content: r.content,
+        document_no: r.documentNo,
+        licence_type: r.licenceType,
+        valid_from: decided,
+        valid_to: r.validYears === null
+          ? LONG_TERM
+          : addDays(addMonths(decided, r.validYears * 12), -1),
+      }
+    case 'penalty':
+      return {
+        ...base,
+        title: r.violationType,
+        content: r.content,
+        document_no: r.documentNo,
+        violation_type: r.violationType,
+        facts: r.facts,
+        legal_basis: r.legalBasis,
+        penalty_type: r.penaltyType,
+        fine_yuan: r.fineYuan,
+        severity: r.severity,
+        public_until: publicUntil(decided, r.severity),
+      }
+    case 'redList':
+    case 'dishonestyList':
+      return {
+        ...base,
+        title: r.title,
+        content: r.content,
+        severity: r.severity,
+        valid_to: r.untilDays === null
+          ? null
+          : addDays(today, r.untilDays),
+      }
+    case 'commitment':
+      return { ...base, title: r.title, content: r.content }
+    case 'fact':
+      return {
+        ...base,
+        title: r.title,
+        content: r.content,
+        document_no: r.documentNo,
+      }
+  }
 }
 
 export async function isEmpty(db: DB): Promise<boolean> {
@@ -27,8 +109,9 @@ export async function isEmpty(db: DB): Promise<boolean> {
   return row === undefined
 }
 
-export async function seedDemoData(db: DB, now: Date = new Date()): Promise<SeedCounts> {
+export async function seedDemoData(db: DB, { secret, now = new Date() }: SeedOptions): Promise<SeedCounts> {
   const at = nowIso(now)
+  const today = todayInShanghai(now)
   return db.transaction().execute(async (trx) => {
     const inserted = async (q: { executeTakeFirst: () => Promise<{ numInsertedOrUpdatedRows?: bigint }> }) =>
       Number((await q.executeTakeFirst()).numInsertedOrUpdatedRows ?? 0n)
@@ -45,6 +128,8 @@ export async function seedDemoData(db: DB, now: Date = new Date()): Promise<Seed
       articles: 0,
       activities: 0,
       enterprises: 0,
+      persons: 0,
+      records: 0,
     }
     for (const s of streets) {
       counts.streets += await inserted(trx.insertInto('streets').values({
@@ -200,7 +285,9 @@ export async function seedDemoData(db: DB, now: Date = new Date()): Promise<Seed
     }
 
     for (const e of enterprises) {
-      counts.enterprises += await inserted(trx.insertInto('enterprises').values({
+      if (!isValidUscc(e.uscc))
+        throw new Error(`seed enterprise ${e.key}: invalid USCC ${e.uscc}`)
+      const added = await inserted(trx.insertInto('enterprises').values({
         uscc: e.uscc,
         name: e.name,
         type: e.type,
@@ -212,6 +299,37 @@ export async function seedDemoData(db: DB, now: Date = new Date()): Promise<Seed
         status: e.status,
         updated_at: at,
       }).onConflict(oc => oc.column('uscc').doNothing()))
+      counts.enterprises += added
+      if (added && e.records?.length) {
+        const { id } = await trx.selectFrom('enterprises').select('id').where('uscc', '=', e.uscc).executeTakeFirstOrThrow()
+        await trx.insertInto('credit_records').values(e.records.map(r => recordRow(r, { enterprise_id: id }, today, at))).execute()
+        counts.records += e.records.length
+      }
+    }
+
+    for (const p of persons) {
+      const idNumber = normalizeIdNumber(p.idNumber)
+      if (!isValidIdNumber(idNumber, now))
+        throw new Error(`seed person ${p.key}: invalid ID number`)
+      const streetId = streetIds.get(p.street)
+      if (streetId === undefined)
+        throw new Error(`seed person ${p.key}: unknown street ${p.street}`)
+      const added = await inserted(trx.insertInto('persons').values({
+        key: p.key,
+        name: p.name,
+        id_hash: keyedHash(secret, 'id', idNumber),
+        id_masked: maskIdNumber(idNumber),
+        birth_date: `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`,
+        phone: p.phone,
+        street_id: streetId,
+        created_at: at,
+      }).onConflict(oc => oc.column('key').doNothing()))
+      counts.persons += added
+      if (added && p.records.length) {
+        const { id } = await trx.selectFrom('persons').select('id').where('key', '=', p.key).executeTakeFirstOrThrow()
+        await trx.insertInto('credit_records').values(p.records.map(r => recordRow(r, { person_id: id }, today, at))).execute()
+        counts.records += p.records.length
+      }
     }
     return counts
   })

@@ -69,3 +69,13 @@ export function get<T>(url: string, options: RequestOptions = {}): Promise<T> {
     signal,
   }, options)
 }
+
+/** A POST is never aborted by navigation: what was sent should get its answer (the caller may pass a signal). */
+export function post<T>(url: string, body: object, options: RequestOptions = {}): Promise<T> {
+  return request<T>({
+    method: 'POST',
+    url,
+    data: body,
+    signal: options.signal,
+  }, options)
+}

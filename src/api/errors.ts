@@ -8,13 +8,21 @@ export class ApiError extends Error {
     readonly status: number | null,
     readonly code: string,
     message: string,
+    /** Numbers the server gives with some errors: tries left for a code, seconds to wait. */
+    readonly meta: { attemptsLeft?: number, retryAfterSeconds?: number } = {},
   ) {
     super(message)
     this.name = 'ApiError'
   }
 }
 
-interface ErrorEnvelope { error: { code: string, message: string } }
+interface ErrorEnvelope { error: { code: string, message: string, attemptsLeft?: unknown, retryAfterSeconds?: unknown } }
+
+function numberOrUndefined(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value)
+    ? value
+    : undefined
+}
 
 /** The parts of an AxiosError we read (structural, so no runtime dependency on axios). */
 interface AxiosLikeError {
@@ -49,8 +57,18 @@ export function toApiError(error: unknown, fallback: { network: string, timeout:
     if (!e.response)
       return new ApiError('network', null, 'NETWORK', fallback.network)
     const { status, data } = e.response
-    if (isEnvelope(data))
-      return new ApiError('http', status, data.error.code, data.error.message)
+    if (isEnvelope(data)) {
+      const attemptsLeft = numberOrUndefined(data.error.attemptsLeft)
+      const retryAfterSeconds = numberOrUndefined(data.error.retryAfterSeconds)
+      return new ApiError('http', status, data.error.code, data.error.message, {
+        ...(attemptsLeft === undefined
+          ? {}
+          : { attemptsLeft }),
+        ...(retryAfterSeconds === undefined
+          ? {}
+          : { retryAfterSeconds }),
+      })
+    }
     return new ApiError('http', status, `HTTP_${status}`, fallback.unknown)
   }
   return new ApiError('http', null, 'UNKNOWN', fallback.unknown)

@@ -85,6 +85,24 @@ export const routes: RouteRecordRaw[] = [
     meta: { titleKey: 'query.title', tab: 'query' },
   },
   {
+    path: '/query/enterprise/:uscc([0-9A-Za-z]{18})',
+    name: 'enterprise',
+    component: () => import('~/pages/EnterpriseProfilePage.vue'),
+    meta: { titleKey: 'query.title', tab: 'query' },
+  },
+  {
+    path: '/query/personal',
+    name: 'personal-report',
+    component: () => import('~/pages/PersonalReportPage.vue'),
+    meta: { titleKey: 'credit.personal.title', tab: 'query' },
+  },
+  {
+    path: '/verify',
+    name: 'verify',
+    component: () => import('~/pages/VerifyPage.vue'),
+    meta: { titleKey: 'credit.verify.title', tab: 'query' },
+  },
+  {
     path: '/settings',
     name: 'settings',
     component: () => import('~/pages/SettingsPage.vue'),

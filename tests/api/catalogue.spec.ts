@@ -1,3 +1,4 @@
+import type { EnterpriseProfile } from '../../server/schemas/credit'
 import type {
   Activity,
   ActivityList,
@@ -5,7 +6,6 @@ import type {
   ArticleList,
   Benefit,
   BenefitList,
-  Enterprise,
   EnterpriseList,
   Street,
   StreetList,
@@ -502,7 +502,7 @@ describe('public catalogue', () => {
     })
 
     it('should return the public profile when a firm is opened by its USCC', async () => {
-      const firm = await get<Enterprise>(`/api/enterprises/${ZHILAN.uscc}`)
+      const { enterprise: firm } = await get<EnterpriseProfile>(`/api/enterprises/${ZHILAN.uscc}`)
       expect(firm).toMatchObject(ZHILAN)
       for (const field of [
         'type',
@@ -517,7 +517,7 @@ describe('public catalogue', () => {
     })
 
     it('should show a revoked firm\'s status when its profile is opened', async () => {
-      const firm = await get<Enterprise>('/api/enterprises/91310105MA1FT6E91R')
+      const { enterprise: firm } = await get<EnterpriseProfile>('/api/enterprises/91310105MA1FT6E91R')
       expect(firm.status).toBe('revoked')
     })
 

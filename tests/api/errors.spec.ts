@@ -145,7 +145,7 @@ describe('api errors', () => {
     it('should accept a valid code typed in lowercase or with spaces', async () => {
       const res = await t.app.inject({ method: 'GET', url: `/api/enterprises/${encodeURIComponent('91310105 ma1g4tk834')}` })
       expect(res.statusCode).toBe(200)
-      expect(res.json<{ uscc: string }>().uscc).toBe('91310105MA1G4TK834')
+      expect(res.json<{ enterprise: { uscc: string } }>().enterprise.uscc).toBe('91310105MA1G4TK834')
     })
 
     it('should answer 400 INVALID_USCC when a search is a full code with a wrong check character, and search code prefixes', async () => {

@@ -8,6 +8,7 @@ import { activities } from '../../server/seed/data/activities'
 import { articles } from '../../server/seed/data/articles'
 import { benefits } from '../../server/seed/data/benefits'
 import { enterprises } from '../../server/seed/data/enterprises'
+import { persons } from '../../server/seed/data/persons'
 import { streets } from '../../server/seed/data/streets'
 import { seedDemoData } from '../../server/seed/index'
 import { buildTestApp, makeTempDir } from './helpers'
@@ -19,6 +20,8 @@ const TABLES = [
   'articles',
   'activities',
   'enterprises',
+  'persons',
+  'credit_records',
 ] as const
 type Counts = Record<typeof TABLES[number], number>
 
@@ -50,6 +53,11 @@ describe('demo data and database setup', () => {
         articles: articles.length,
         activities: activities.length,
         enterprises: enterprises.length,
+        persons: persons.length,
+        credit_records: [
+          ...enterprises,
+          ...persons,
+        ].reduce((n, s) => n + (s.records?.length ?? 0), 0),
       })
       expect(streets).toHaveLength(10)
       for (const n of Object.values(counts))
@@ -58,13 +66,15 @@ describe('demo data and database setup', () => {
 
     it('should insert nothing and report all-zero counts when seedDemoData runs again', async () => {
       const before = await countRows(t.app.db)
-      const inserted = await seedDemoData(t.app.db)
+      const inserted = await seedDemoData(t.app.db, { secret: t.config.secret })
       expect(inserted).toEqual({
         streets: 0,
         benefits: 0,
         articles: 0,
         activities: 0,
         enterprises: 0,
+        persons: 0,
+        records: 0,
       })
       expect(await countRows(t.app.db)).toEqual(before)
     })
@@ -172,6 +182,8 @@ describe('demo data and database setup', () => {
         articles: 0,
         activities: 0,
         enterprises: 0,
+        persons: 0,
+        credit_records: 0,
       })
     })
 

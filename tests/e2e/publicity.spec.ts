@@ -131,7 +131,9 @@ test.describe('home before the data arrives', () => {
   test('should paint the heading, search box and skeletons while the API has not answered yet', async ({ page }) => {
     // Hold every API answer until the shell has been checked: no wall-clock race on a slow machine.
     let release!: () => void
-    const held = new Promise<void>((resolve) => { release = resolve })
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
     await page.route('**/api/**', async (route) => {
       await held
       await route.continue()

@@ -1,6 +1,6 @@
 // Shapes of the demo data that `server/seed` writes into an empty database.
 // Every record has a stable `key` so seeding is idempotent (insert-if-missing by key).
-import type { ActivityCategory, ArticleKind, Audience, BenefitCategory, EnterpriseStatus, StreetKind } from '../../schemas/domain'
+import type { ActivityCategory, ArticleKind, Audience, BenefitCategory, EnterpriseStatus, LicenceType, RecordCategory, Severity, StreetKind } from '../../schemas/domain'
 import type { EligibilityRule, Venue } from '../../schemas/eligibility'
 
 export type { ActivityCategory, ArticleKind, Audience, BenefitCategory, EligibilityRule, EnterpriseStatus, StreetKind, Venue }
@@ -112,4 +112,62 @@ export interface SeedEnterprise {
   address: string
   businessScope: string
   status: EnterpriseStatus
+  records?: SeedRecord[]
+}
+
+/**
+ * A credit record of a seeded subject. Dates are given as days before the seeding day, so that a "current"
+ * penalty stays current and an "expired" one stays expired whenever the demo is seeded.
+ */
+interface SeedRecordBase {
+  category: RecordCategory
+  authority: string // 认定/决定部门, e.g. 上海市长宁区市场监督管理局
+  daysAgo: number // decision / listing / signing date, as days before seeding (>= 0)
+}
+export interface SeedLicence extends SeedRecordBase {
+  kind: 'licence'
+  documentNo: string // 许可决定书文号, e.g. 沪长市监食许〔2023〕0148号
+  licenceType: LicenceType
+  title: string // 许可证书名称, e.g. 食品经营许可证
+  content: string // 许可内容
+  validYears: number | null // null = 长期 (stored as 2099-12-31)
+}
+export interface SeedPenalty extends SeedRecordBase {
+  kind: 'penalty'
+  documentNo: string // 行政处罚决定书文号
+  violationType: string // 违法行为类型
+  facts: string // 违法事实
+  legalBasis: string // 处罚依据
+  penaltyType: string // 处罚类别: 警告 / 罚款 / 没收违法所得 / 责令停产停业 …
+  content: string // 处罚内容
+  fineYuan: number | null
+  severity: Severity // general: public 1 year, serious: public 3 years (from the decision)
+}
+export interface SeedListEntry extends SeedRecordBase {
+  kind: 'redList' | 'dishonestyList'
+  title: string // 名单名称, e.g. 上海市守信激励对象名单 / 失信被执行人名单 / 重大税收违法失信主体
+  content: string // 列入原因
+  severity: Severity // for red lists always 'general'
+  untilDays: number | null // listed until: days after seeding (positive = still listed; negative = ended); null = open-ended
+}
+export interface SeedCommitment extends SeedRecordBase {
+  kind: 'commitment'
+  title: string // 承诺事项, e.g. 市场主体登记告知承诺
+  content: string // 承诺内容
+}
+export interface SeedFact extends SeedRecordBase {
+  kind: 'fact'
+  title: string // e.g. 纳税信用A级 / 志愿服务时长 / 民事判决 / 水电燃气按期缴费
+  content: string
+  documentNo: string | null
+}
+export type SeedRecord = SeedLicence | SeedPenalty | SeedListEntry | SeedCommitment | SeedFact
+
+export interface SeedPerson {
+  key: string
+  name: string // fictional
+  idNumber: string // 18 chars, valid GB 11643-1999 check character, fictional; only its keyed hash and masked form are stored
+  phone: string // 11 digits, fictional (use the 1380000xxxx … style of numbers)
+  street: string // street key where the person lives
+  records: SeedRecord[]
 }

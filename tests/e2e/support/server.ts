@@ -59,7 +59,8 @@ export async function startServer(options: { dataDir?: string, port?: number } =
     cwd: ROOT,
     env: {
       ...process.env,
-      NODE_ENV: 'production',
+      NODE_ENV: 'test',
+      SMS_ADAPTER: 'test',
       PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_PATH: join(dataDir, 'credit.db'),

@@ -1,0 +1,192 @@
+// SQL for the personal report: persons found by keyed hash, one-time code challenges, issued reports, the audit log.
+import type { DB } from '../db/database'
+import type { AuditEvent } from '../db/schema'
+import type { Channel } from '../schemas/domain'
+
+export interface RequestOrigin {
+  channel: Channel
+  kioskId: number | null
+  /** Keyed hash of the client address, or the kiosk: what rate limits count by. */
+  clientKey: string
+}
+
+export function createPersonalRepository(db: DB) {
+  return {
+    async personByIdHash(idHash: string) {
+      return db.selectFrom('persons')
+        .leftJoin('streets', 'streets.id', 'persons.street_id')
+        .select([
+          'persons.id',
+          'persons.name',
+          'persons.id_masked',
+          'persons.birth_date',
+          'persons.phone',
+          'persons.street_id',
+          'streets.name as street_name',
+        ])
+        .where('persons.id_hash', '=', idHash)
+        .executeTakeFirst()
+    },
+
+    async personById(id: number) {
+      return db.selectFrom('persons')
+        .leftJoin('streets', 'streets.id', 'persons.street_id')
+        .select([
+          'persons.id',
+          'persons.name',
+          'persons.id_masked',
+          'persons.birth_date',
+          'persons.phone',
+          'persons.street_id',
+          'streets.name as street_name',
+        ])
+        .where('persons.id', '=', id)
+        .executeTakeFirst()
+    },
+
+    /** Codes sent (first sends and resends) for one subject since a time. */
+    async sendsForSubject(subjectHash: string, since: string): Promise<number> {
+      const row = await db.selectFrom('otp_challenges')
+        .select(eb => eb.fn.coalesce(eb.fn.sum<number>('sends'), eb.val(0)).as('n'))
+        .where('subject_hash', '=', subjectHash)
+        .where('created_at', '>=', since)
+        .executeTakeFirstOrThrow()
+      return Number(row.n)
+    },
+
+    async challengesForClient(clientKey: string, since: string): Promise<number> {
+      const row = await db.selectFrom('otp_challenges')
+        .select(eb => eb.fn.countAll<number>().as('n'))
+        .where('client_key', '=', clientKey)
+        .where('created_at', '>=', since)
+        .executeTakeFirstOrThrow()
+      return Number(row.n)
+    },
+
+    async auditCount(events: AuditEvent[], clientKey: string, since: string): Promise<number> {
+      const row = await db.selectFrom('audit_log')
+        .select(eb => eb.fn.countAll<number>().as('n'))
+        .where('event', 'in', events)
+        .where('client_key', '=', clientKey)
+        .where('at', '>=', since)
+        .executeTakeFirstOrThrow()
+      return Number(row.n)
+    },
+
+    async createChallenge(values: {
+      tokenHash: string
+      subjectHash: string
+      personId: number | null
+      codeHash: string | null
+      origin: RequestOrigin
+      at: string
+      expiresAt: string
+    }) {
+      await db.insertInto('otp_challenges').values({
+        token_hash: values.tokenHash,
+        subject_hash: values.subjectHash,
+        person_id: values.personId,
+        code_hash: values.codeHash,
+        channel: values.origin.channel,
+        kiosk_id: values.origin.kioskId,
+        client_key: values.origin.clientKey,
+        sent_at: values.at,
+        expires_at: values.expiresAt,
+        created_at: values.at,
+      }).execute()
+    },
+
+    async challengeByTokenHash(tokenHash: string) {
+      return db.selectFrom('otp_challenges').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst()
+    },
+
+    /** A new code for an open challenge; attempts start again. */
+    async resendChallenge(id: number, codeHash: string | null, at: string, expiresAt: string): Promise<boolean> {
+      const result = await db.updateTable('otp_challenges')
+        .set(eb => ({
+          code_hash: codeHash,
+          sent_at: at,
+          expires_at: expiresAt,
+          attempts: 0,
+          sends: eb('sends', '+', 1),
+        }))
+        .where('id', '=', id)
+        .where('state', '=', 'open')
+        .executeTakeFirst()
+      return result.numUpdatedRows > 0n
+    },
+
+    /** Counts one wrong code atomically and locks the challenge at the limit; returns the attempts made, or null if it was not open. */
+    async recordFailedAttempt(id: number, maxAttempts: number): Promise<number | null> {
+      const row = await db.updateTable('otp_challenges')
+        .set(eb => ({
+          attempts: eb('attempts', '+', 1),
+          state: eb.case().when('attempts', '>=', maxAttempts - 1).then(eb.val<'locked' | 'open'>('locked')).else(eb.val<'locked' | 'open'>('open')).end(),
+        }))
+        .where('id', '=', id)
+        .where('state', '=', 'open')
+        .returning('attempts')
+        .executeTakeFirst()
+      return row?.attempts ?? null
+    },
+
+    /** Uses the challenge up; false if another request already did. */
+    async consumeChallenge(id: number): Promise<boolean> {
+      const result = await db.updateTable('otp_challenges')
+        .set({ state: 'used' })
+        .where('id', '=', id)
+        .where('state', '=', 'open')
+        .executeTakeFirst()
+      return result.numUpdatedRows > 0n
+    },
+
+    async insertReport(values: {
+      number: string
+      verificationHash: string
+      personId: number
+      nameMasked: string
+      origin: RequestOrigin
+      issuedAt: string
+      validUntil: string
+    }) {
+      await db.insertInto('credit_reports').values({
+        number: values.number,
+        verification_hash: values.verificationHash,
+        person_id: values.personId,
+        name_masked: values.nameMasked,
+        channel: values.origin.channel,
+        kiosk_id: values.origin.kioskId,
+        issued_at: values.issuedAt,
+        valid_until: values.validUntil,
+      }).execute()
+    },
+
+    async reportByNumber(number: string) {
+      return db.selectFrom('credit_reports').selectAll().where('number', '=', number).executeTakeFirst()
+    },
+
+    async reportHistory(personId: number, limit = 20) {
+      return db.selectFrom('credit_reports')
+        .select(['issued_at', 'channel', 'kiosk_id'])
+        .where('person_id', '=', personId)
+        .orderBy('issued_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute()
+    },
+
+    async audit(event: AuditEvent, origin: RequestOrigin, at: string, subject: { personId?: number | null, subjectHash?: string | null } = {}, detail?: string) {
+      await db.insertInto('audit_log').values({
+        at,
+        event,
+        channel: origin.channel,
+        kiosk_id: origin.kioskId,
+        person_id: subject.personId ?? null,
+        subject_hash: subject.subjectHash ?? null,
+        client_key: origin.clientKey,
+        detail: detail ?? null,
+      }).execute()
+    },
+  }
+}
+export type PersonalRepository = ReturnType<typeof createPersonalRepository>

@@ -1,0 +1,216 @@
+// Credit query: an enterprise's public profile (双公示), the personal report, the authenticity check.
+import type { Static } from 'typebox'
+import { Type } from 'typebox'
+import { BENEFIT_CATEGORIES, CHANNELS, LICENCE_TYPES, RECORD_CATEGORIES, SEVERITIES } from './domain'
+import { Enterprise } from './resources'
+
+const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
+const Category = Type.Enum(RECORD_CATEGORIES)
+
+/** 行政许可 (one half of 双公示). */
+export const Licence = Type.Object({
+  id: Type.Integer(),
+  category: Category,
+  title: Type.String(),
+  documentNo: Type.String(),
+  licenceType: Type.Enum(LICENCE_TYPES),
+  content: Type.String(),
+  decidedOn: Day,
+  validFrom: Day,
+  /** null: 长期 (stored as 2099-12-31). */
+  validTo: Type.Union([
+    Day,
+    Type.Null(),
+  ]),
+  /** Still in force today. */
+  current: Type.Boolean(),
+  authority: Type.String(),
+})
+export type Licence = Static<typeof Licence>
+
+/** 行政处罚 (the other half): returned only until its public-until date. */
+export const Penalty = Type.Object({
+  id: Type.Integer(),
+  category: Category,
+  documentNo: Type.String(),
+  violationType: Type.String(),
+  facts: Type.String(),
+  legalBasis: Type.String(),
+  penaltyType: Type.String(),
+  content: Type.String(),
+  fineYuan: Type.Union([
+    Type.Number(),
+    Type.Null(),
+  ]),
+  severity: Type.Enum(SEVERITIES),
+  decidedOn: Day,
+  /** 公示截止期: after this date the record is no longer published anywhere. */
+  publicUntil: Day,
+  /** From this date the subject may ask for credit repair (信用修复) to end publication early. */
+  repairFrom: Day,
+  authority: Type.String(),
+})
+export type Penalty = Static<typeof Penalty>
+
+/** A current entry on a red list (守信激励) or a dishonesty list (失信名单). Ended entries are not returned. */
+export const ListEntry = Type.Object({
+  id: Type.Integer(),
+  category: Category,
+  list: Type.Enum(['red', 'dishonesty'] as const),
+  name: Type.String(),
+  reason: Type.String(),
+  severity: Type.Enum(SEVERITIES),
+  listedOn: Day,
+  /** null: until removed by the authority. */
+  until: Type.Union([
+    Day,
+    Type.Null(),
+  ]),
+  authority: Type.String(),
+})
+export type ListEntry = Static<typeof ListEntry>
+
+/** 信用承诺. */
+export const Commitment = Type.Object({
+  id: Type.Integer(),
+  category: Category,
+  title: Type.String(),
+  content: Type.String(),
+  signedOn: Day,
+  authority: Type.String(),
+})
+export type Commitment = Static<typeof Commitment>
+
+/** Any other record in the eight categories (a judgment performed, a tax grade, volunteering…). */
+export const CreditFact = Type.Object({
+  id: Type.Integer(),
+  category: Category,
+  title: Type.String(),
+  content: Type.String(),
+  documentNo: Type.Union([
+    Type.String(),
+    Type.Null(),
+  ]),
+  decidedOn: Day,
+  authority: Type.String(),
+})
+export type CreditFact = Static<typeof CreditFact>
+
+export const CategoryCount = Type.Object({
+  category: Category,
+  count: Type.Integer(),
+})
+
+/** Everything published about one subject today, by kind, with counts per category (all eight, in order). */
+export const CreditRecords = Type.Object({
+  counts: Type.Array(CategoryCount),
+  licences: Type.Array(Licence),
+  penalties: Type.Array(Penalty),
+  redList: Type.Array(ListEntry),
+  dishonestyList: Type.Array(ListEntry),
+  commitments: Type.Array(Commitment),
+  facts: Type.Array(CreditFact),
+})
+export type CreditRecords = Static<typeof CreditRecords>
+
+export const EnterpriseProfile = Type.Object({
+  enterprise: Enterprise,
+  records: CreditRecords,
+  /** The Shanghai date the profile describes. */
+  asOf: Day,
+})
+export type EnterpriseProfile = Static<typeof EnterpriseProfile>
+
+// ── Personal report ────────────────────────────────────────────────────────────────────────────────────────
+
+export const PersonName = Type.String({ minLength: 1, maxLength: 30 })
+export const ChallengeRequest = Type.Object({
+  name: PersonName,
+  idNumber: Type.String({ minLength: 1, maxLength: 24 }),
+  /** The consent notice was shown and accepted. */
+  consent: Type.Boolean(),
+}, { additionalProperties: false })
+export type ChallengeRequest = Static<typeof ChallengeRequest>
+
+/** An opaque token for one code; the same answer whether or not the name and ID number are on file. */
+export const Challenge = Type.Object({
+  challenge: Type.String(),
+  expiresInSeconds: Type.Integer(),
+  resendInSeconds: Type.Integer(),
+})
+export type Challenge = Static<typeof Challenge>
+
+const ChallengeToken = Type.String({ minLength: 20, maxLength: 64, pattern: '^[\\w-]+$' })
+export const ResendRequest = Type.Object({ challenge: ChallengeToken }, { additionalProperties: false })
+export type ResendRequest = Static<typeof ResendRequest>
+export const ReportRequest = Type.Object({
+  challenge: ChallengeToken,
+  code: Type.String({ minLength: 1, maxLength: 12 }),
+}, { additionalProperties: false })
+export type ReportRequest = Static<typeof ReportRequest>
+
+export const EligibleBenefit = Type.Object({
+  id: Type.Integer(),
+  title: Type.String(),
+  category: Type.Enum(BENEFIT_CATEGORIES),
+  provider: Type.String(),
+})
+export type EligibleBenefit = Static<typeof EligibleBenefit>
+
+export const QueryHistoryItem = Type.Object({
+  at: Type.String(),
+  channel: Type.Enum(CHANNELS),
+  kioskId: Type.Union([
+    Type.Integer(),
+    Type.Null(),
+  ]),
+})
+
+export const PersonalReport = Type.Object({
+  number: Type.String(),
+  issuedAt: Type.String(),
+  validUntil: Day,
+  verificationCode: Type.String(),
+  subject: Type.Object({
+    name: Type.String(),
+    idMasked: Type.String(),
+    phoneMasked: Type.String(),
+    street: Type.Union([
+      Type.String(),
+      Type.Null(),
+    ]),
+  }),
+  records: CreditRecords,
+  listStatus: Type.Object({
+    onRedList: Type.Boolean(),
+    onDishonestyList: Type.Boolean(),
+    seriousDishonesty: Type.Boolean(),
+  }),
+  benefits: Type.Array(EligibleBenefit),
+  /** Earlier reports of this person (newest first), this one included. */
+  history: Type.Array(QueryHistoryItem),
+})
+export type PersonalReport = Static<typeof PersonalReport>
+
+// ── Authenticity check ─────────────────────────────────────────────────────────────────────────────────────
+
+export const ReportNumber = Type.String({ minLength: 1, maxLength: 40 })
+export const VerifyRequest = Type.Object({
+  number: ReportNumber,
+  code: Type.String({ minLength: 1, maxLength: 20 }),
+}, { additionalProperties: false })
+export type VerifyRequest = Static<typeof VerifyRequest>
+
+export const VerifyResult = Type.Union([
+  Type.Object({
+    status: Type.Enum(['genuine', 'expired'] as const),
+    number: Type.String(),
+    issuedOn: Day,
+    validUntil: Day,
+    nameMasked: Type.String(),
+  }),
+  Type.Object({
+    status: Type.Literal('notFound'),
+  }),
+])
+export type VerifyResult = Static<typeof VerifyResult>

@@ -1,0 +1,59 @@
+// The SMS gateway boundary. Production would plug a carrier's API in behind `SmsSender`; here the default
+// adapter writes the message to the server log, and the test adapter keeps messages for tests to read.
+import type { FastifyBaseLogger } from 'fastify'
+import type { Config } from '../config'
+
+export interface SmsMessage {
+  /** 11-digit mainland mobile number. */
+  to: string
+  template: 'otp'
+  params: { code: string, minutes: number }
+}
+
+export interface SmsSender {
+  readonly name: Config['smsAdapter']
+  send: (message: SmsMessage) => Promise<void>
+}
+
+/** The text a resident receives (the template a carrier would register). */
+export function renderSms(message: SmsMessage): string {
+  return `【信用长宁】您的验证码为 ${message.params.code}，${message.params.minutes} 分钟内有效，仅用于查询本人信用报告。请勿告诉他人。`
+}
+
+export function createLogSender(log: FastifyBaseLogger): SmsSender {
+  return {
+    name: 'log',
+    async send(message) {
+      log.info({
+        sms: {
+          to: `${message.to.slice(0, 3)}****${message.to.slice(-4)}`,
+          text: renderSms(message),
+        },
+      }, 'sms sent (log adapter)')
+    },
+  }
+}
+
+export interface TestSmsSender extends SmsSender {
+  readonly outbox: SmsMessage[]
+}
+
+/** Keeps messages in memory. Only ever built when the server runs with NODE_ENV=test (config enforces it). */
+export function createTestSender(): TestSmsSender {
+  const outbox: SmsMessage[] = []
+  return {
+    name: 'test',
+    outbox,
+    async send(message) {
+      outbox.push(message)
+      if (outbox.length > 200)
+        outbox.shift()
+    },
+  }
+}
+
+export function createSmsSender(config: Config, log: FastifyBaseLogger): SmsSender {
+  return config.smsAdapter === 'test' && config.env === 'test'
+    ? createTestSender()
+    : createLogSender(log)
+}
