@@ -39,7 +39,7 @@ export default defineConfig({
     // Locale messages are compiled at build time, so the runtime-only vue-i18n (no message compiler) ships.
     VueI18nPlugin({
       include: [
-        fileURLToPath(new URL('./src/locales/*.json5', import.meta.url)),
+        fileURLToPath(new URL('./src/locales/**/*.json5', import.meta.url)),
       ],
       runtimeOnly: true,
       compositionOnly: true,

@@ -18,6 +18,32 @@ export const i18n = createI18n<[MessageSchema], AppLocale, false>({
 
 const loaded = new Set<AppLocale>([DEFAULT_LOCALE])
 
+/**
+ * Message sections that only some pages need load with those pages (route meta `messages`), in every loaded
+ * language, so the first screen does not carry them.
+ */
+const SECTIONS = {
+  credit: {
+    'zh-CN': () => import('~/locales/credit/zh-CN.json5'),
+    'en': () => import('~/locales/credit/en.json5'),
+  },
+} satisfies Record<string, Record<AppLocale, () => Promise<{ default: unknown }>>>
+export type MessageSection = keyof typeof SECTIONS
+const sectionsLoaded = new Set<`${MessageSection}:${AppLocale}`>()
+
+async function loadSection(section: MessageSection, locale: AppLocale): Promise<void> {
+  if (sectionsLoaded.has(`${section}:${locale}`))
+    return
+  const messages = await SECTIONS[section][locale]()
+  i18n.global.mergeLocaleMessage(locale, messages.default as Partial<MessageSchema>)
+  sectionsLoaded.add(`${section}:${locale}`)
+}
+
+/** Makes sure these sections are there in the current language (the router calls this before a page shows). */
+export async function loadMessageSections(sections: readonly MessageSection[]): Promise<void> {
+  await Promise.all(sections.map(section => loadSection(section, i18n.global.locale.value)))
+}
+
 /** Switches UI language: loads messages if needed, keeps Vant and <html lang> in step. */
 export async function setLocale(locale: AppLocale): Promise<void> {
   if (!loaded.has(locale)) {
@@ -26,6 +52,8 @@ export async function setLocale(locale: AppLocale): Promise<void> {
     VantLocale.add({ en: vant.default })
     loaded.add(locale)
   }
+  const sections = new Set([...sectionsLoaded].map(key => key.split(':')[0] as MessageSection))
+  await Promise.all([...sections].map(section => loadSection(section, locale)))
   VantLocale.use(locale === 'en'
     ? 'en'
     : 'zh-CN')

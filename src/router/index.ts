@@ -2,7 +2,8 @@ import type { RouteRecordRaw } from 'vue-router'
 import { watch } from 'vue'
 import { createRouter, createWebHistory } from 'vue-router'
 import { abortPendingNavigationRequests } from '~/api/client'
-import { i18n } from '~/modules/i18n'
+import type { MessageSection } from '~/modules/i18n'
+import { i18n, loadMessageSections } from '~/modules/i18n'
 import HomePage from '~/pages/HomePage.vue'
 
 export type TabName = 'home' | 'benefits' | 'publicity' | 'streets' | 'query'
@@ -13,6 +14,8 @@ declare module 'vue-router' {
     titleKey: string
     /** Which bottom tab is current; none for pages outside the tabs. */
     tab?: TabName
+    /** Message sections the page needs beyond the main bundle's. */
+    messages?: MessageSection[]
   }
 }
 
@@ -82,25 +85,25 @@ export const routes: RouteRecordRaw[] = [
     path: '/query',
     name: 'query',
     component: () => import('~/pages/QueryPage.vue'),
-    meta: { titleKey: 'query.title', tab: 'query' },
+    meta: { titleKey: 'query.title', tab: 'query', messages: ['credit'] },
   },
   {
     path: '/query/enterprise/:uscc([0-9A-Za-z]{18})',
     name: 'enterprise',
     component: () => import('~/pages/EnterpriseProfilePage.vue'),
-    meta: { titleKey: 'query.title', tab: 'query' },
+    meta: { titleKey: 'query.title', tab: 'query', messages: ['credit'] },
   },
   {
     path: '/query/personal',
     name: 'personal-report',
     component: () => import('~/pages/PersonalReportPage.vue'),
-    meta: { titleKey: 'credit.personal.title', tab: 'query' },
+    meta: { titleKey: 'credit.personal.title', tab: 'query', messages: ['credit'] },
   },
   {
     path: '/verify',
     name: 'verify',
     component: () => import('~/pages/VerifyPage.vue'),
-    meta: { titleKey: 'credit.verify.title', tab: 'query' },
+    meta: { titleKey: 'credit.verify.title', tab: 'query', messages: ['credit'] },
   },
   {
     path: '/settings',
@@ -125,9 +128,11 @@ export const router = createRouter({
     : { top: 0 }),
 })
 
-router.beforeEach((to, from) => {
+router.beforeEach(async (to, from) => {
   if (to.path !== from.path)
     abortPendingNavigationRequests()
+  if (to.meta.messages)
+    await loadMessageSections(to.meta.messages)
 })
 
 export function pageTitle(titleKey: string): string {
