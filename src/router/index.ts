@@ -1,8 +1,8 @@
 import type { RouteRecordRaw } from 'vue-router'
+import type { MessageSection } from '~/modules/i18n'
 import { watch } from 'vue'
 import { createRouter, createWebHistory } from 'vue-router'
 import { abortPendingNavigationRequests } from '~/api/client'
-import type { MessageSection } from '~/modules/i18n'
 import { i18n, loadMessageSections } from '~/modules/i18n'
 import HomePage from '~/pages/HomePage.vue'
 
@@ -85,25 +85,41 @@ export const routes: RouteRecordRaw[] = [
     path: '/query',
     name: 'query',
     component: () => import('~/pages/QueryPage.vue'),
-    meta: { titleKey: 'query.title', tab: 'query', messages: ['credit'] },
+    meta: {
+      titleKey: 'query.title',
+      tab: 'query',
+      messages: ['credit'],
+    },
   },
   {
     path: '/query/enterprise/:uscc([0-9A-Za-z]{18})',
     name: 'enterprise',
     component: () => import('~/pages/EnterpriseProfilePage.vue'),
-    meta: { titleKey: 'query.title', tab: 'query', messages: ['credit'] },
+    meta: {
+      titleKey: 'query.title',
+      tab: 'query',
+      messages: ['credit'],
+    },
   },
   {
     path: '/query/personal',
     name: 'personal-report',
     component: () => import('~/pages/PersonalReportPage.vue'),
-    meta: { titleKey: 'credit.personal.title', tab: 'query', messages: ['credit'] },
+    meta: {
+      titleKey: 'credit.personal.title',
+      tab: 'query',
+      messages: ['credit'],
+    },
   },
   {
     path: '/verify',
     name: 'verify',
     component: () => import('~/pages/VerifyPage.vue'),
-    meta: { titleKey: 'credit.verify.title', tab: 'query', messages: ['credit'] },
+    meta: {
+      titleKey: 'credit.verify.title',
+      tab: 'query',
+      messages: ['credit'],
+    },
   },
   {
     path: '/settings',
