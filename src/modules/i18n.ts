@@ -30,6 +30,10 @@ const SECTIONS = {
 } satisfies Record<string, Record<AppLocale, () => Promise<{ default: unknown }>>>
 export type MessageSection = keyof typeof SECTIONS
 const sectionsLoaded = new Set<`${MessageSection}:${AppLocale}`>()
+/** Sections some page has asked for: a language switch loads them too. */
+const sectionsWanted = new Set<MessageSection>()
+/** The language being switched to, while its messages load. */
+let switchingTo: AppLocale | null = null
 
 async function loadSection(section: MessageSection, locale: AppLocale): Promise<void> {
   if (sectionsLoaded.has(`${section}:${locale}`))
@@ -41,19 +45,28 @@ async function loadSection(section: MessageSection, locale: AppLocale): Promise<
 
 /** Makes sure these sections are there in the current language (the router calls this before a page shows). */
 export async function loadMessageSections(sections: readonly MessageSection[]): Promise<void> {
-  await Promise.all(sections.map(section => loadSection(section, i18n.global.locale.value)))
+  sections.forEach(section => sectionsWanted.add(section))
+  const locales = new Set([
+    i18n.global.locale.value,
+    ...(switchingTo
+      ? [switchingTo]
+      : []),
+  ])
+  await Promise.all(sections.flatMap(section => [...locales].map(locale => loadSection(section, locale))))
 }
 
 /** Switches UI language: loads messages if needed, keeps Vant and <html lang> in step. */
 export async function setLocale(locale: AppLocale): Promise<void> {
+  switchingTo = locale
   if (!loaded.has(locale)) {
     const [messages, vant] = await Promise.all([import('~/locales/en.json5'), import('vant/es/locale/lang/en-US')])
-    i18n.global.setLocaleMessage(locale, messages.default as MessageSchema)
+    // Merged, not set: a section may have arrived first.
+    i18n.global.mergeLocaleMessage(locale, messages.default as MessageSchema)
     VantLocale.add({ en: vant.default })
     loaded.add(locale)
   }
-  const sections = new Set([...sectionsLoaded].map(key => key.split(':')[0] as MessageSection))
-  await Promise.all([...sections].map(section => loadSection(section, locale)))
+  await Promise.all([...sectionsWanted].map(section => loadSection(section, locale)))
+  switchingTo = null
   VantLocale.use(locale === 'en'
     ? 'en'
     : 'zh-CN')

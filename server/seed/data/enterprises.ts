@@ -1,10 +1,10 @@
 import type { SeedEnterprise } from './types'
 
-// 虚构的长宁区市场主体(示例数据)。名称、字号、法定代表人均为虚构;
-// 统一社会信用代码按 GB 32100-2015 计算校验码,登记管理机关行政区划码为 310105(长宁区)。
-// 信用记录的日期以“播种日前 N 天”表示(daysAgo),文号年份按 2026-11-29 播种推算;
-// 行政处罚公示期:一般失信 1 年、严重失信 3 年(自处罚决定之日起)。
-// 每个市场主体上方的注释说明它在演示和测试中承担的“画像”。
+// Fictional market entities in 长宁区 (demo data). Names, trade names and legal representatives are all fictional;
+// unified social credit code check digits follow GB 32100-2015; registration authority division code 310105 (长宁区).
+// Credit record dates are "N days before seeding" (daysAgo); document number years assume seeding on 2026-11-29;
+// penalty publicity period: 1 year for general dishonesty, 3 years for serious (counted from the penalty decision).
+// The comment above each entity describes the "profile" it plays in demos and tests.
 
 const SAMR = '上海市长宁区市场监督管理局'
 const TAX = '国家税务总局上海市长宁区税务局'
@@ -26,7 +26,8 @@ const CREDIT_CENTRE = '上海市公共信用信息服务中心'
 const VOLUNTEERS = '长宁区志愿者协会'
 
 export const enterprises: SeedEnterprise[] = [
-  // 画像:多记录(10 条,6 个类别):许可、一条现行处罚(垃圾分类)、一条已过公示期的处罚(食品安全,对应曝光案例)、承诺、各类事实。
+  // Profile: many records (10, in 6 categories): licences, one current penalty (waste sorting), one penalty past its
+  // publicity period (food safety, matching an exposure case), commitments and various facts.
   {
     key: 'zhilan-catering',
     uscc: '91310105MA1G4TK834',
@@ -143,7 +144,8 @@ export const enterprises: SeedEnterprise[] = [
       },
     ],
   },
-  // 画像:红名单(诚信经营示范单位,在列),另有纳税信用A级、承诺和履约、公益事实;无处罚。
+  // Profile: red list (诚信经营示范单位, current), plus tax credit grade A, commitments, and performance and public-welfare
+  // facts; no penalties.
   {
     key: 'yuheng-tech',
     uscc: '91310105MA1HX2R563',
@@ -203,7 +205,7 @@ export const enterprises: SeedEnterprise[] = [
       },
     ],
   },
-  // 画像:红名单(诚信经营示范单位,在列),另有登记类许可、承诺和事实;无处罚。
+  // Profile: red list (诚信经营示范单位, current), plus a registration-type licence, commitments and facts; no penalties.
   {
     key: 'hongqi-property',
     uscc: '91310105MA1FN7Q04T',
@@ -265,7 +267,7 @@ export const enterprises: SeedEnterprise[] = [
       },
     ],
   },
-  // 画像:仅有行政许可(营业性演出许可证、大型群众性活动安全许可)。
+  // Profile: administrative licences only (营业性演出许可证, 大型群众性活动安全许可).
   {
     key: 'chenyan-culture',
     uscc: '91310105MA1J9WD7XU',
@@ -302,7 +304,7 @@ export const enterprises: SeedEnterprise[] = [
       },
     ],
   },
-  // 画像:无任何信用记录。
+  // Profile: no credit records at all.
   {
     key: 'lanqi-trading',
     uscc: '91310105MA7BD3LU22',
@@ -315,7 +317,8 @@ export const enterprises: SeedEnterprise[] = [
     businessScope: '货物进出口;技术进出口;日用百货、化妆品、食用农产品的批发及佣金代理(拍卖除外);国内贸易代理;供应链管理服务。',
     status: 'active',
   },
-  // 画像:仅有已过公示期的处罚(明码标价,一般失信 470 天前),另有许可;不应再显示处罚。
+  // Profile: only a penalty past its publicity period (price marking, general dishonesty, 470 days ago), plus licences;
+  // the penalty should no longer be shown.
   {
     key: 'qinghe-store',
     uscc: '92310105MA1KC8P59T',
@@ -366,7 +369,7 @@ export const enterprises: SeedEnterprise[] = [
       },
     ],
   },
-  // 画像:红名单(诚信经营示范单位,在列),民办非企业单位,另有登记、许可和承诺。
+  // Profile: red list (诚信经营示范单位, current); a private non-enterprise unit, plus registration, licences and commitments.
   {
     key: 'yile-elderly-centre',
     uscc: '52310105MJ508362XE',
@@ -421,7 +424,8 @@ export const enterprises: SeedEnterprise[] = [
       },
     ],
   },
-  // 画像:已吊销;失信名单(经营异常名录,在列)+ 现行严重失信处罚(吊销营业执照)+ 未履行的民事判决。
+  // Profile: revoked; dishonesty list (经营异常名录, current) + a current serious-dishonesty penalty (business licence
+  // revoked) + an unperformed civil judgment.
   {
     key: 'mingtuo-decoration',
     uscc: '91310105MA1FT6E91R',
@@ -469,7 +473,8 @@ export const enterprises: SeedEnterprise[] = [
       },
     ],
   },
-  // 画像:仅有已过公示期的处罚(单用途预付卡,一般失信 620 天前,对应已届满的曝光案例);无其他记录。
+  // Profile: only a penalty past its publicity period (single-purpose prepaid cards, general dishonesty, 620 days ago,
+  // matching an expired exposure case); no other records.
   {
     key: 'ruiyue-fitness',
     uscc: '91310105MA1PWRUPCH',
@@ -498,7 +503,8 @@ export const enterprises: SeedEnterprise[] = [
       },
     ],
   },
-  // 画像:现行一般失信处罚(发布不实房源,100 天前,对应在公示期内的曝光案例),另有登记类备案。
+  // Profile: a current general-dishonesty penalty (false property listings, 100 days ago, matching an exposure case
+  // still in its publicity period), plus a registration-type filing.
   {
     key: 'jingyu-realestate',
     uscc: '91310105MA1RKQWJRJ',
@@ -538,7 +544,8 @@ export const enterprises: SeedEnterprise[] = [
       },
     ],
   },
-  // 画像:告知承诺不实,食品经营许可被撤销(承诺 + 撤销事实,对应在公示期内的曝光案例)。
+  // Profile: a false notification-and-commitment, so the food business licence was rescinded (commitment + rescission
+  // fact, matching an exposure case still in its publicity period).
   {
     key: 'lanqiao-trading',
     uscc: '91310105MA76KGBNKX',
@@ -570,7 +577,8 @@ export const enterprises: SeedEnterprise[] = [
       },
     ],
   },
-  // 画像:现行一般失信处罚(废水排入雨水管网,21 天前,对应在公示期内的曝光案例),另有排水许可(其他类)。
+  // Profile: a current general-dishonesty penalty (wastewater discharged into storm drains, 21 days ago, matching an
+  // exposure case still in its publicity period), plus a drainage licence (other type).
   {
     key: 'jingche-laundry',
     uscc: '91310105MA1M28FF0N',
@@ -610,7 +618,7 @@ export const enterprises: SeedEnterprise[] = [
       },
     ],
   },
-  // 画像:红名单(江苏路街道诚信商户联盟年度优秀商户,在列),另有许可、承诺和事实(对应守信典型文章)。
+  // Profile: red list (江苏路街道诚信商户联盟年度优秀商户, current), plus licences, commitments and facts (matching an honour article).
   {
     key: 'hepan-bakery',
     uscc: '91310105MA1B7QGP5L',
@@ -672,7 +680,8 @@ export const enterprises: SeedEnterprise[] = [
       },
     ],
   },
-  // 画像:红名单(纳税信用A级纳税人名单,在列),另有资质(认可类)、安全生产许可、告知承诺和履约事实(对应守信典型文章)。
+  // Profile: red list (纳税信用A级纳税人名单, current), plus a qualification (recognition type), a work safety licence, a
+  // notification-and-commitment and performance facts (matching an honour article).
   {
     key: 'zhuheng-construction',
     uscc: '91310105687171342L',
@@ -754,7 +763,7 @@ export const enterprises: SeedEnterprise[] = [
       },
     ],
   },
-  // 画像:红名单(天山路街道诚信经营示范店,在列),另有许可和食品安全等级事实(对应守信典型文章)。
+  // Profile: red list (天山路街道诚信经营示范店, current), licences and a food safety rating fact (matching an honour article).
   {
     key: 'tianheli-restaurant',
     uscc: '91310105703528498A',
@@ -799,7 +808,8 @@ export const enterprises: SeedEnterprise[] = [
       },
     ],
   },
-  // 画像:多记录(10 条,7 个类别):许可、一条现行处罚(明码标价)、一条已过公示期的处罚(广告用语)、两项承诺、各类事实。
+  // Profile: many records (10, in 7 categories): licences, one current penalty (price marking), one penalty past its
+  // publicity period (advertising wording), two commitments and various facts.
   {
     key: 'hongling-aviation',
     uscc: '91310105MA1H9Q3C12',
@@ -916,7 +926,8 @@ export const enterprises: SeedEnterprise[] = [
       },
     ],
   },
-  // 画像:多记录(10 条,6 个类别):许可、备案、一条现行处罚(药品经营质量管理规范,警告)、一条已过公示期的处罚(逾期申报)、承诺、事实。
+  // Profile: many records (10, in 6 categories): licences, filings, one current penalty (药品经营质量管理规范, warning), one
+  // penalty past its publicity period (late tax filing), commitments and facts.
   {
     key: 'renxin-pharmacy',
     uscc: '913101056435822818',
@@ -1033,7 +1044,9 @@ export const enterprises: SeedEnterprise[] = [
       },
     ],
   },
-  // 画像:多记录(12 条,6 个类别):四项许可(含核准类、其他类)、一条现行处罚(消防安全出口)、一条已过公示期的处罚(从业人员健康证明,警告)、承诺、事实。
+  // Profile: many records (12, in 6 categories): four licences (including approval and other types), one current
+  // penalty (fire safety exits), one penalty past its publicity period (staff health certificates, warning),
+  // commitments and facts.
   {
     key: 'hongyun-hotel',
     uscc: '91310105668167843R',
@@ -1172,7 +1185,9 @@ export const enterprises: SeedEnterprise[] = [
       },
     ],
   },
-  // 画像:多记录(10 条,6 个类别):许可、一条现行处罚(延长工作时间)、一条已过公示期的严重失信处罚(仓库与宿舍同一建筑,1180 天前)、承诺、事实。
+  // Profile: many records (10, in 6 categories): licences, one current penalty (extended working hours), one
+  // serious-dishonesty penalty past its publicity period (warehouse and dormitory in the same building, 1180 days ago),
+  // commitments and facts.
   {
     key: 'jingtu-logistics',
     uscc: '91310105MA1AU23XQ5',
@@ -1287,7 +1302,7 @@ export const enterprises: SeedEnterprise[] = [
       },
     ],
   },
-  // 画像:无任何信用记录。
+  // Profile: no credit records at all.
   {
     key: 'jichuan-software',
     uscc: '91310105MAC2BXMMNK',
@@ -1300,7 +1315,7 @@ export const enterprises: SeedEnterprise[] = [
     businessScope: '软件开发;信息技术咨询服务;人工智能应用软件开发;网络技术服务;计算机系统服务。',
     status: 'active',
   },
-  // 画像:无任何信用记录。
+  // Profile: no credit records at all.
   {
     key: 'yanhe-advertising',
     uscc: '91310105MA738LRUMQ',
@@ -1313,7 +1328,7 @@ export const enterprises: SeedEnterprise[] = [
     businessScope: '广告设计、代理;广告制作;广告发布;平面设计;图文设计制作;企业形象策划。',
     status: 'active',
   },
-  // 画像:无任何信用记录。
+  // Profile: no credit records at all.
   {
     key: 'xiuan-housekeeping',
     uscc: '91310105MA7U5X1E33',
@@ -1326,7 +1341,7 @@ export const enterprises: SeedEnterprise[] = [
     businessScope: '家政服务;养老服务(不含养老机构);专业保洁、清洗、消毒服务;家用电器安装服务。',
     status: 'active',
   },
-  // 画像:无任何信用记录。
+  // Profile: no credit records at all.
   {
     key: 'tangan-trading',
     uscc: '91310105MAEF1D43UW',
@@ -1339,7 +1354,7 @@ export const enterprises: SeedEnterprise[] = [
     businessScope: '货物进出口;技术进出口;食品销售(仅销售预包装食品);家居用品、厨具卫具的批发及进出口;国际贸易代理。',
     status: 'active',
   },
-  // 画像:无任何信用记录。
+  // Profile: no credit records at all.
   {
     key: 'qingwu-education',
     uscc: '91310105MA1MU2FG4A',
@@ -1352,7 +1367,7 @@ export const enterprises: SeedEnterprise[] = [
     businessScope: '教育咨询服务(不含涉许可审批的教育培训活动);非学科类艺术培训;组织文化艺术交流活动;教学用具销售。',
     status: 'active',
   },
-  // 画像:无任何信用记录(个体工商户,已注销)。
+  // Profile: no credit records at all (individual business, deregistered).
   {
     key: 'qiaozhen-tailor',
     uscc: '92310105MA1FU86RWK',
@@ -1365,7 +1380,7 @@ export const enterprises: SeedEnterprise[] = [
     businessScope: '服装修补;缝纫服务;日用杂品零售。',
     status: 'cancelled',
   },
-  // 画像:仅有行政许可(人力资源服务许可证长期有效、劳务派遣经营许可证)。
+  // Profile: administrative licences only (人力资源服务许可证, open-ended; 劳务派遣经营许可证).
   {
     key: 'huipu-hr',
     uscc: '91310105MA1D2XRMF7',
@@ -1402,7 +1417,7 @@ export const enterprises: SeedEnterprise[] = [
       },
     ],
   },
-  // 画像:仅有行政许可(个体工商户设立登记,登记类,长期)。
+  // Profile: administrative licences only (个体工商户设立登记, registration type, open-ended).
   {
     key: 'qingsi-salon',
     uscc: '92310105MA76JCDRE5',
@@ -1428,7 +1443,7 @@ export const enterprises: SeedEnterprise[] = [
       },
     ],
   },
-  // 画像:仅有行政许可(高危险性体育项目、游泳场所卫生许可、消防安全检查)。
+  // Profile: administrative licences only (高危险性体育项目, 游泳场所卫生许可, 消防安全检查).
   {
     key: 'yuecheng-fitness',
     uscc: '91310105MA1CAFYHL5',
@@ -1476,7 +1491,7 @@ export const enterprises: SeedEnterprise[] = [
       },
     ],
   },
-  // 画像:仅有行政许可(第三类医疗器械经营许可证、第二类医疗器械经营备案)。
+  // Profile: administrative licences only (第三类医疗器械经营许可证, 第二类医疗器械经营备案).
   {
     key: 'kangdai-medical',
     uscc: '91310105MA1Q553GC2',
@@ -1513,7 +1528,7 @@ export const enterprises: SeedEnterprise[] = [
       },
     ],
   },
-  // 画像:仅有行政许可(建筑业企业资质为认可类,另有安全生产许可证)。
+  // Profile: administrative licences only (建筑业企业资质, recognition type; plus 安全生产许可证).
   {
     key: 'kaizhu-decoration',
     uscc: '91310105MA1P3U76HT',
@@ -1550,7 +1565,7 @@ export const enterprises: SeedEnterprise[] = [
       },
     ],
   },
-  // 画像:仅有行政许可(烟草专卖零售许可证为特许类,另有食品经营许可证)。
+  // Profile: administrative licences only (烟草专卖零售许可证, franchise type; plus 食品经营许可证).
   {
     key: 'hefeng-store',
     uscc: '92310105MA76DC8CA8',
@@ -1587,7 +1602,7 @@ export const enterprises: SeedEnterprise[] = [
       },
     ],
   },
-  // 画像:仅有行政许可(事业单位法人登记为登记类,职业技能等级评价机构备案为认可类)。
+  // Profile: administrative licences only (事业单位法人登记, registration type; 职业技能等级评价机构备案, recognition type).
   {
     key: 'qiming-training',
     uscc: '123101054251019628',
@@ -1624,7 +1639,7 @@ export const enterprises: SeedEnterprise[] = [
       },
     ],
   },
-  // 画像:仅有行政许可(民办非企业单位登记、养老机构备案、食品经营许可证)。
+  // Profile: administrative licences only (民办非企业单位登记, 养老机构备案, 食品经营许可证).
   {
     key: 'kangyi-care',
     uscc: '52310105MJ5932789M',
@@ -1672,7 +1687,7 @@ export const enterprises: SeedEnterprise[] = [
       },
     ],
   },
-  // 画像:现行一般失信处罚(广告绝对化用语,160 天前)。
+  // Profile: a current general-dishonesty penalty (absolute terms in advertising, 160 days ago).
   {
     key: 'tingrui-beauty',
     uscc: '91310105MA7ACH5U1L',
@@ -1701,7 +1716,7 @@ export const enterprises: SeedEnterprise[] = [
       },
     ],
   },
-  // 画像:现行严重失信处罚(擅自举办学科类培训,420 天前)。
+  // Profile: a current serious-dishonesty penalty (unlicensed academic-subject tutoring, 420 days ago).
   {
     key: 'mozhou-education',
     uscc: '91310105MA7952CQA0',
@@ -1730,7 +1745,8 @@ export const enterprises: SeedEnterprise[] = [
       },
     ],
   },
-  // 画像:仅有已过公示期的处罚(餐具未消毒、拒不改正,一般失信 560 天前);无其他记录。
+  // Profile: only a penalty past its publicity period (tableware not disinfected, refused to correct, general
+  // dishonesty, 560 days ago); no other records.
   {
     key: 'weiyu-noodles',
     uscc: '92310105MA1XBD2NQR',
@@ -1759,7 +1775,8 @@ export const enterprises: SeedEnterprise[] = [
       },
     ],
   },
-  // 画像:仅有已过公示期的严重失信处罚(消防设施未保持完好有效,1230 天前);无其他记录。
+  // Profile: only a serious-dishonesty penalty past its publicity period (fire protection facilities not kept in good
+  // working order, 1230 days ago); no other records.
   {
     key: 'xicheng-property',
     uscc: '913101056466293602',
@@ -1788,7 +1805,7 @@ export const enterprises: SeedEnterprise[] = [
       },
     ],
   },
-  // 画像:红名单已结束(长宁区诚信示范企业 2022—2025 年度,期满 300 天),另有纳税信用事实。
+  // Profile: red list entry ended (长宁区诚信示范企业 2022—2025, expired 300 days ago), plus tax credit facts.
   {
     key: 'langpei-trading',
     uscc: '91310105774856966J',
@@ -1822,7 +1839,7 @@ export const enterprises: SeedEnterprise[] = [
       },
     ],
   },
-  // 画像:失信名单(失信被执行人名单,执行类,严重,在列),另有相关民事判决。
+  // Profile: dishonesty list (失信被执行人名单, enforcement, serious, current), plus the related civil judgment.
   {
     key: 'chenmu-trading',
     uscc: '91310105MA1UQK26YR',
@@ -1856,7 +1873,8 @@ export const enterprises: SeedEnterprise[] = [
       },
     ],
   },
-  // 画像:失信名单(重大税收违法失信主体,管理类,严重,在列)+ 现行严重失信处罚(偷税)。
+  // Profile: dishonesty list (重大税收违法失信主体, management, serious, current) + current serious-dishonesty penalty (tax
+  // evasion).
   {
     key: 'cheyan-consulting',
     uscc: '91310105MA7R0MU61J',
@@ -1895,7 +1913,7 @@ export const enterprises: SeedEnterprise[] = [
       },
     ],
   },
-  // 画像:失信名单(经营异常名录,登记类,一般,在列):未按期公示年度报告。
+  // Profile: dishonesty list (经营异常名录, registration, general, current): annual report not published on time.
   {
     key: 'qimu-media',
     uscc: '91310105MA77JQWH16',
@@ -1920,7 +1938,7 @@ export const enterprises: SeedEnterprise[] = [
       },
     ],
   },
-  // 画像:无任何信用记录(已注销)。
+  // Profile: no credit records at all (deregistered).
   {
     key: 'peichuan-catering',
     uscc: '91310105MA1WM021TA',
@@ -1933,7 +1951,7 @@ export const enterprises: SeedEnterprise[] = [
     businessScope: '餐饮服务;餐饮管理;食品销售。',
     status: 'cancelled',
   },
-  // 画像:一般守信主体:许可、容缺受理承诺和缴费事实,无处罚、无名单。
+  // Profile: an ordinary trustworthy entity: licences, a 容缺受理 commitment and payment facts; no penalties, no lists.
   {
     key: 'zhixia-cafe',
     uscc: '91310105MACK16TGYU',

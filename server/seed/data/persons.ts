@@ -1,9 +1,11 @@
 import type { SeedPerson } from './types'
 
-// 虚构的居民(示例数据),用于个人信用报告和信用惠民资格判断的演示与测试。
-// 姓名、身份证号码、手机号均为虚构:身份证号码按 GB 11643-1999 计算校验码,手机号使用 1380000xxxx / 1390000xxxx 号段。
-// 只记录客观事实,不含任何曝光性、贬损性表述。记录日期以“播种日前 N 天”表示(daysAgo),年龄按 2026-11-29 计。
-// 每位居民上方的注释说明其画像;第一位居民供端到端测试使用,请勿调整顺序。
+// Fictional residents (demo data) for demonstrating and testing personal credit reports and benefit eligibility checks.
+// Names, ID numbers and mobile numbers are all fictional: ID check digits are computed per GB 11643-1999, and mobile
+// numbers use the 1380000xxxx / 1390000xxxx ranges.
+// Only objective facts are recorded, with no exposing or disparaging wording. Record dates are given as "N days before
+// seeding" (daysAgo); ages are as of 2026-11-29.
+// The comment above each resident describes their profile. The first is used by the end-to-end tests; do not reorder.
 
 const COURT = '上海市长宁区人民法院'
 const TAX = '国家税务总局上海市长宁区税务局'
@@ -14,8 +16,9 @@ const VOLUNTEERS = '长宁区志愿者协会'
 const CIVILISATION_OFFICE = '上海市长宁区精神文明建设委员会办公室'
 
 export const persons: SeedPerson[] = [
-  // 画像 1(端到端测试使用):守信居民,42 岁,住江苏路街道;红名单(长宁区优秀志愿者,在列)、两项承诺、
-  // 志愿服务/按期缴费/个人纳税事实;无处罚、无失信名单,符合多数惠民措施条件。
+  // Profile 1 (used by the end-to-end tests): trustworthy resident, 42, lives in 江苏路街道; red list (长宁区优秀志愿者, current),
+  // two commitments, volunteering / on-time payment / personal tax facts; no penalties, no dishonesty list, eligible
+  // for most benefit measures.
   {
     key: 'zhao-jingwen',
     name: '赵静文',
@@ -78,7 +81,7 @@ export const persons: SeedPerson[] = [
       },
     ],
   },
-  // 画像 2:无任何信用记录,32 岁。
+  // Profile 2: no credit records at all; age 32.
   {
     key: 'sun-liwei',
     name: '孙立伟',
@@ -87,7 +90,8 @@ export const persons: SeedPerson[] = [
     street: 'xinhua-road',
     records: [],
   },
-  // 画像 3:75 岁老人,无不良记录,签署长者食堂按月结算承诺(符合敬老类惠民措施条件)。
+  // Profile 3: 75-year-old with no adverse records; signed a commitment to settle monthly at a seniors' canteen
+  // (eligible for elderly-care benefit measures).
   {
     key: 'zhou-xiuying',
     name: '周秀英',
@@ -105,7 +109,8 @@ export const persons: SeedPerson[] = [
       },
     ],
   },
-  // 画像 4:现行一般失信处罚(混投生活垃圾且拒不改正,95 天前,罚款 100 元)。
+  // Profile 4: a current general-dishonesty penalty (mixing household waste and refusing to correct it, 95 days ago,
+  // fined 100 yuan).
   {
     key: 'ma-jianping',
     name: '马建平',
@@ -129,7 +134,7 @@ export const persons: SeedPerson[] = [
       },
     ],
   },
-  // 画像 5:仅有已过公示期的一般处罚(携犬出户未束犬链,480 天前)。
+  // Profile 5: only a general penalty past its publicity period (dog taken out without a leash, 480 days ago).
   {
     key: 'he-wenbin',
     name: '何文斌',
@@ -153,7 +158,7 @@ export const persons: SeedPerson[] = [
       },
     ],
   },
-  // 画像 6:失信被执行人(执行类,严重,在列),另有相关民事判决。
+  // Profile 6: on the 失信被执行人 list (enforcement, serious, current) plus the related civil judgment.
   {
     key: 'zheng-haifeng',
     name: '郑海峰',
@@ -182,7 +187,7 @@ export const persons: SeedPerson[] = [
       },
     ],
   },
-  // 画像 7:曾列入失信被执行人名单,已履行完毕并移出(untilDays 为负)。
+  // Profile 7: formerly on the 失信被执行人 list; obligations fulfilled and removed (untilDays is negative).
   {
     key: 'wu-xiaoyan',
     name: '吴晓燕',
@@ -211,7 +216,8 @@ export const persons: SeedPerson[] = [
       },
     ],
   },
-  // 画像 8:多记录(10 条,7 个类别):执业资格和登记、两项承诺、一条已过公示期的处罚、纳税/缴费/志愿/献血/调解事实。
+  // Profile 8: many records (10, in 7 categories): professional qualification and registration, two commitments, one
+  // penalty past its publicity period, and tax / payment / volunteering / blood donation / mediation facts.
   {
     key: 'lin-guodong',
     name: '林国栋',
@@ -318,7 +324,7 @@ export const persons: SeedPerson[] = [
       },
     ],
   },
-  // 画像 9:77 岁老人,红名单(五星级志愿者,长期有效),另有志愿服务时长。
+  // Profile 9: 77-year-old on the red list (五星级志愿者, open-ended), plus volunteer service hours.
   {
     key: 'gu-meihua',
     name: '顾美华',
@@ -347,7 +353,7 @@ export const persons: SeedPerson[] = [
       },
     ],
   },
-  // 画像 10:26 岁青年,签署租赁守约承诺,另有助学贷款按期还款事实。
+  // Profile 10: 26-year-old who signed a tenancy compliance commitment, plus a fact of on-time student loan repayments.
   {
     key: 'xu-chenyang',
     name: '许晨阳',
@@ -374,7 +380,7 @@ export const persons: SeedPerson[] = [
       },
     ],
   },
-  // 画像 11:80 岁老人(身份证校验码为 X),签署长者助餐守约承诺并按时结清。
+  // Profile 11: 80-year-old (ID check digit X) who signed a seniors' meal-service commitment and settled on time.
   {
     key: 'qian-fugen',
     name: '钱福根',
@@ -401,7 +407,7 @@ export const persons: SeedPerson[] = [
       },
     ],
   },
-  // 画像 12:25 岁青年,仅有志愿服务时长事实。
+  // Profile 12: 25-year-old with only a volunteer service hours fact.
   {
     key: 'shao-yutong',
     name: '邵雨桐',
@@ -420,7 +426,8 @@ export const persons: SeedPerson[] = [
       },
     ],
   },
-  // 画像 13:38 岁,户籍地为外省市(320102),居住在虹桥街道;租赁承诺和个人纳税事实。
+  // Profile 13: 38, household registration outside Shanghai (320102), lives in 虹桥街道; a tenancy commitment and a
+  // personal tax fact.
   {
     key: 'jiang-wentao',
     name: '蒋文涛',
@@ -447,7 +454,7 @@ export const persons: SeedPerson[] = [
       },
     ],
   },
-  // 画像 14:33 岁,户籍地为外省市(330106),居住在新泾镇;红名单(无偿献血先进个人,在列)。
+  // Profile 14: 33, household registration outside Shanghai (330106), lives in 新泾镇; red list (无偿献血先进个人, current).
   {
     key: 'lu-xiaoping',
     name: '陆晓萍',
@@ -476,7 +483,8 @@ export const persons: SeedPerson[] = [
       },
     ],
   },
-  // 画像 15:64 岁,户籍地为徐汇区(310104);民事判决已履行,另有加装电梯出资分摊承诺。
+  // Profile 15: 64, household registration in 徐汇区 (310104); a civil judgment already performed, plus a commitment to
+  // share the cost of installing a lift.
   {
     key: 'cao-yongkang',
     name: '曹永康',
@@ -503,7 +511,8 @@ export const persons: SeedPerson[] = [
       },
     ],
   },
-  // 画像 16:69 岁老人,户籍地为闵行区(310112);签署志愿服务承诺,另有志愿服务时长,无不良记录。
+  // Profile 16: 69-year-old, household registration in 闵行区 (310112); signed a volunteer service commitment, plus
+  // volunteer service hours; no adverse records.
   {
     key: 'tang-lijuan',
     name: '唐丽娟',
