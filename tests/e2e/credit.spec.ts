@@ -107,6 +107,22 @@ test.describe('enterprise profile', () => {
     await expect(penalties.getByTestId('penalty')).toHaveCount(0)
   })
 
+  test('should label the profile in English when the app starts in English, and in Chinese after switching back', async ({ page }) => {
+    await page.goto('/settings')
+    await page.getByTestId('locale-en').check()
+    await page.reload()
+    await page.goto('/query/enterprise/91310105MA1FT6E91R')
+    const profile = page.getByTestId('enterprise-profile')
+    await expect(profile.getByTestId('section-basic').getByRole('heading')).toHaveText('Basic information')
+    await expect(profile.getByTestId('section-penalties').getByRole('heading')).toContainText('Administrative penalties')
+    await expect(profile.getByTestId('penalty').first().getByTestId('penalty-notice')).toContainText('Public until')
+
+    await page.goto('/settings')
+    await page.getByTestId('locale-zh-CN').check()
+    await page.goto('/query/enterprise/91310105MA1FT6E91R')
+    await expect(profile.getByTestId('section-basic').getByRole('heading')).toHaveText('基本信息')
+  })
+
   test('should say the firm was not found when a valid code is not in the register', async ({ page }) => {
     await page.goto('/query/enterprise/91310105MA1PPPPPPP')
     await expect(page.getByText('没有找到这家企业')).toBeVisible()
