@@ -116,17 +116,16 @@ export function createPersonalReportService({ config, log, sms, personal, credit
       const person = await personal.personByIdHash(subjectHash)
       const known = person !== undefined && normalizeName(person.name) === name
       const token = randomToken()
-      let codeHash: string | null = null
-      if (known) {
-        const code = randomDigits(6)
-        codeHash = hash('otp', `${token}:${code}`)
+      // The same work either way, so the time taken does not tell whether the pair is on file.
+      const code = randomDigits(6)
+      const codeHash = hash('otp', `${token}:${code}`)
+      if (known)
         sendCode(person.phone, code)
-      }
       await personal.createChallenge({
         tokenHash: sha256(token),
         subjectHash,
         personId: known ? person.id : null,
-        codeHash,
+        codeHash: known ? codeHash : null,
         origin,
         at: iso(now),
         expiresAt: iso(new Date(now.getTime() + LIMITS.codeTtlSeconds * 1000)),
@@ -153,14 +152,12 @@ export function createPersonalReportService({ config, log, sms, personal, credit
         throw tooMany(HOUR / 1000)
       await limitSubjectSends(challenge.subject_hash, origin, now)
 
-      let codeHash: string | null = null
       const person = challenge.person_id === null
         ? undefined
         : await personal.personById(challenge.person_id)
       const code = randomDigits(6)
-      if (person)
-        codeHash = hash('otp', `${token}:${code}`)
-      if (!await personal.resendChallenge(challenge.id, codeHash, iso(now), iso(new Date(now.getTime() + LIMITS.codeTtlSeconds * 1000))))
+      const codeHash = hash('otp', `${token}:${code}`)
+      if (!await personal.resendChallenge(challenge.id, person ? codeHash : null, iso(now), iso(new Date(now.getTime() + LIMITS.codeTtlSeconds * 1000))))
         throw new AppError(400, 'CHALLENGE_NOT_FOUND')
       if (person)
         sendCode(person.phone, code)
