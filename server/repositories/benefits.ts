@@ -18,6 +18,7 @@ export function createBenefitRepository(db: DB) {
     let q = db.selectFrom('benefits')
       .leftJoin('streets', 'streets.id', 'benefits.street_id')
       .where('benefits.status', '=', 'published')
+      .where('benefits.valid_from', '<=', today)
       .where(eb => eb.or([
         eb('benefits.valid_to', 'is', null),
         eb('benefits.valid_to', '>=', today),

@@ -44,12 +44,16 @@ export function createPersonalRepository(db: DB) {
         .executeTakeFirst()
     },
 
-    /** Codes sent (first sends and resends) for one subject since a time. */
+    /**
+     * Code requests (first sends and resends, whether or not the pair is on file) for one subject since a time,
+     * counted from the audit log at the moment each happened.
+     */
     async sendsForSubject(subjectHash: string, since: string): Promise<number> {
-      const row = await db.selectFrom('otp_challenges')
-        .select(eb => eb.fn.coalesce(eb.fn.sum<number>('sends'), eb.val(0)).as('n'))
+      const row = await db.selectFrom('audit_log')
+        .select(eb => eb.fn.countAll<number>().as('n'))
         .where('subject_hash', '=', subjectHash)
-        .where('created_at', '>=', since)
+        .where('event', 'in', ['code_sent', 'code_resent', 'subject_unknown'])
+        .where('at', '>=', since)
         .executeTakeFirstOrThrow()
       return Number(row.n)
     },
@@ -175,7 +179,7 @@ export function createPersonalRepository(db: DB) {
         .execute()
     },
 
-    async audit(event: AuditEvent, origin: RequestOrigin, at: string, subject: { personId?: number | null, subjectHash?: string | null } = {}, detail?: string) {
+    async audit(event: AuditEvent, origin: RequestOrigin, at: string, subject: { personId?: number | null, subjectHash?: string | null } = {}, detail?: string | null) {
       await db.insertInto('audit_log').values({
         at,
         event,

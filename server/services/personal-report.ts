@@ -32,6 +32,9 @@ export const LIMITS = {
 
 const HOUR = 3_600_000
 
+/** CN-YYYYMMDD-XXXXXXXX, as issued below. */
+export const REPORT_NUMBER = /^CN-\d{8}-[A-Z0-9]{8}$/
+
 /** 张三丰 → 张**: enough for someone holding the paper to recognise it, no more. */
 export function maskName(name: string): string {
   const chars = [...name]
@@ -140,7 +143,8 @@ export function createPersonalReportService({ config, log, sms, personal, credit
     async resendCode(token: string, origin: RequestOrigin): Promise<Challenge> {
       const now = config.clock()
       const challenge = await personal.challengeByTokenHash(sha256(token))
-      if (!challenge || challenge.state !== 'open')
+      // A challenge lives for one sitting: after the limit window it cannot be revived with a resend.
+      if (!challenge || challenge.state !== 'open' || now.getTime() - Date.parse(challenge.created_at) > HOUR)
         throw new AppError(400, 'CHALLENGE_NOT_FOUND')
       const waited = (now.getTime() - Date.parse(challenge.sent_at)) / 1000
       if (waited < LIMITS.resendAfterSeconds) {
@@ -265,7 +269,10 @@ export function createPersonalReportService({ config, log, sms, personal, credit
       const code = codeInput.replace(/[\s-]/g, '').toUpperCase()
       const report = await personal.reportByNumber(number)
       if (!report || !sameHash(hash('report', `${number}:${code}`), report.verification_hash)) {
-        await personal.audit('report_verify_failed', origin, at, {}, number.slice(0, 40))
+        // Record what was asked only if it is shaped like a report number: people type ID numbers into any box.
+        await personal.audit('report_verify_failed', origin, at, {}, REPORT_NUMBER.test(number)
+          ? number
+          : null)
         return { status: 'notFound' }
       }
       await personal.audit('report_verified', origin, at, { personId: report.person_id }, number)

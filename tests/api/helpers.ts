@@ -20,6 +20,8 @@ export interface BuildTestAppOptions {
   env?: Record<string, string>
   /** Adds routes or hooks to the app before it starts (e.g. a handler that fails on purpose). */
   beforeReady?: (app: FastifyInstance) => void
+  /** The server's clock (demo data is seeded relative to it at first start); tests move it to check expiries. */
+  clock?: () => Date
 }
 
 export interface TestApp {
@@ -70,21 +72,23 @@ export function makeTempDir(): string {
   return mkdtempSync(join(tmpdir(), 'credit-api-test-'))
 }
 
-export function testConfig(dir: string, env: Record<string, string> = {}): Config {
+export function testConfig(dir: string, env: Record<string, string> = {}, clock?: () => Date): Config {
   return loadConfig({
     NODE_ENV: 'test',
     DATABASE_PATH: join(dir, 'credit.db'),
     LOG_LEVEL: 'silent',
     DIST_DIR: join(dir, 'dist'),
     ...env,
-  }, { secret: TEST_SECRET })
+  }, clock
+    ? { secret: TEST_SECRET, clock }
+    : { secret: TEST_SECRET })
 }
 
 export async function buildTestApp(options: BuildTestAppOptions = {}): Promise<TestApp> {
   const dir = options.dir ?? makeTempDir()
   if (options.withDist)
     writeFakeDist(join(dir, 'dist'))
-  const config = testConfig(dir, options.env)
+  const config = testConfig(dir, options.env, options.clock)
   let app: FastifyInstance
   try {
     app = await buildApp(config)

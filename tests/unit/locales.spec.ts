@@ -5,8 +5,14 @@ import { describe, expect, it } from 'vitest'
 // Read the files as data (they are plain JSON): imported, they would be compiled by the i18n build plugin.
 const load = (name: string): unknown => JSON.parse(readFileSync(resolve(import.meta.dirname, `../../src/locales/${name}.json5`), 'utf8'))
 // Sections loaded with their pages (src/locales/<section>/) count as part of each language.
-const zhCN = { ...load('zh-CN') as object, ...load('credit/zh-CN') as object }
-const en = { ...load('en') as object, ...load('credit/en') as object }
+const zhCN = {
+  ...load('zh-CN') as object,
+  ...load('credit/zh-CN') as object,
+}
+const en = {
+  ...load('en') as object,
+  ...load('credit/en') as object,
+}
 
 /** Every [dotted.key, text] pair of a message tree. */
 function leaves(tree: unknown, prefix = ''): [string, string][] {

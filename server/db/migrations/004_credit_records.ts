@@ -95,6 +95,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('detail', 'text')
     .execute()
   await db.schema.createIndex('audit_log_event_idx').on('audit_log').columns(['event', 'client_key', 'at']).execute()
+  await db.schema.createIndex('audit_log_subject_idx').on('audit_log').columns(['subject_hash', 'at']).execute()
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
