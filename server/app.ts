@@ -12,6 +12,7 @@ import errors, { sendError } from './plugins/errors'
 import security from './plugins/security'
 import staticApp from './plugins/static'
 import health from './routes/health'
+import kioskRoutes from './routes/kiosk'
 import media from './routes/media'
 import personalRoutes from './routes/personal'
 import publicRoutes from './routes/public'
@@ -85,6 +86,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     await api.register(health)
     await api.register(publicRoutes)
     await api.register(personalRoutes)
+    await api.register(kioskRoutes)
     await api.register(media)
   }, { prefix: '/api' })
 

@@ -37,6 +37,11 @@ const EnvSchema = Type.Object({
     Type.Literal('log'),
     Type.Literal('test'),
   ], { default: 'log' }),
+  /** Kiosks: seconds without a touch before the "still there?" dialog, on screens with and without personal data. */
+  KIOSK_IDLE_SECONDS: Type.Integer({ minimum: 15, maximum: 3600, default: 120 }),
+  KIOSK_PERSONAL_IDLE_SECONDS: Type.Integer({ minimum: 10, maximum: 3600, default: 60 }),
+  /** How long that dialog counts down before wiping (at least 20 s: WCAG 2.2.1). */
+  KIOSK_COUNTDOWN_SECONDS: Type.Integer({ minimum: 20, maximum: 300, default: 20 }),
   /** Key for keyed hashes (ID numbers) and signatures; generated and kept beside the database when unset. */
   APP_SECRET: Type.Optional(Type.String({ minLength: 32 })),
 })
@@ -54,6 +59,7 @@ export interface Config {
   seedDemoData: boolean
   trustProxy: boolean
   smsAdapter: Env['SMS_ADAPTER']
+  kiosk: { idleSeconds: number, personalIdleSeconds: number, countdownSeconds: number }
   secret: string
   version: string
   /** The server's clock; tests move it to check expiries. */
@@ -119,6 +125,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     seedDemoData: env.SEED_DEMO_DATA,
     trustProxy: env.TRUST_PROXY,
     smsAdapter: env.SMS_ADAPTER,
+    kiosk: {
+      idleSeconds: env.KIOSK_IDLE_SECONDS,
+      personalIdleSeconds: env.KIOSK_PERSONAL_IDLE_SECONDS,
+      countdownSeconds: env.KIOSK_COUNTDOWN_SECONDS,
+    },
     clock: () => new Date(),
     secret: overrides.secret ?? resolveSecret(env.APP_SECRET, databasePath),
     version: readVersion(),

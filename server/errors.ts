@@ -16,6 +16,9 @@ export const ERROR_MESSAGES = {
   CODE_EXPIRED: { zh: '验证码已过期，请重新获取。', en: 'The code has expired. Please request a new one.' },
   CODE_LOCKED: { zh: '验证码错误次数过多，请重新获取验证码。', en: 'Too many wrong codes. Please request a new code.' },
   RESEND_TOO_SOON: { zh: '验证码发送过于频繁，请稍后再试。', en: 'Please wait a little before asking for another code.' },
+  KIOSK_UNKNOWN: { zh: '本终端未登记或已停用，请联系工作人员。', en: 'This kiosk is not registered or has been disabled. Please ask staff.' },
+  EXIT_CODE_INCORRECT: { zh: '退出码不正确。', en: 'The exit code is not correct.' },
+  NAME_REQUIRED: { zh: '请输入姓名。', en: 'Please enter your name.' },
   INTERNAL: { zh: '服务暂时不可用，请稍后再试。', en: 'The service is temporarily unavailable. Please try again later.' },
 } as const satisfies Record<string, { zh: string, en: string }>
 

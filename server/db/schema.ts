@@ -213,6 +213,15 @@ export interface AuditLogTable {
   detail: string | null
 }
 
+export interface KioskTable {
+  id: Generated<number>
+  label: string
+  token_hash: string
+  exit_code_hash: string
+  created_at: string
+  disabled_at: string | null
+}
+
 /** What the audit log records. */
 export type AuditEvent
   = | 'report_issued'
@@ -225,6 +234,8 @@ export type AuditEvent
     | 'rate_limited'
     | 'report_verified'
     | 'report_verify_failed'
+    | 'kiosk_exit'
+    | 'kiosk_exit_failed'
 
 export interface Database {
   districts: DistrictTable
@@ -242,6 +253,7 @@ export interface Database {
   otp_challenges: OtpChallengeTable
   credit_reports: CreditReportTable
   audit_log: AuditLogTable
+  kiosks: KioskTable
 }
 
 export type StreetRow = Selectable<StreetTable>

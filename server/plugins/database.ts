@@ -6,12 +6,13 @@ import { createArticleRepository } from '../repositories/articles'
 import { createBenefitRepository } from '../repositories/benefits'
 import { createCreditRepository } from '../repositories/credit'
 import { createEnterpriseRepository } from '../repositories/enterprises'
+import { createKioskRepository } from '../repositories/kiosks'
 import { createMediaRepository } from '../repositories/media'
 import { createPersonalRepository } from '../repositories/personal'
 import { createStreetRepository } from '../repositories/streets'
 import { isEmpty, seedDemoData } from '../seed/index'
 
-function createRepositories(db: DB) {
+function createRepositories(db: DB, secret: string) {
   return {
     streets: createStreetRepository(db),
     benefits: createBenefitRepository(db),
@@ -21,6 +22,7 @@ function createRepositories(db: DB) {
     media: createMediaRepository(db),
     credit: createCreditRepository(db),
     personal: createPersonalRepository(db),
+    kiosks: createKioskRepository(db, secret),
   }
 }
 export type Repositories = ReturnType<typeof createRepositories>
@@ -50,5 +52,5 @@ export default fp(async (app) => {
     app.log.info({ counts }, 'demo data seeded')
   }
   app.decorate('db', db)
-  app.decorate('repos', createRepositories(db))
+  app.decorate('repos', createRepositories(db, app.config.secret))
 }, { name: 'database' })

@@ -2,14 +2,13 @@
 // answers are never stored by any cache (no-store), and rate limits count per subject and per client.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
-import type { RequestOrigin } from '../repositories/personal'
 import { Type } from 'typebox'
-import { keyedHash } from '../lib/crypto'
+import { requestOrigin } from '../lib/origin'
 import { ErrorBody } from '../schemas/common'
 import { Challenge, ChallengeRequest, PersonalReport, ReportRequest, ResendRequest, VerifyRequest, VerifyResult } from '../schemas/credit'
 import { createPersonalReportService } from '../services/personal-report'
 
-const errors = { 400: ErrorBody, 429: ErrorBody }
+const errors = { 400: ErrorBody, 401: ErrorBody, 429: ErrorBody }
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const service = createPersonalReportService({
@@ -21,13 +20,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     benefits: app.repos.benefits,
   })
 
-  function originOf(request: FastifyRequest): RequestOrigin {
-    return {
-      channel: 'app',
-      kioskId: null,
-      clientKey: keyedHash(app.config.secret, 'client', request.ip),
-    }
-  }
+  const originOf = (request: FastifyRequest) => requestOrigin(app, request)
 
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('cache-control', 'no-store')
@@ -40,7 +33,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 201: Challenge, ...errors },
     },
   }, async (request, reply) => {
-    const challenge = await service.requestCode(request.body, originOf(request))
+    const challenge = await service.requestCode(request.body, await originOf(request))
     return reply.status(201).send(challenge)
   })
 
@@ -49,7 +42,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       body: ResendRequest,
       response: { 200: Challenge, ...errors },
     },
-  }, async request => service.resendCode(request.body.challenge, originOf(request)))
+  }, async request => service.resendCode(request.body.challenge, await originOf(request)))
 
   app.post('/personal/reports', {
     schema: {
@@ -57,7 +50,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 201: PersonalReport, ...errors },
     },
   }, async (request, reply) => {
-    const report = await service.issueReport(request.body.challenge, request.body.code, originOf(request))
+    const report = await service.issueReport(request.body.challenge, request.body.code, await originOf(request))
     return reply.status(201).send(report)
   })
 
@@ -66,7 +59,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       body: VerifyRequest,
       response: { 200: VerifyResult, ...errors },
     },
-  }, async request => service.verify(request.body.number, request.body.code, originOf(request)))
+  }, async request => service.verify(request.body.number, request.body.code, await originOf(request)))
 
   // Test mode only (config refuses SMS_ADAPTER=test otherwise): the end-to-end tests read the codes here.
   const sms = app.sms

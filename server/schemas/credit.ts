@@ -125,7 +125,8 @@ export type EnterpriseProfile = Static<typeof EnterpriseProfile>
 
 export const PersonName = Type.String({ minLength: 1, maxLength: 30 })
 export const ChallengeRequest = Type.Object({
-  name: PersonName,
+  /** Required in the app; a kiosk (no keyboard for Chinese) identifies by ID number and code alone. */
+  name: Type.Optional(PersonName),
   idNumber: Type.String({ minLength: 1, maxLength: 24 }),
   /** The consent notice was shown and accepted. */
   consent: Type.Boolean(),
@@ -166,12 +167,27 @@ export const QueryHistoryItem = Type.Object({
   ]),
 })
 
+export const KioskSession = Type.Object({
+  id: Type.Integer(),
+  label: Type.String(),
+  idleSeconds: Type.Integer(),
+  personalIdleSeconds: Type.Integer(),
+  countdownSeconds: Type.Integer(),
+})
+export type KioskSession = Static<typeof KioskSession>
+
+export const KioskExitRequest = Type.Object({
+  exitCode: Type.String({ minLength: 1, maxLength: 20 }),
+}, { additionalProperties: false })
+export type KioskExitRequest = Static<typeof KioskExitRequest>
+
 export const PersonalReport = Type.Object({
   number: Type.String(),
   issuedAt: Type.String(),
   validUntil: Day,
   verificationCode: Type.String(),
   subject: Type.Object({
+    /** In full in the app; masked at a kiosk, where the person did not type it. */
     name: Type.String(),
     idMasked: Type.String(),
     phoneMasked: Type.String(),

@@ -7,14 +7,16 @@ import { createHash } from 'node:crypto'
 import Value from 'typebox/value'
 import { isValidIdNumber, maskIdNumber, normalizeIdNumber } from '../../common/codes/idcard'
 import { isValidUscc } from '../../common/codes/uscc'
-import { keyedHash } from '../lib/crypto'
+import { keyedHash, sha256 } from '../lib/crypto'
 import { addDays, addMonths, nowIso, todayInShanghai } from '../lib/time'
 import { LONG_TERM, publicUntil } from '../repositories/credit'
+import { exitCodeHash } from '../repositories/kiosks'
 import { EligibilityRules, Venue } from '../schemas/eligibility'
 import { activities } from './data/activities'
 import { articles } from './data/articles'
 import { benefits } from './data/benefits'
 import { enterprises } from './data/enterprises'
+import { DEMO_KIOSKS } from './data/kiosks'
 import { persons } from './data/persons'
 import { streets } from './data/streets'
 
@@ -29,6 +31,7 @@ export interface SeedCounts {
   enterprises: number
   persons: number
   records: number
+  kiosks: number
 }
 
 export interface SeedOptions {
@@ -130,6 +133,7 @@ export async function seedDemoData(db: DB, { secret, now = new Date() }: SeedOpt
       enterprises: 0,
       persons: 0,
       records: 0,
+      kiosks: 0,
     }
     for (const s of streets) {
       counts.streets += await inserted(trx.insertInto('streets').values({
@@ -330,6 +334,25 @@ export async function seedDemoData(db: DB, { secret, now = new Date() }: SeedOpt
         await trx.insertInto('credit_records').values(p.records.map(r => recordRow(r, { person_id: id }, today, at))).execute()
         counts.records += p.records.length
       }
+    }
+
+    for (const k of DEMO_KIOSKS) {
+      const tokenHash = sha256(k.token)
+      if (await trx.selectFrom('kiosks').select('id').where('token_hash', '=', tokenHash).executeTakeFirst())
+        continue
+      const { id } = await trx.insertInto('kiosks')
+        .values({
+          label: k.label,
+          token_hash: tokenHash,
+          exit_code_hash: '',
+          created_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await trx.updateTable('kiosks').set({
+        exit_code_hash: exitCodeHash(secret, id, k.exitCode),
+      }).where('id', '=', id).execute()
+      counts.kiosks++
     }
     return counts
   })

@@ -28,7 +28,16 @@ export const LIMITS = {
   /** Authenticity checks per client per 10 minutes. */
   clientVerificationsPer10Min: 30,
   reportValidDays: 30,
+  /** A kiosk serves a whole hall: its own, higher limits. */
+  kioskChallengesPerHour: 120,
+  kioskFailuresPerHour: 60,
 } as const
+
+function clientLimits(origin: RequestOrigin) {
+  return origin.channel === 'kiosk'
+    ? { challengesPerHour: LIMITS.kioskChallengesPerHour, failuresPerHour: LIMITS.kioskFailuresPerHour }
+    : { challengesPerHour: LIMITS.clientChallengesPerHour, failuresPerHour: LIMITS.clientFailuresPerHour }
+}
 
 const HOUR = 3_600_000
 
@@ -95,8 +104,16 @@ export function createPersonalReportService({ config, log, sms, personal, credit
           { field: 'body.consent', reason: 'must be true' },
         ])
       }
-      const name = normalizeName(input.name)
-      if (!NAME_PATTERN.test(name)) {
+      // At a kiosk the name may be left out (the ID number and the code texted to the phone on file identify).
+      const name = input.name === undefined
+        ? null
+        : normalizeName(input.name)
+      if (name === null && origin.channel !== 'kiosk') {
+        throw new AppError(400, 'NAME_REQUIRED', [
+          { field: 'body.name', reason: 'required' },
+        ])
+      }
+      if (name !== null && !NAME_PATTERN.test(name)) {
         throw new AppError(400, 'VALIDATION_FAILED', [
           { field: 'body.name', reason: 'not a name' },
         ])
@@ -110,14 +127,14 @@ export function createPersonalReportService({ config, log, sms, personal, credit
       }
 
       const subjectHash = hash('id', idNumber)
-      if (await personal.challengesForClient(origin.clientKey, iso(new Date(now.getTime() - HOUR))) >= LIMITS.clientChallengesPerHour) {
+      if (await personal.challengesForClient(origin.clientKey, iso(new Date(now.getTime() - HOUR))) >= clientLimits(origin).challengesPerHour) {
         await personal.audit('rate_limited', origin, iso(now), { subjectHash }, 'client challenges')
         throw tooMany(HOUR / 1000)
       }
       await limitSubjectSends(subjectHash, origin, now)
 
       const person = await personal.personByIdHash(subjectHash)
-      const known = person !== undefined && normalizeName(person.name) === name
+      const known = person !== undefined && (name === null || normalizeName(person.name) === name)
       const token = randomToken()
       // The same work either way, so the time taken does not tell whether the pair is on file.
       const code = randomDigits(6)
@@ -172,7 +189,7 @@ export function createPersonalReportService({ config, log, sms, personal, credit
     async issueReport(token: string, code: string, origin: RequestOrigin): Promise<PersonalReport> {
       const now = config.clock()
       const at = iso(now)
-      if (await personal.auditCount(['code_failed', 'code_locked', 'code_expired'], origin.clientKey, iso(new Date(now.getTime() - HOUR))) >= LIMITS.clientFailuresPerHour) {
+      if (await personal.auditCount(['code_failed', 'code_locked', 'code_expired'], origin.clientKey, iso(new Date(now.getTime() - HOUR))) >= clientLimits(origin).failuresPerHour) {
         await personal.audit('rate_limited', origin, at, {}, 'client failures')
         throw tooMany(HOUR / 1000)
       }
@@ -242,7 +259,9 @@ export function createPersonalReportService({ config, log, sms, personal, credit
         validUntil,
         verificationCode,
         subject: {
-          name: person.name,
+          name: origin.channel === 'kiosk'
+            ? maskName(person.name)
+            : person.name,
           idMasked: person.id_masked,
           phoneMasked: maskPhone(person.phone),
           street: person.street_name,

@@ -75,6 +75,7 @@ describe('demo data and database setup', () => {
         enterprises: 0,
         persons: 0,
         records: 0,
+        kiosks: 0,
       })
       expect(await countRows(t.app.db)).toEqual(before)
     })

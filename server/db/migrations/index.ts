@@ -4,10 +4,12 @@ import * as m001 from './001_initial'
 import * as m002 from './002_benefit_details'
 import * as m003 from './003_media_streets_articles'
 import * as m004 from './004_credit_records'
+import * as m005 from './005_kiosks'
 
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
   '002_benefit_details': m002,
   '003_media_streets_articles': m003,
   '004_credit_records': m004,
+  '005_kiosks': m005,
 }
