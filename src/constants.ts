@@ -6,6 +6,8 @@ export const STORAGE_KEYS = {
   favourites: `${STORAGE_PREFIX}favourite-benefits`,
   benefitSearches: `${STORAGE_PREFIX}benefit-searches`,
   searches: `${STORAGE_PREFIX}searches`,
+  /** The kiosk's own configuration (its device token): the one thing a kiosk wipe keeps. */
+  kiosk: `${STORAGE_PREFIX}kiosk`,
 } as const
 
 export const LOCALES = ['zh-CN', 'en'] as const

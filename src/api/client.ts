@@ -38,6 +38,8 @@ export interface RequestOptions {
   /** Keep the request alive across navigation. */
   keepOnNavigate?: boolean
   signal?: AbortSignal
+  /** Extra request headers (e.g. a kiosk token being checked at set-up). */
+  headers?: Record<string, string>
 }
 
 async function request<T>(config: AxiosRequestConfig, options: RequestOptions): Promise<T> {
@@ -66,6 +68,7 @@ export function get<T>(url: string, options: RequestOptions = {}): Promise<T> {
     method: 'GET',
     url,
     params: options.params,
+    headers: options.headers,
     signal,
   }, options)
 }
@@ -76,6 +79,7 @@ export function post<T>(url: string, body: object, options: RequestOptions = {})
     method: 'POST',
     url,
     data: body,
+    headers: options.headers,
     signal: options.signal,
   }, options)
 }

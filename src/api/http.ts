@@ -2,6 +2,7 @@
 import axios from 'axios'
 import { API_BASE_URL, API_TIMEOUT_MS } from '~/constants'
 import { i18n } from '~/modules/i18n'
+import { kioskToken } from '~/modules/kiosk-mode'
 
 export const http = axios.create({
   baseURL: API_BASE_URL,
@@ -12,5 +13,8 @@ export const http = axios.create({
 
 http.interceptors.request.use((config) => {
   config.headers.set('Accept-Language', i18n.global.locale.value)
+  // A kiosk names itself on every request: its reports say 自助终端 #N and its limits are its own.
+  if (kioskToken && !config.headers.has('X-Kiosk-Token'))
+    config.headers.set('X-Kiosk-Token', kioskToken)
   return config
 })

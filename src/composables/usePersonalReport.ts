@@ -18,7 +18,12 @@ export type ReportStep = typeof REPORT_STEPS[number]
 /** Codes after which the challenge cannot be used again: the person has to ask for a new code. */
 const DEAD_CHALLENGE = new Set(['CODE_LOCKED', 'CHALLENGE_NOT_FOUND'])
 
-export function usePersonalReport() {
+export interface UsePersonalReportOptions {
+  /** A kiosk has no way to type Chinese: it identifies by ID number and code, without a name. */
+  withName?: boolean
+}
+
+export function usePersonalReport({ withName = true }: UsePersonalReportOptions = {}) {
   const step = ref<ReportStep>('consent')
   const consent = ref(false)
   const name = ref('')
@@ -79,7 +84,11 @@ export function usePersonalReport() {
 
   const sendCode = () => run(async () => {
     const answer = await requestCode({
-      name: name.value.trim(),
+      ...(withName
+        ? {
+            name: name.value.trim(),
+          }
+        : {}),
       idNumber: idNumber.value.trim(),
       consent: consent.value,
     }, { silent: true })

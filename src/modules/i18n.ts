@@ -27,6 +27,10 @@ const SECTIONS = {
     'zh-CN': () => import('~/locales/credit/zh-CN.json5'),
     'en': () => import('~/locales/credit/en.json5'),
   },
+  kiosk: {
+    'zh-CN': () => import('~/locales/kiosk/zh-CN.json5'),
+    'en': () => import('~/locales/kiosk/en.json5'),
+  },
 } satisfies Record<string, Record<AppLocale, () => Promise<{ default: unknown }>>>
 export type MessageSection = keyof typeof SECTIONS
 const sectionsLoaded = new Set<`${MessageSection}:${AppLocale}`>()

@@ -4,6 +4,7 @@ import { watch } from 'vue'
 import { createRouter, createWebHistory } from 'vue-router'
 import { abortPendingNavigationRequests } from '~/api/client'
 import { i18n, loadMessageSections } from '~/modules/i18n'
+import { isKiosk, kioskPathFor } from '~/modules/kiosk-mode'
 import HomePage from '~/pages/HomePage.vue'
 
 export type TabName = 'home' | 'benefits' | 'publicity' | 'streets' | 'query'
@@ -16,8 +17,105 @@ declare module 'vue-router' {
     tab?: TabName
     /** Message sections the page needs beyond the main bundle's. */
     messages?: MessageSection[]
+    /** Kiosk screens that show personal data: a shorter idle time before the privacy wipe. */
+    personal?: boolean
   }
 }
+
+// The kiosk (自助终端): its own screens, plus the public catalogue pages under /kiosk so links stay inside.
+const kioskRoutes: RouteRecordRaw[] = [
+  {
+    path: '/kiosk',
+    name: 'kiosk',
+    component: () => import('~/pages/kiosk/KioskHomePage.vue'),
+    meta: {
+      titleKey: 'kiosk.title',
+      messages: ['credit', 'kiosk'],
+    },
+  },
+  {
+    path: '/kiosk/setup',
+    name: 'kiosk-setup',
+    component: () => import('~/pages/kiosk/KioskSetupPage.vue'),
+    meta: {
+      titleKey: 'kiosk.setup.title',
+      messages: ['credit', 'kiosk'],
+    },
+  },
+  {
+    path: '/kiosk/exit',
+    name: 'kiosk-exit',
+    component: () => import('~/pages/kiosk/KioskExitPage.vue'),
+    meta: {
+      titleKey: 'kiosk.exit.title',
+      messages: ['credit', 'kiosk'],
+    },
+  },
+  {
+    path: '/kiosk/report',
+    name: 'kiosk-report',
+    component: () => import('~/pages/kiosk/KioskReportPage.vue'),
+    meta: {
+      titleKey: 'credit.personal.title',
+      messages: ['credit', 'kiosk'],
+      personal: true,
+    },
+  },
+  {
+    path: '/kiosk/enterprise',
+    name: 'kiosk-enterprise',
+    component: () => import('~/pages/kiosk/KioskEnterprisePage.vue'),
+    meta: {
+      titleKey: 'credit.entries.enterprise',
+      messages: ['credit', 'kiosk'],
+    },
+  },
+  {
+    path: '/kiosk/enterprise/:uscc([0-9A-Za-z]{18})',
+    name: 'kiosk-enterprise-profile',
+    component: () => import('~/pages/EnterpriseProfilePage.vue'),
+    meta: {
+      titleKey: 'credit.entries.enterprise',
+      messages: ['credit', 'kiosk'],
+    },
+  },
+  {
+    path: '/kiosk/benefits',
+    name: 'kiosk-benefits',
+    component: () => import('~/pages/BenefitsPage.vue'),
+    meta: {
+      titleKey: 'benefits.title',
+      messages: ['kiosk'],
+    },
+  },
+  {
+    path: '/kiosk/benefits/:id(\\d+)',
+    name: 'kiosk-benefit',
+    component: () => import('~/pages/BenefitDetailPage.vue'),
+    meta: {
+      titleKey: 'benefits.title',
+      messages: ['kiosk'],
+    },
+  },
+  {
+    path: '/kiosk/publicity',
+    name: 'kiosk-publicity',
+    component: () => import('~/pages/PublicityPage.vue'),
+    meta: {
+      titleKey: 'publicity.title',
+      messages: ['kiosk'],
+    },
+  },
+  {
+    path: '/kiosk/publicity/:id(\\d+)',
+    name: 'kiosk-article',
+    component: () => import('~/pages/ArticleDetailPage.vue'),
+    meta: {
+      titleKey: 'publicity.title',
+      messages: ['kiosk'],
+    },
+  },
+]
 
 // Every page but the first is loaded lazily.
 export const routes: RouteRecordRaw[] = [
@@ -121,6 +219,7 @@ export const routes: RouteRecordRaw[] = [
       messages: ['credit'],
     },
   },
+  ...kioskRoutes,
   {
     path: '/settings',
     name: 'settings',
@@ -143,6 +242,26 @@ export const router = createRouter({
     ? false
     : { top: 0 }),
 })
+
+// A kiosk stays a kiosk: every address outside /kiosk leads to its kiosk counterpart or the kiosk home, and only
+// the exit screen (with the admin's code) leaves. Elsewhere /kiosk/* leads to the set-up screen.
+router.beforeEach((to) => {
+  const inKiosk = to.path === '/kiosk' || to.path.startsWith('/kiosk/')
+  if (isKiosk) {
+    if (to.name === 'kiosk-setup')
+      return { path: '/kiosk', replace: true }
+    if (!inKiosk)
+      return { path: kioskPathFor(to.path) ?? '/kiosk', query: to.query, replace: true }
+  }
+  else if (inKiosk && to.name !== 'kiosk-setup') {
+    return { name: 'kiosk-setup', replace: true }
+  }
+  return true
+})
+
+// Nothing a kiosk shows goes into the back/forward history: every navigation replaces the current entry.
+if (isKiosk)
+  router.push = router.replace
 
 router.beforeEach(async (to, from) => {
   if (to.path !== from.path)

@@ -1,0 +1,45 @@
+import type { KioskSession } from '../../server/schemas/credit'
+import { defineStore } from 'pinia'
+import { ref, shallowRef } from 'vue'
+import { ApiError } from '~/api/errors'
+import { getKioskSession } from '~/api/kiosk'
+import { wipeKiosk } from '~/modules/kiosk-wipe'
+
+/** Timings until the server has answered (the server's defaults). */
+const DEFAULT_SESSION = { idleSeconds: 120, personalIdleSeconds: 60, countdownSeconds: 20 }
+
+/** This kiosk: who it is (for the footer and reports) and its idle timings; the wipe, with any waiting update. */
+export const useKioskStore = defineStore('kiosk', () => {
+  const session = shallowRef<KioskSession | null>(null)
+  /** The server no longer knows this kiosk's token (disabled): staff must set it up again. */
+  const rejected = ref(false)
+  let applyUpdate: (() => Promise<void>) | undefined
+
+  async function load() {
+    try {
+      session.value = await getKioskSession(undefined, { silent: true, keepOnNavigate: true })
+      rejected.value = false
+    }
+    catch (e) {
+      rejected.value = e instanceof ApiError && e.code === 'KIOSK_UNKNOWN'
+    }
+  }
+
+  /** The shell registers the service worker and says how to apply a waiting update (null: none waiting). */
+  function setUpdate(apply: (() => Promise<void>) | undefined) {
+    applyUpdate = apply
+  }
+
+  function wipe() {
+    return wipeKiosk(applyUpdate)
+  }
+
+  return {
+    session,
+    rejected,
+    timings: () => session.value ?? DEFAULT_SESSION,
+    load,
+    setUpdate,
+    wipe,
+  }
+})
