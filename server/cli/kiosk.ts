@@ -4,7 +4,9 @@ import { loadConfig } from '../config'
 import { migrateToLatest, openDatabase } from '../db/database'
 import { createKioskRepository } from '../repositories/kiosks'
 
-const [command, argument] = process.argv.slice(2)
+const [command, ...rest] = process.argv.slice(2)
+// An unquoted label arrives as several words: keep them all.
+const argument = rest.join(' ')
 const config = loadConfig()
 const { db } = openDatabase(config.databasePath)
 try {
