@@ -4,6 +4,7 @@ import { i18n } from './modules/i18n'
 import { installErrorNotifications } from './modules/notify'
 import { pinia } from './modules/pinia'
 import { router } from './router'
+import './modules/fragment' // first: takes the start address's fragment before the router reads the address
 import './styles/main.css'
 
 const app = createApp(App)

@@ -6,6 +6,7 @@ import { abortPendingNavigationRequests } from '~/api/client'
 import { i18n, loadMessageSections } from '~/modules/i18n'
 import { isKiosk, kioskPathFor } from '~/modules/kiosk-mode'
 import HomePage from '~/pages/HomePage.vue'
+import '~/modules/fragment'
 
 export type TabName = 'home' | 'benefits' | 'publicity' | 'streets' | 'query'
 

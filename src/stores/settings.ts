@@ -11,8 +11,9 @@ function isLocale(value: string): value is AppLocale {
 
 /** Display preferences kept on the device: elder mode and language. Nothing personal. */
 export const useSettingsStore = defineStore('settings', () => {
-  const elderMode = useLocalStorage<boolean>(STORAGE_KEYS.elderMode, false)
+  const elderMode = useLocalStorage<boolean>(STORAGE_KEYS.elderMode, false, { writeDefaults: false })
   const locale = useLocalStorage<AppLocale>(STORAGE_KEYS.locale, DEFAULT_LOCALE, {
+    writeDefaults: false,
     serializer: {
       read: v => isLocale(v)
         ? v

@@ -269,6 +269,10 @@ test.describe('personal credit report', () => {
     await expect(result).toContainText(`${who.name[0]}**`)
     await expect(result).not.toContainText(who.name)
     await expect(page).toHaveURL('/verify')
+    // The check link's fragment was taken out before the router could note it anywhere.
+    const session = await page.evaluate(() => JSON.stringify({ ...sessionStorage }))
+    expect(session).not.toContain(number)
+    expect(session.toUpperCase()).not.toContain(code)
     await expectNoAxeViolations(page, 'verify (genuine)')
 
     await page.getByTestId('verify-code').fill('AAAAAAAA')

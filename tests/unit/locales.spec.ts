@@ -8,10 +8,12 @@ const load = (name: string): unknown => JSON.parse(readFileSync(resolve(import.m
 const zhCN = {
   ...load('zh-CN') as object,
   ...load('credit/zh-CN') as object,
+  ...load('kiosk/zh-CN') as object,
 }
 const en = {
   ...load('en') as object,
   ...load('credit/en') as object,
+  ...load('kiosk/en') as object,
 }
 
 /** Every [dotted.key, text] pair of a message tree. */
