@@ -175,6 +175,7 @@ test.describe('kiosk', () => {
     await page.evaluate(() => window.dispatchEvent(new Event('afterprint')))
     const printed = page.getByTestId('printed-dialog')
     await expect(printed).toBeVisible()
+    await expect(report).toBeHidden()
     await expectNoAxeViolations(page, 'kiosk printed dialog')
     await printed.getByTestId('printed-finish').click()
 
@@ -267,6 +268,16 @@ test.describe('kiosk', () => {
     await page.goto('/kiosk/benefits')
     await expect(page.getByTestId('benefit-card').first()).toBeVisible()
     await expectNoAxeViolations(page, 'kiosk benefits')
+    // Links inside the reused pages stay inside the kiosk.
+    await page.getByTestId('benefit-card').first().getByRole('link').click()
+    await expect(page).toHaveURL(/\/kiosk\/benefits\/\d+$/)
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+    await expectNoAxeViolations(page, 'kiosk benefit detail')
+    await page.goto('/kiosk/publicity')
+    await page.getByTestId('article-card').first().getByRole('link').click()
+    await expect(page).toHaveURL(/\/kiosk\/publicity\/\d+$/)
+    await expect(page.getByTestId('article-detail')).toBeVisible()
+    await expectNoAxeViolations(page, 'kiosk article')
 
     await page.goto('/kiosk')
     await page.getByTestId('kiosk-staff').click()
