@@ -10,7 +10,10 @@ import Fastify from 'fastify'
 import database from './plugins/database'
 import errors, { sendError } from './plugins/errors'
 import security from './plugins/security'
+import sessions from './plugins/sessions'
 import staticApp from './plugins/static'
+import adminUserRoutes from './routes/admin-users'
+import authRoutes from './routes/auth'
 import health from './routes/health'
 import kioskRoutes from './routes/kiosk'
 import media from './routes/media'
@@ -81,12 +84,15 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     encodings: ['br', 'gzip'],
   })
   await app.register(database)
+  await app.register(sessions)
 
   await app.register(async (api) => {
     await api.register(health)
     await api.register(publicRoutes)
     await api.register(personalRoutes)
     await api.register(kioskRoutes)
+    await api.register(authRoutes)
+    await api.register(adminUserRoutes)
     await api.register(media)
   }, { prefix: '/api' })
 

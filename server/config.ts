@@ -42,6 +42,14 @@ const EnvSchema = Type.Object({
   KIOSK_PERSONAL_IDLE_SECONDS: Type.Integer({ minimum: 10, maximum: 3600, default: 60 }),
   /** How long that dialog counts down before wiping (at least 20 s: WCAG 2.2.1). */
   KIOSK_COUNTDOWN_SECONDS: Type.Integer({ minimum: 20, maximum: 300, default: 20 }),
+  /** Staff sessions: ended after this many minutes without a request, and after this many hours in any case. */
+  SESSION_IDLE_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 30 }),
+  SESSION_ABSOLUTE_HOURS: Type.Integer({ minimum: 1, maximum: 168, default: 12 }),
+  /** Password hashing cost: 'asvs' (scrypt N=2^17, r=8, p=1); 'fast' only for tests (NODE_ENV=test). */
+  PASSWORD_HASH_COST: Type.Union([
+    Type.Literal('asvs'),
+    Type.Literal('fast'),
+  ], { default: 'asvs' }),
   /** Key for keyed hashes (ID numbers) and signatures; generated and kept beside the database when unset. */
   APP_SECRET: Type.Optional(Type.String({ minLength: 32 })),
 })
@@ -60,6 +68,8 @@ export interface Config {
   trustProxy: boolean
   smsAdapter: Env['SMS_ADAPTER']
   kiosk: { idleSeconds: number, personalIdleSeconds: number, countdownSeconds: number }
+  session: { idleMinutes: number, absoluteHours: number }
+  passwordHashCost: Env['PASSWORD_HASH_COST']
   secret: string
   version: string
   /** The server's clock; tests move it to check expiries. */
@@ -105,6 +115,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`)
   }
   const env = candidate
+  if (env.PASSWORD_HASH_COST === 'fast' && env.NODE_ENV !== 'test')
+    throw new ConfigError('Invalid configuration: PASSWORD_HASH_COST=fast weakens password hashes and is allowed only with NODE_ENV=test')
   if (env.SMS_ADAPTER === 'test' && env.NODE_ENV !== 'test')
     throw new ConfigError('Invalid configuration: SMS_ADAPTER=test hands one-time codes out and is allowed only with NODE_ENV=test')
   const databasePath = env.DATABASE_PATH === ':memory:'
@@ -125,6 +137,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     seedDemoData: env.SEED_DEMO_DATA,
     trustProxy: env.TRUST_PROXY,
     smsAdapter: env.SMS_ADAPTER,
+    session: { idleMinutes: env.SESSION_IDLE_MINUTES, absoluteHours: env.SESSION_ABSOLUTE_HOURS },
+    passwordHashCost: env.PASSWORD_HASH_COST,
     kiosk: {
       idleSeconds: env.KIOSK_IDLE_SECONDS,
       personalIdleSeconds: env.KIOSK_PERSONAL_IDLE_SECONDS,

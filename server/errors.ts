@@ -19,6 +19,14 @@ export const ERROR_MESSAGES = {
   KIOSK_UNKNOWN: { zh: '本终端未登记或已停用，请联系工作人员。', en: 'This kiosk is not registered or has been disabled. Please ask staff.' },
   EXIT_CODE_INCORRECT: { zh: '退出码不正确。', en: 'The exit code is not correct.' },
   NAME_REQUIRED: { zh: '请输入姓名。', en: 'Please enter your name.' },
+  UNAUTHENTICATED: { zh: '请先登录。', en: 'Please sign in first.' },
+  LOGIN_FAILED: { zh: '用户名或密码不正确。', en: 'The username or password is not correct.' },
+  FORBIDDEN: { zh: '您没有权限进行此操作。', en: 'You are not allowed to do this.' },
+  CSRF_REJECTED: { zh: '请求来源无法确认，请刷新页面后重试。', en: 'The request could not be verified. Please reload the page and try again.' },
+  PASSWORD_WEAK: { zh: '密码不符合要求：至少 8 位，且不能是常见密码或包含用户名。', en: 'The password does not meet the rules: at least 8 characters, not a common password, not containing the username.' },
+  PASSWORD_CHANGE_REQUIRED: { zh: '请先修改密码。', en: 'Please change your password first.' },
+  CURRENT_PASSWORD_WRONG: { zh: '当前密码不正确。', en: 'The current password is not correct.' },
+  USERNAME_TAKEN: { zh: '该用户名已被使用。', en: 'This username is already taken.' },
   INTERNAL: { zh: '服务暂时不可用，请稍后再试。', en: 'The service is temporarily unavailable. Please try again later.' },
 } as const satisfies Record<string, { zh: string, en: string }>
 

@@ -18,7 +18,7 @@ async function main() {
     const migrated = await migrateToLatest(db)
     console.log(`migrations applied: ${migrated.results?.filter(r => r.status === 'Success').length ?? 0}`)
     if (command === 'seed' || command === 'reset') {
-      const counts = await seedDemoData(db, { secret: config.secret })
+      const counts = await seedDemoData(db, { secret: config.secret, passwordHashCost: config.passwordHashCost })
       console.log('demo data inserted (existing rows kept):', counts)
     }
   }

@@ -222,6 +222,44 @@ export interface KioskTable {
   disabled_at: string | null
 }
 
+export interface UserTable {
+  id: Generated<number>
+  username: string
+  display_name: string
+  role: 'staff' | 'admin'
+  street_id: number | null
+  password_hash: string
+  must_change_password: Generated<number>
+  disabled_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface SessionTable {
+  id: Generated<number>
+  token_hash: string
+  user_id: number
+  created_at: string
+  last_seen_at: string
+  expires_at: string
+}
+
+export interface LoginFailureTable {
+  id: Generated<number>
+  at: string
+  username_key: string
+  client_key: string
+}
+
+export interface AdminAuditTable {
+  id: Generated<number>
+  at: string
+  actor_id: number | null
+  action: string
+  target: string | null
+  detail: string | null
+}
+
 /** What the audit log records. */
 export type AuditEvent
   = | 'report_issued'
@@ -254,6 +292,10 @@ export interface Database {
   credit_reports: CreditReportTable
   audit_log: AuditLogTable
   kiosks: KioskTable
+  users: UserTable
+  sessions: SessionTable
+  login_failures: LoginFailureTable
+  admin_audit: AdminAuditTable
 }
 
 export type StreetRow = Selectable<StreetTable>

@@ -1,6 +1,7 @@
 import type { DB } from '../db/database'
 import fp from 'fastify-plugin'
 import { migrateToLatest, openDatabase } from '../db/database'
+import { createAccountRepository } from '../repositories/accounts'
 import { createActivityRepository } from '../repositories/activities'
 import { createArticleRepository } from '../repositories/articles'
 import { createBenefitRepository } from '../repositories/benefits'
@@ -23,6 +24,7 @@ function createRepositories(db: DB, secret: string) {
     credit: createCreditRepository(db),
     personal: createPersonalRepository(db),
     kiosks: createKioskRepository(db, secret),
+    accounts: createAccountRepository(db),
   }
 }
 export type Repositories = ReturnType<typeof createRepositories>

@@ -1,4 +1,5 @@
 import type { Insertable } from 'kysely'
+import type { Config } from '../config'
 // Demo data for an empty database. Insert-if-missing by key, in one transaction: running it twice changes nothing.
 import type { DB } from '../db/database'
 import type { CreditRecordTable } from '../db/schema'
@@ -7,11 +8,13 @@ import { createHash } from 'node:crypto'
 import Value from 'typebox/value'
 import { isValidIdNumber, maskIdNumber, normalizeIdNumber } from '../../common/codes/idcard'
 import { isValidUscc } from '../../common/codes/uscc'
+import { hashPassword } from '../auth/password'
 import { keyedHash, sha256 } from '../lib/crypto'
 import { addDays, addMonths, nowIso, todayInShanghai } from '../lib/time'
 import { LONG_TERM, publicUntil } from '../repositories/credit'
 import { exitCodeHash } from '../repositories/kiosks'
 import { EligibilityRules, Venue } from '../schemas/eligibility'
+import { DEMO_ADMIN, DEMO_PASSWORD, demoStaffUsername } from './data/accounts'
 import { activities } from './data/activities'
 import { articles } from './data/articles'
 import { benefits } from './data/benefits'
@@ -32,11 +35,14 @@ export interface SeedCounts {
   persons: number
   records: number
   kiosks: number
+  accounts: number
 }
 
 export interface SeedOptions {
   /** The app secret: persons' ID numbers are stored only as keyed hashes under it. */
   secret: string
+  /** Cost of the demo accounts' password hash ('fast' in tests). */
+  passwordHashCost?: Config['passwordHashCost']
   /** The seeding moment: record dates are given relative to it. */
   now?: Date
 }
@@ -112,8 +118,10 @@ export async function isEmpty(db: DB): Promise<boolean> {
   return row === undefined
 }
 
-export async function seedDemoData(db: DB, { secret, now = new Date() }: SeedOptions): Promise<SeedCounts> {
+export async function seedDemoData(db: DB, { secret, now = new Date(), passwordHashCost = 'asvs' }: SeedOptions): Promise<SeedCounts> {
   const at = nowIso(now)
+  // One hash for the one demo password (hashing is deliberately slow).
+  const demoPasswordHash = await hashPassword(DEMO_PASSWORD, passwordHashCost)
   const today = todayInShanghai(now)
   return db.transaction().execute(async (trx) => {
     const inserted = async (q: { executeTakeFirst: () => Promise<{ numInsertedOrUpdatedRows?: bigint }> }) =>
@@ -134,6 +142,7 @@ export async function seedDemoData(db: DB, { secret, now = new Date() }: SeedOpt
       persons: 0,
       records: 0,
       kiosks: 0,
+      accounts: 0,
     }
     for (const s of streets) {
       counts.streets += await inserted(trx.insertInto('streets').values({
@@ -353,6 +362,31 @@ export async function seedDemoData(db: DB, { secret, now = new Date() }: SeedOpt
         exit_code_hash: exitCodeHash(secret, id, k.exitCode),
       }).where('id', '=', id).execute()
       counts.kiosks++
+    }
+
+    const demoAccounts = [
+      {
+        username: DEMO_ADMIN.username,
+        display_name: DEMO_ADMIN.displayName,
+        role: 'admin' as const,
+        street_id: null,
+      },
+      ...(await trx.selectFrom('streets').select(['id', 'key', 'name']).orderBy('sort_order').execute()).map(street => ({
+        username: demoStaffUsername(street.key),
+        display_name: `${street.name}工作人员（演示）`,
+        role: 'staff' as const,
+        street_id: street.id,
+      })),
+    ]
+    for (const account of demoAccounts) {
+      counts.accounts += await inserted(trx.insertInto('users')
+        .values({
+          ...account,
+          password_hash: demoPasswordHash,
+          created_at: at,
+          updated_at: at,
+        })
+        .onConflict(oc => oc.column('username').doNothing()))
     }
     return counts
   })

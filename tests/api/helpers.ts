@@ -77,6 +77,7 @@ export function testConfig(dir: string, env: Record<string, string> = {}, clock?
     NODE_ENV: 'test',
     DATABASE_PATH: join(dir, 'credit.db'),
     LOG_LEVEL: 'silent',
+    PASSWORD_HASH_COST: 'fast',
     DIST_DIR: join(dir, 'dist'),
     ...env,
   }, clock

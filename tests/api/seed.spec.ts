@@ -66,7 +66,7 @@ describe('demo data and database setup', () => {
 
     it('should insert nothing and report all-zero counts when seedDemoData runs again', async () => {
       const before = await countRows(t.app.db)
-      const inserted = await seedDemoData(t.app.db, { secret: t.config.secret })
+      const inserted = await seedDemoData(t.app.db, { secret: t.config.secret, passwordHashCost: 'fast' })
       expect(inserted).toEqual({
         streets: 0,
         benefits: 0,
@@ -76,6 +76,7 @@ describe('demo data and database setup', () => {
         persons: 0,
         records: 0,
         kiosks: 0,
+        accounts: 0,
       })
       expect(await countRows(t.app.db)).toEqual(before)
     })

@@ -5,6 +5,7 @@ import * as m002 from './002_benefit_details'
 import * as m003 from './003_media_streets_articles'
 import * as m004 from './004_credit_records'
 import * as m005 from './005_kiosks'
+import * as m006 from './006_accounts'
 
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '003_media_streets_articles': m003,
   '004_credit_records': m004,
   '005_kiosks': m005,
+  '006_accounts': m006,
 }

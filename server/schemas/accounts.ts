@@ -1,0 +1,68 @@
+// Staff and district-office accounts: sign-in, the signed-in user, account management by admins.
+import type { Static } from 'typebox'
+import { Type } from 'typebox'
+import { StreetRef } from './resources'
+
+export const ROLES = ['staff', 'admin'] as const
+
+export const Me = Type.Object({
+  id: Type.Integer(),
+  username: Type.String(),
+  displayName: Type.String(),
+  role: Type.Enum(ROLES),
+  /** Street staff: their one street. Admins: null. */
+  street: Type.Union([
+    StreetRef,
+    Type.Null(),
+  ]),
+  /** A reset password must be changed before anything else. */
+  mustChangePassword: Type.Boolean(),
+})
+export type Me = Static<typeof Me>
+
+export const Username = Type.String({ minLength: 3, maxLength: 32, pattern: '^[a-z0-9][a-z0-9._-]*$' })
+export const Password = Type.String({ minLength: 1, maxLength: 256 })
+
+export const LoginRequest = Type.Object({
+  username: Type.String({ minLength: 1, maxLength: 64 }),
+  password: Password,
+}, { additionalProperties: false })
+export type LoginRequest = Static<typeof LoginRequest>
+
+export const ChangePasswordRequest = Type.Object({
+  current: Password,
+  next: Password,
+}, { additionalProperties: false })
+export type ChangePasswordRequest = Static<typeof ChangePasswordRequest>
+
+export const AccountSummary = Type.Object({
+  ...Me.properties,
+  disabled: Type.Boolean(),
+  createdAt: Type.String(),
+})
+export type AccountSummary = Static<typeof AccountSummary>
+export const AccountList = Type.Object({
+  items: Type.Array(AccountSummary),
+})
+export type AccountList = Static<typeof AccountList>
+
+export const CreateAccountRequest = Type.Object({
+  username: Username,
+  displayName: Type.String({ minLength: 1, maxLength: 40 }),
+  role: Type.Enum(ROLES),
+  /** Street key; required for staff, absent for admins. */
+  street: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+  /** A first password, to be changed at first sign-in. */
+  password: Password,
+}, { additionalProperties: false })
+export type CreateAccountRequest = Static<typeof CreateAccountRequest>
+
+export const UpdateAccountRequest = Type.Object({
+  displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+  street: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+  disabled: Type.Optional(Type.Boolean()),
+}, { additionalProperties: false, minProperties: 1 })
+export type UpdateAccountRequest = Static<typeof UpdateAccountRequest>
+
+export const ResetPasswordRequest = Type.Object({ password: Password }, { additionalProperties: false })
+export type ResetPasswordRequest = Static<typeof ResetPasswordRequest>
