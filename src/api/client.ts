@@ -42,7 +42,7 @@ export interface RequestOptions {
   headers?: Record<string, string>
 }
 
-async function request<T>(config: AxiosRequestConfig, options: RequestOptions): Promise<T> {
+export async function request<T>(config: AxiosRequestConfig, options: RequestOptions): Promise<T> {
   try {
     const http = await loadHttp()
     const response = await http.request<T>(config)

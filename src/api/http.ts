@@ -13,6 +13,8 @@ export const http = axios.create({
 
 http.interceptors.request.use((config) => {
   config.headers.set('Accept-Language', i18n.global.locale.value)
+  // The server refuses changes without it (CSRF): other sites cannot send a custom header without its consent.
+  config.headers.set('X-Requested-With', 'credit-changning')
   // A kiosk names itself on every request: its reports say 自助终端 #N and its limits are its own.
   if (kioskToken && !config.headers.has('X-Kiosk-Token'))
     config.headers.set('X-Kiosk-Token', kioskToken)

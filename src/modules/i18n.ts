@@ -31,6 +31,10 @@ const SECTIONS = {
     'zh-CN': () => import('~/locales/kiosk/zh-CN.json5'),
     'en': () => import('~/locales/kiosk/en.json5'),
   },
+  staff: {
+    'zh-CN': () => import('~/locales/staff/zh-CN.json5'),
+    'en': () => import('~/locales/staff/en.json5'),
+  },
 } satisfies Record<string, Record<AppLocale, () => Promise<{ default: unknown }>>>
 export type MessageSection = keyof typeof SECTIONS
 const sectionsLoaded = new Set<`${MessageSection}:${AppLocale}`>()

@@ -20,6 +20,8 @@ declare module 'vue-router' {
     messages?: MessageSection[]
     /** Kiosk screens that show personal data: a shorter idle time before the privacy wipe. */
     personal?: boolean
+    /** Staff portal pages: who may open them (the server checks again on every request). */
+    access?: 'signedIn' | 'admin'
   }
 }
 
@@ -222,6 +224,45 @@ export const routes: RouteRecordRaw[] = [
   },
   ...kioskRoutes,
   {
+    path: '/staff/login',
+    name: 'staff-login',
+    component: () => import('~/pages/staff/StaffLoginPage.vue'),
+    meta: {
+      titleKey: 'staff.login.title',
+      messages: ['staff'],
+    },
+  },
+  {
+    path: '/staff',
+    name: 'staff',
+    component: () => import('~/pages/staff/StaffHomePage.vue'),
+    meta: {
+      titleKey: 'staff.portal',
+      messages: ['staff'],
+      access: 'signedIn',
+    },
+  },
+  {
+    path: '/staff/password',
+    name: 'staff-password',
+    component: () => import('~/pages/staff/StaffPasswordPage.vue'),
+    meta: {
+      titleKey: 'staff.password.title',
+      messages: ['staff'],
+      access: 'signedIn',
+    },
+  },
+  {
+    path: '/staff/accounts',
+    name: 'staff-accounts',
+    component: () => import('~/pages/staff/StaffAccountsPage.vue'),
+    meta: {
+      titleKey: 'staff.accounts.title',
+      messages: ['staff'],
+      access: 'admin',
+    },
+  },
+  {
     path: '/settings',
     name: 'settings',
     component: () => import('~/pages/SettingsPage.vue'),
@@ -263,6 +304,26 @@ router.beforeEach((to) => {
 // Nothing a kiosk shows goes into the back/forward history: every navigation replaces the current entry.
 if (isKiosk)
   router.push = router.replace
+
+// Staff pages: sign in first; a reset password is changed before anything else; account management is for admins.
+router.beforeEach(async (to) => {
+  if (!to.meta.access)
+    return true
+  const { useAuthStore } = await import('~/stores/auth')
+  const auth = useAuthStore()
+  const user = await auth.load().catch(() => null)
+  if (!user) {
+    return {
+      name: 'staff-login',
+      query: { next: to.fullPath },
+    }
+  }
+  if (user.mustChangePassword && to.name !== 'staff-password')
+    return { name: 'staff-password' }
+  if (to.meta.access === 'admin' && user.role !== 'admin')
+    return { name: 'staff' }
+  return true
+})
 
 router.beforeEach(async (to, from) => {
   if (to.path !== from.path)

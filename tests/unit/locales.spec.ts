@@ -9,11 +9,13 @@ const zhCN = {
   ...load('zh-CN') as object,
   ...load('credit/zh-CN') as object,
   ...load('kiosk/zh-CN') as object,
+  ...load('staff/zh-CN') as object,
 }
 const en = {
   ...load('en') as object,
   ...load('credit/en') as object,
   ...load('kiosk/en') as object,
+  ...load('staff/en') as object,
 }
 
 /** Every [dotted.key, text] pair of a message tree. */
