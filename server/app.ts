@@ -19,6 +19,7 @@ import kioskRoutes from './routes/kiosk'
 import media from './routes/media'
 import personalRoutes from './routes/personal'
 import publicRoutes from './routes/public'
+import staffRoutes from './routes/staff'
 import { createSmsSender } from './sms/index'
 
 declare module 'fastify' {
@@ -93,6 +94,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     await api.register(kioskRoutes)
     await api.register(authRoutes)
     await api.register(adminUserRoutes)
+    await api.register(staffRoutes)
     await api.register(media)
   }, { prefix: '/api' })
 

@@ -27,6 +27,8 @@ export const ERROR_MESSAGES = {
   PASSWORD_CHANGE_REQUIRED: { zh: '请先修改密码。', en: 'Please change your password first.' },
   CURRENT_PASSWORD_WRONG: { zh: '当前密码不正确。', en: 'The current password is not correct.' },
   USERNAME_TAKEN: { zh: '该用户名已被使用。', en: 'This username is already taken.' },
+  ACTIVITY_LOCKED: { zh: '该活动当前状态下不能进行此操作（可能已被他人处理），请刷新后重试。', en: 'This activity cannot be changed in its current state (someone may have acted on it). Please reload.' },
+  IMAGE_UNREADABLE: { zh: '图片文件已损坏或不完整，请重新选择。', en: 'The picture is damaged or incomplete. Please choose it again.' },
   INTERNAL: { zh: '服务暂时不可用，请稍后再试。', en: 'The service is temporarily unavailable. Please try again later.' },
 } as const satisfies Record<string, { zh: string, en: string }>
 

@@ -45,6 +45,7 @@ export interface MediaTable {
   scene: string | null
   seed: string | null
   created_at: string
+  uploaded_by: number | null
 }
 
 export interface ActivityPhotoTable {
@@ -120,6 +121,12 @@ export interface ActivityTable {
   published_at: string | null
   created_at: string
   updated_at: string
+  author_id: number | null
+  review_note: string | null
+  submitted_at: string | null
+  reviewed_at: string | null
+  reviewed_by: number | null
+  client_key: string | null
 }
 
 export interface EnterpriseTable {

@@ -10,6 +10,7 @@ import { createEnterpriseRepository } from '../repositories/enterprises'
 import { createKioskRepository } from '../repositories/kiosks'
 import { createMediaRepository } from '../repositories/media'
 import { createPersonalRepository } from '../repositories/personal'
+import { createStaffActivityRepository } from '../repositories/staff-activities'
 import { createStreetRepository } from '../repositories/streets'
 import { isEmpty, seedDemoData } from '../seed/index'
 
@@ -25,6 +26,7 @@ function createRepositories(db: DB, secret: string) {
     personal: createPersonalRepository(db),
     kiosks: createKioskRepository(db, secret),
     accounts: createAccountRepository(db),
+    staffActivities: createStaffActivityRepository(db),
   }
 }
 export type Repositories = ReturnType<typeof createRepositories>

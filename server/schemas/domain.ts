@@ -87,3 +87,16 @@ export type Severity = typeof SEVERITIES[number]
 /** Where a personal report was asked for. */
 export const CHANNELS = ['app', 'kiosk'] as const
 export type Channel = typeof CHANNELS[number]
+
+/** An activity's way from a staff draft to the public feed (returned = sent back with a note; withdrawn by an admin). */
+export const ACTIVITY_STATUSES = [
+  'draft',
+  'submitted',
+  'published',
+  'returned',
+  'withdrawn',
+] as const
+export type ActivityStatus = typeof ACTIVITY_STATUSES[number]
+
+/** Photos an activity may carry. */
+export const MAX_PHOTOS = 9

@@ -6,6 +6,7 @@ import * as m003 from './003_media_streets_articles'
 import * as m004 from './004_credit_records'
 import * as m005 from './005_kiosks'
 import * as m006 from './006_accounts'
+import * as m007 from './007_staff_activities'
 
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '004_credit_records': m004,
   '005_kiosks': m005,
   '006_accounts': m006,
+  '007_staff_activities': m007,
 }

@@ -1,0 +1,97 @@
+import type { OutputInfo } from 'sharp'
+// Photos uploaded by staff: the real type is read from the bytes (not the name or the declared type), the picture is
+// decoded in full (a truncated file fails), turned upright, scaled to fit 1600 px and re-encoded, which drops every
+// metadata block (EXIF, GPS, XMP). Files get random names in MEDIA_DIR, outside the web root.
+import { Buffer } from 'node:buffer'
+import { randomBytes } from 'node:crypto'
+import { rename, unlink, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import sharp from 'sharp'
+
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+export const MAX_SIDE = 1600
+
+export type ImageKind = 'jpeg' | 'webp' | 'png'
+
+/** The image type by magic bytes, or null. */
+export function sniffImage(data: Buffer): ImageKind | null {
+  if (data.length >= 3 && data[0] === 0xFF && data[1] === 0xD8 && data[2] === 0xFF)
+    return 'jpeg'
+  if (data.length >= 12 && data.toString('ascii', 0, 4) === 'RIFF' && data.toString('ascii', 8, 12) === 'WEBP')
+    return 'webp'
+  if (data.length >= 8 && data.subarray(0, 8).equals(Buffer.from([
+    0x89,
+    0x50,
+    0x4E,
+    0x47,
+    0x0D,
+    0x0A,
+    0x1A,
+    0x0A,
+  ]))) {
+    return 'png'
+  }
+  return null
+}
+
+export class UploadError extends Error {
+  constructor(readonly reason: 'type' | 'corrupt') {
+    super(reason)
+  }
+}
+
+export interface StoredPicture {
+  name: string
+  contentType: 'image/jpeg' | 'image/webp'
+  width: number
+  height: number
+  bytes: number
+}
+
+/** Validates, cleans and stores a picture; WebP stays WebP, anything else becomes JPEG. */
+export async function storePicture(data: Buffer, dir: string): Promise<StoredPicture> {
+  const kind = sniffImage(data)
+  if (!kind)
+    throw new UploadError('type')
+  let output: { data: Buffer, info: OutputInfo }
+  try {
+    const pipeline = sharp(data, { failOn: 'truncated', limitInputPixels: 40_000_000 })
+      .rotate()
+      .resize({
+        width: MAX_SIDE,
+        height: MAX_SIDE,
+        fit: 'inside',
+        withoutEnlargement: true,
+      })
+    output = await (kind === 'webp'
+      ? pipeline.webp({ quality: 82 })
+      : pipeline.flatten({ background: '#ffffff' }).jpeg({ quality: 85, mozjpeg: true })
+    ).toBuffer({ resolveWithObject: true })
+  }
+  catch {
+    throw new UploadError('corrupt')
+  }
+  const extension = kind === 'webp'
+    ? 'webp'
+    : 'jpg'
+  const name = `${randomBytes(16).toString('hex')}.${extension}`
+  const path = join(dir, name)
+  const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`
+  await writeFile(temporary, output.data)
+  try {
+    await rename(temporary, path)
+  }
+  catch (err) {
+    await unlink(temporary).catch(() => {})
+    throw err
+  }
+  return {
+    name,
+    contentType: kind === 'webp'
+      ? 'image/webp'
+      : 'image/jpeg',
+    width: output.info.width,
+    height: output.info.height,
+    bytes: output.data.length,
+  }
+}

@@ -1,0 +1,233 @@
+// Activities as staff and admins see them: every status, with authors, review notes and photo ids.
+import type { DB } from '../db/database'
+import type { ActivityCategory, ActivityStatus } from '../schemas/domain'
+import type { ActivityInput, StaffActivity, StaffPhoto } from '../schemas/staff'
+import { renderMarkdown } from '../lib/markdown'
+
+export interface StaffActivityRecord extends StaffActivity {
+  streetId: number
+  authorId: number | null
+}
+
+export function createStaffActivityRepository(db: DB) {
+  const base = () => db.selectFrom('activities')
+    .innerJoin('streets', 'streets.id', 'activities.street_id')
+    .leftJoin('users', 'users.id', 'activities.author_id')
+    .select([
+      'activities.id',
+      'activities.status',
+      'activities.title',
+      'activities.category',
+      'activities.starts_at',
+      'activities.ends_at',
+      'activities.place',
+      'activities.summary',
+      'activities.body',
+      'activities.street_id',
+      'activities.author_id',
+      'activities.review_note',
+      'activities.submitted_at',
+      'activities.reviewed_at',
+      'activities.published_at',
+      'activities.updated_at',
+      'streets.key as street_key',
+      'streets.name as street_name',
+      'streets.name_en as street_name_en',
+      'users.display_name as author_name',
+    ])
+  type Row = Awaited<ReturnType<ReturnType<typeof base>['executeTakeFirstOrThrow']>>
+
+  async function photosOf(ids: number[]): Promise<Map<number, StaffPhoto[]>> {
+    const out = new Map<number, StaffPhoto[]>()
+    if (ids.length === 0)
+      return out
+    const rows = await db.selectFrom('activity_photos')
+      .innerJoin('media', 'media.id', 'activity_photos.media_id')
+      .select([
+        'activity_photos.activity_id',
+        'media.id',
+        'media.name',
+        'media.alt',
+        'media.width',
+        'media.height',
+      ])
+      .where('activity_photos.activity_id', 'in', ids)
+      .orderBy('activity_photos.activity_id')
+      .orderBy('activity_photos.sort_order')
+      .execute()
+    for (const r of rows) {
+      const list = out.get(r.activity_id) ?? []
+      list.push({
+        id: r.id,
+        url: `/api/media/${r.name}`,
+        alt: r.alt,
+        width: r.width,
+        height: r.height,
+      })
+      out.set(r.activity_id, list)
+    }
+    return out
+  }
+
+  function toRecord(r: Row, photos: StaffPhoto[]): StaffActivityRecord {
+    return {
+      id: r.id,
+      status: r.status,
+      title: r.title,
+      category: r.category as ActivityCategory,
+      startsAt: r.starts_at,
+      endsAt: r.ends_at,
+      place: r.place,
+      summary: r.summary,
+      body: r.body,
+      bodyHtml: renderMarkdown(r.body),
+      photos,
+      street: { key: r.street_key, name: r.street_name, nameEn: r.street_name_en },
+      author: r.author_id !== null && r.author_name !== null
+        ? { id: r.author_id, displayName: r.author_name }
+        : null,
+      reviewNote: r.review_note,
+      submittedAt: r.submitted_at,
+      reviewedAt: r.reviewed_at,
+      publishedAt: r.published_at,
+      updatedAt: r.updated_at,
+      streetId: r.street_id,
+      authorId: r.author_id,
+    }
+  }
+
+  return {
+    async list(filter: { streetId?: number, status?: ActivityStatus }): Promise<StaffActivityRecord[]> {
+      let q = base()
+      if (filter.streetId !== undefined)
+        q = q.where('activities.street_id', '=', filter.streetId)
+      if (filter.status)
+        q = q.where('activities.status', '=', filter.status)
+      const rows = await q.orderBy('activities.updated_at', 'desc').orderBy('activities.id', 'desc').limit(200).execute()
+      const photos = await photosOf(rows.map(r => r.id))
+      return rows.map(r => toRecord(r, photos.get(r.id) ?? []))
+    },
+
+    async byId(id: number): Promise<StaffActivityRecord | undefined> {
+      const r = await base().where('activities.id', '=', id).executeTakeFirst()
+      return r && toRecord(r, (await photosOf([id])).get(id) ?? [])
+    },
+
+    async byClientKey(authorId: number, clientKey: string): Promise<number | undefined> {
+      const r = await db.selectFrom('activities').select('id').where('author_id', '=', authorId).where('client_key', '=', clientKey).executeTakeFirst()
+      return r?.id
+    },
+
+    /** Photos this user may attach: their own uploads (any upload for admins), not attached to another activity. */
+    async usablePhotos(ids: number[], user: { id: number, role: 'staff' | 'admin' }, activityId: number | null): Promise<number[]> {
+      if (ids.length === 0)
+        return []
+      let q = db.selectFrom('media')
+        .leftJoin('activity_photos', 'activity_photos.media_id', 'media.id')
+        .select('media.id')
+        .where('media.id', 'in', ids)
+        .where(eb => eb.or([
+          eb('activity_photos.activity_id', 'is', null),
+          ...(activityId === null
+            ? []
+            : [
+                eb('activity_photos.activity_id', '=', activityId),
+              ]),
+        ]))
+      if (user.role !== 'admin')
+        q = q.where('media.uploaded_by', '=', user.id)
+      return (await q.execute()).map(r => r.id)
+    },
+
+    async create(values: ActivityInput & { streetId: number, authorId: number, status: 'draft' | 'submitted', clientKey: string | null, at: string }): Promise<number> {
+      return db.transaction().execute(async (trx) => {
+        const { id } = await trx.insertInto('activities').values({
+          street_id: values.streetId,
+          author_id: values.authorId,
+          title: values.title,
+          category: values.category,
+          starts_at: values.startsAt,
+          ends_at: values.endsAt,
+          place: values.place,
+          summary: values.summary,
+          body: values.body,
+          status: values.status,
+          submitted_at: values.status === 'submitted'
+            ? values.at
+            : null,
+          client_key: values.clientKey,
+          created_at: values.at,
+          updated_at: values.at,
+        }).returning('id').executeTakeFirstOrThrow()
+        if (values.photoIds.length) {
+          await trx.insertInto('activity_photos')
+            .values(values.photoIds.map((media_id, sort_order) => ({ activity_id: id, media_id, sort_order })))
+            .execute()
+        }
+        return id
+      })
+    },
+
+    async update(id: number, values: ActivityInput, at: string) {
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('activities').set({
+          title: values.title,
+          category: values.category,
+          starts_at: values.startsAt,
+          ends_at: values.endsAt,
+          place: values.place,
+          summary: values.summary,
+          body: values.body,
+          updated_at: at,
+        }).where('id', '=', id).execute()
+        await trx.deleteFrom('activity_photos').where('activity_id', '=', id).execute()
+        if (values.photoIds.length) {
+          await trx.insertInto('activity_photos')
+            .values(values.photoIds.map((media_id, sort_order) => ({ activity_id: id, media_id, sort_order })))
+            .execute()
+        }
+      })
+    },
+
+    /** Moves an activity from one of `from` to `to`; false if it was not in one of them (someone else acted first). */
+    async transition(id: number, from: ActivityStatus[], to: ActivityStatus, values: { at: string, reviewerId?: number, note?: string | null }): Promise<boolean> {
+      const result = await db.updateTable('activities').set({
+        status: to,
+        updated_at: values.at,
+        ...(to === 'submitted'
+          ? { submitted_at: values.at, review_note: null }
+          : {}),
+        ...(to === 'published'
+          ? {
+              published_at: values.at,
+              reviewed_at: values.at,
+              reviewed_by: values.reviewerId ?? null,
+              review_note: null,
+            }
+          : {}),
+        ...(to === 'returned'
+          ? { reviewed_at: values.at, reviewed_by: values.reviewerId ?? null, review_note: values.note ?? null }
+          : {}),
+        ...(to === 'withdrawn'
+          ? { reviewed_at: values.at, reviewed_by: values.reviewerId ?? null }
+          : {}),
+      }).where('id', '=', id).where('status', 'in', from).executeTakeFirst()
+      return result.numUpdatedRows > 0n
+    },
+
+    async insertMedia(values: { name: string, contentType: 'image/jpeg' | 'image/webp', width: number, height: number, bytes: number, alt: string, uploadedBy: number, at: string }): Promise<number> {
+      const { id } = await db.insertInto('media').values({
+        name: values.name,
+        content_type: values.contentType,
+        width: values.width,
+        height: values.height,
+        bytes: values.bytes,
+        alt: values.alt,
+        uploaded_by: values.uploadedBy,
+        created_at: values.at,
+      }).returning('id').executeTakeFirstOrThrow()
+      return id
+    },
+  }
+}
+export type StaffActivityRepository = ReturnType<typeof createStaffActivityRepository>
