@@ -39,3 +39,20 @@ export function yearsBetween(from: string, to: string): number {
     ? 1
     : 0)
 }
+
+const shanghaiParts = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+})
+
+/** An instant written the one way the activity times are stored: YYYY-MM-DDTHH:mm:ss+08:00 (sorts as text). */
+export function toShanghaiIso(instant: Date): string {
+  const p = Object.fromEntries(shanghaiParts.formatToParts(instant).map(x => [x.type, x.value]))
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}+08:00`
+}

@@ -52,6 +52,7 @@ export default fp(async (app) => {
     const counts = await seedDemoData(db, {
       secret: app.config.secret,
       now: app.config.clock(),
+      passwordHashCost: app.config.passwordHashCost,
     })
     app.log.info({ counts }, 'demo data seeded')
   }

@@ -134,8 +134,17 @@ export function createStaffActivityRepository(db: DB) {
                 eb('activity_photos.activity_id', '=', activityId),
               ]),
         ]))
-      if (user.role !== 'admin')
-        q = q.where('media.uploaded_by', '=', user.id)
+      // Their own uploads, or photos already on this activity (a colleague of the same street may edit it).
+      if (user.role !== 'admin') {
+        q = q.where(eb => eb.or([
+          eb('media.uploaded_by', '=', user.id),
+          ...(activityId === null
+            ? []
+            : [
+                eb('activity_photos.activity_id', '=', activityId),
+              ]),
+        ]))
+      }
       return (await q.execute()).map(r => r.id)
     },
 

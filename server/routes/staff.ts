@@ -11,6 +11,7 @@ import { Type } from 'typebox'
 import { AppError } from '../errors'
 import { requireAdmin, requireCsrfHeader, requireUser } from '../lib/guards'
 import { renderMarkdown } from '../lib/markdown'
+import { toShanghaiIso } from '../lib/time'
 import { MAX_UPLOAD_BYTES, storePicture, UploadError } from '../media/upload'
 import { ErrorBody, IdParams } from '../schemas/common'
 import { CreateActivityRequest, PreviewRequest, PreviewResult, ReturnRequest, StaffActivity, StaffActivityList, StaffActivityQuery, StaffPhoto, UploadQuery } from '../schemas/staff'
@@ -54,8 +55,21 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     return activity
   }
 
-  async function checkInput(user: Account, input: ActivityInput, activityId: number | null) {
-    if (Date.parse(input.endsAt) < Date.parse(input.startsAt)) {
+  /** Checks the input and returns it with both times written the one stored way (Shanghai, +08:00). */
+  async function checkInput(user: Account, input: ActivityInput, activityId: number | null): Promise<ActivityInput> {
+    const starts = Date.parse(input.startsAt)
+    const ends = Date.parse(input.endsAt)
+    if (Number.isNaN(starts) || Number.isNaN(ends)) {
+      throw new AppError(400, 'VALIDATION_FAILED', [
+        {
+          field: Number.isNaN(starts)
+            ? 'body.startsAt'
+            : 'body.endsAt',
+          reason: 'not a time',
+        },
+      ])
+    }
+    if (ends < starts) {
       throw new AppError(400, 'VALIDATION_FAILED', [
         { field: 'body.endsAt', reason: 'ends before it starts' },
       ])
@@ -70,6 +84,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       throw new AppError(400, 'VALIDATION_FAILED', [
         { field: 'body.photoIds', reason: 'unknown photo, or not yours' },
       ])
+    }
+    return {
+      ...input,
+      startsAt: toShanghaiIso(new Date(starts)),
+      endsAt: toShanghaiIso(new Date(ends)),
     }
   }
 
@@ -118,9 +137,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       if (existing !== undefined)
         return reply.status(200).send(publicShape((await repo.byId(existing))!))
     }
-    await checkInput(user, input, null)
+    const checked = await checkInput(user, input, null)
     const id = await repo.create({
-      ...input,
+      ...checked,
       streetId: user.streetId,
       authorId: user.id,
       status: submit ? 'submitted' : 'draft',
@@ -142,9 +161,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     if (activity.status !== 'draft' && activity.status !== 'returned')
       throw new AppError(409, 'ACTIVITY_LOCKED')
     const { submit, clientKey: _clientKey, ...input } = request.body
-    await checkInput(user, input, activity.id)
+    const checked = await checkInput(user, input, activity.id)
     const at = app.config.clock().toISOString()
-    await repo.update(activity.id, input, at)
+    await repo.update(activity.id, checked, at)
     if (submit)
       await repo.transition(activity.id, ['draft', 'returned'], 'submitted', { at })
     return publicShape((await repo.byId(activity.id))!)

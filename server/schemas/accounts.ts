@@ -48,7 +48,7 @@ export type AccountList = Static<typeof AccountList>
 
 export const CreateAccountRequest = Type.Object({
   username: Username,
-  displayName: Type.String({ minLength: 1, maxLength: 40 }),
+  displayName: Type.String({ minLength: 1, maxLength: 40, pattern: '\\S' }),
   role: Type.Enum(ROLES),
   /** Street key; required for staff, absent for admins. */
   street: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
@@ -58,7 +58,7 @@ export const CreateAccountRequest = Type.Object({
 export type CreateAccountRequest = Static<typeof CreateAccountRequest>
 
 export const UpdateAccountRequest = Type.Object({
-  displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+  displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 40, pattern: '\\S' })),
   street: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
   disabled: Type.Optional(Type.Boolean()),
 }, { additionalProperties: false, minProperties: 1 })

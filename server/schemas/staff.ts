@@ -7,12 +7,12 @@ import { StreetRef } from './resources'
 const Instant = Type.String({ format: 'date-time', maxLength: 40 })
 
 export const ActivityInput = Type.Object({
-  title: Type.String({ minLength: 1, maxLength: 80 }),
+  title: Type.String({ minLength: 1, maxLength: 80, pattern: '\\S' }),
   category: Type.Enum(ACTIVITY_CATEGORIES),
   startsAt: Instant,
   endsAt: Instant,
-  place: Type.String({ minLength: 1, maxLength: 80 }),
-  summary: Type.String({ minLength: 1, maxLength: 200 }),
+  place: Type.String({ minLength: 1, maxLength: 80, pattern: '\\S' }),
+  summary: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }),
   body: Type.String({ maxLength: 20000 }),
   /** Uploaded photos (POST /api/staff/media), in order. */
   photoIds: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: MAX_PHOTOS }),
@@ -88,7 +88,7 @@ export const StaffActivityQuery = Type.Object({
 export type StaffActivityQuery = Static<typeof StaffActivityQuery>
 
 export const ReturnRequest = Type.Object({
-  note: Type.String({ minLength: 1, maxLength: 500 }),
+  note: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S' }),
 }, { additionalProperties: false })
 export type ReturnRequest = Static<typeof ReturnRequest>
 

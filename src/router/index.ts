@@ -253,6 +253,36 @@ export const routes: RouteRecordRaw[] = [
     },
   },
   {
+    path: '/staff/activities',
+    name: 'staff-activities',
+    component: () => import('~/pages/staff/StaffActivitiesPage.vue'),
+    meta: {
+      titleKey: 'staff.activities.title',
+      messages: ['staff'],
+      access: 'signedIn',
+    },
+  },
+  {
+    path: '/staff/activities/new',
+    name: 'staff-activity-new',
+    component: () => import('~/pages/staff/StaffActivityPage.vue'),
+    meta: {
+      titleKey: 'staff.editor.titleNew',
+      messages: ['staff'],
+      access: 'signedIn',
+    },
+  },
+  {
+    path: '/staff/activities/:id(\\d+)',
+    name: 'staff-activity',
+    component: () => import('~/pages/staff/StaffActivityPage.vue'),
+    meta: {
+      titleKey: 'staff.activities.title',
+      messages: ['staff'],
+      access: 'signedIn',
+    },
+  },
+  {
     path: '/staff/accounts',
     name: 'staff-accounts',
     component: () => import('~/pages/staff/StaffAccountsPage.vue'),
@@ -311,7 +341,14 @@ router.beforeEach(async (to) => {
     return true
   const { useAuthStore } = await import('~/stores/auth')
   const auth = useAuthStore()
-  const user = await auth.load().catch(() => null)
+  let user
+  try {
+    user = await auth.load()
+  }
+  catch {
+    // No network (staff in the field): open the page from the device; the server checks every request anyway.
+    return true
+  }
   if (!user) {
     return {
       name: 'staff-login',

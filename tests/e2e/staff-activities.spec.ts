@@ -1,0 +1,157 @@
+import type { Browser, Page } from '@playwright/test'
+import sharp from 'sharp'
+import { axeViolations, expect, test } from './support/fixtures'
+
+// Street staff post activities with photos; the district office reviews them; approved ones go public.
+const DEMO_PASSWORD = 'changning-demo-2026'
+
+async function expectNoAxeViolations(page: Page, where: string) {
+  const violations = await axeViolations(page)
+  expect(violations, `axe violations on ${where}:\n${violations.join('\n')}`).toEqual([])
+}
+
+async function signIn(page: Page, username: string) {
+  await page.goto('/staff/login')
+  await page.getByTestId('staff-username').fill(username)
+  await page.getByTestId('staff-password').fill(DEMO_PASSWORD)
+  await page.getByTestId('staff-submit').click()
+  await expect(page).toHaveURL('/staff')
+}
+
+async function newPage(browser: Browser, baseURL: string | undefined) {
+  const context = await browser.newContext({
+    baseURL,
+    viewport: { width: 390, height: 844 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  })
+  const page = await context.newPage()
+  return { context, page }
+}
+
+function photo() {
+  return sharp({
+    create: {
+      width: 2000,
+      height: 1500,
+      channels: 3,
+      background: '#2f7d5b',
+    },
+  }).jpeg().toBuffer()
+}
+
+async function fillActivity(page: Page, title: string) {
+  await page.getByTestId('act-title').fill(title)
+  await page.getByTestId('act-category').selectOption('community')
+  await page.getByTestId('act-start').fill('2026-12-12T09:30')
+  await page.getByTestId('act-end').fill('2026-12-12T11:30')
+  await page.getByTestId('act-place').fill('江苏路街道社区事务受理服务中心')
+  await page.getByTestId('act-summary').fill('社区志愿者向居民讲解信用修复和守信激励。')
+  await page.getByTestId('act-body').fill('## 活动内容\n\n- 讲解信用修复流程\n- 现场答疑')
+}
+
+test.describe('staff activity posting and review', () => {
+  test('should take an activity with a photo from draft through return and approval to the street\'s public page', async ({ browser, baseURL }) => {
+    const title = `信用修复讲解进社区 ${Date.now().toString(36)}`
+    const staff = await newPage(browser, baseURL)
+    await signIn(staff.page, 'staff-jiangsu-road')
+    await staff.page.getByTestId('link-activities').click()
+    await staff.page.getByTestId('new-activity').click()
+    await expect(staff.page).toHaveURL('/staff/activities/new')
+    await fillActivity(staff.page, title)
+    await staff.page.getByTestId('act-photos').setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: await photo() })
+    await expect(staff.page.getByTestId('act-photo')).toHaveCount(1)
+    await expect(staff.page.getByTestId('act-photo').locator('.chip')).toHaveCount(0) // uploaded, not pending
+    await staff.page.getByTestId('act-preview').click()
+    await expect(staff.page.getByTestId('body-preview').locator('h2')).toHaveText('活动内容')
+    await expectNoAxeViolations(staff.page, 'activity editor')
+    await staff.page.getByTestId('act-submit').click()
+    await expect(staff.page).toHaveURL('/staff/activities?done=sent')
+    await expect(staff.page.getByTestId('staff-activity').filter({ hasText: title }).getByTestId('status')).toHaveText('待审核')
+    await expectNoAxeViolations(staff.page, 'activity list')
+
+    // The district office returns it with a note.
+    const admin = await newPage(browser, baseURL)
+    await signIn(admin.page, 'demo-admin')
+    await admin.page.getByTestId('link-review').click()
+    await admin.page.getByTestId('staff-activity').filter({ hasText: title }).getByRole('link').click()
+    await expect(admin.page.getByTestId('activity-preview')).toContainText(title)
+    await expect(admin.page.getByTestId('activity-preview').locator('img')).toHaveCount(1)
+    await expectNoAxeViolations(admin.page, 'review')
+    await admin.page.getByTestId('return-note').fill('请补充活动的参与人数。')
+    await admin.page.getByTestId('return').click()
+    await expect(admin.page.getByTestId('status')).toHaveText('已退回')
+
+    // The staff member sees the note, fixes it and sends it again.
+    await staff.page.goto('/staff/activities?status=returned')
+    const returned = staff.page.getByTestId('staff-activity').filter({ hasText: title })
+    await expect(returned.getByTestId('review-note')).toContainText('请补充活动的参与人数。')
+    await returned.getByRole('link').click()
+    await expect(staff.page.getByTestId('review-note')).toContainText('参与人数')
+    await expect(staff.page.getByTestId('act-title')).toHaveValue(title)
+    await staff.page.getByTestId('act-summary').fill('社区志愿者向 40 余位居民讲解信用修复和守信激励。')
+    await staff.page.getByTestId('act-submit').click()
+    await expect(staff.page).toHaveURL('/staff/activities?done=sent')
+
+    // Approved, it is on the street's public page.
+    await admin.page.goto('/staff/activities?status=submitted')
+    await admin.page.getByTestId('staff-activity').filter({ hasText: title }).getByRole('link').click()
+    await expect(admin.page.getByTestId('activity-preview')).toContainText('40 余位居民')
+    await admin.page.getByTestId('approve').click()
+    await expect(admin.page.getByTestId('status')).toHaveText('已发布')
+
+    const visitor = await newPage(browser, baseURL)
+    await visitor.page.goto('/streets/jiangsu-road')
+    const card = visitor.page.getByTestId('activity-card').filter({ hasText: title })
+    await expect(card).toBeVisible()
+    await card.getByRole('link').click()
+    await expect(visitor.page.getByRole('heading', { level: 1 })).toHaveText(title)
+    for (const c of [staff, admin, visitor])
+      await c.context.close()
+  })
+
+  test('should keep a draft written offline through a reload and deliver it exactly once when the network returns', async ({ browser, baseURL, request }) => {
+    const title = `离线草稿 ${Date.now().toString(36)}`
+    const staff = await newPage(browser, baseURL)
+    await signIn(staff.page, 'staff-xinhua-road')
+    await staff.page.goto('/staff/activities/new')
+    await expect(staff.page.getByTestId('activity-editor')).toBeVisible()
+    // The service worker must hold the app before the network goes.
+    await staff.page.waitForFunction(async () => (await navigator.serviceWorker.ready).active !== null)
+    await staff.page.reload()
+    await expect.poll(() => staff.page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true)
+
+    await staff.context.setOffline(true)
+    await fillActivity(staff.page, title)
+    await staff.page.getByTestId('act-photos').setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: await photo() })
+    await expect(staff.page.getByTestId('act-photo').locator('.chip')).toHaveText('待上传')
+    await expect(staff.page.getByTestId('saved-locally')).toBeVisible()
+    await staff.page.reload()
+    await expect(staff.page.getByTestId('draft-restored')).toBeVisible()
+    await expect(staff.page.getByTestId('act-title')).toHaveValue(title)
+    await expect(staff.page.getByTestId('act-photo')).toHaveCount(1)
+
+    await staff.page.getByTestId('act-submit').click()
+    await expect(staff.page).toHaveURL('/staff/activities?done=queued')
+    await expect(staff.page.getByTestId('outbox-item')).toContainText(title)
+
+    await staff.context.setOffline(false)
+    await expect(staff.page.getByTestId('outbox')).toHaveCount(0)
+    await expect(staff.page.getByTestId('staff-activity').filter({ hasText: title })).toHaveCount(1)
+    // A second attempt (e.g. a reload while it was being sent) changes nothing on the server.
+    await staff.page.evaluate(() => window.dispatchEvent(new Event('online')))
+    await staff.page.reload()
+    await expect(staff.page.getByTestId('staff-activity').filter({ hasText: title })).toHaveCount(1)
+
+    const login = await request.post(`${baseURL}/api/auth/login`, {
+      headers: { 'x-requested-with': 'credit-changning' },
+      data: { username: 'demo-admin', password: DEMO_PASSWORD },
+    })
+    expect(login.ok()).toBe(true)
+    const all = await (await request.get(`${baseURL}/api/staff/activities?status=submitted`)).json() as { items: { title: string, photos: unknown[] }[] }
+    const mine = all.items.filter(a => a.title === title)
+    expect(mine).toHaveLength(1)
+    expect(mine[0]!.photos).toHaveLength(1)
+    await staff.context.close()
+  })
+})
