@@ -20,6 +20,7 @@ import media from './routes/media'
 import personalRoutes from './routes/personal'
 import publicRoutes from './routes/public'
 import staffRoutes from './routes/staff'
+import statsRoutes from './routes/stats'
 import { createSmsSender } from './sms/index'
 
 declare module 'fastify' {
@@ -95,6 +96,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     await api.register(authRoutes)
     await api.register(adminUserRoutes)
     await api.register(staffRoutes)
+    await api.register(statsRoutes)
     await api.register(media)
   }, { prefix: '/api' })
 

@@ -267,6 +267,12 @@ export interface AdminAuditTable {
   detail: string | null
 }
 
+export interface BenefitViewTable {
+  benefit_id: number
+  day: string
+  views: Generated<number>
+}
+
 /** What the audit log records. */
 export type AuditEvent
   = | 'report_issued'
@@ -303,6 +309,7 @@ export interface Database {
   sessions: SessionTable
   login_failures: LoginFailureTable
   admin_audit: AdminAuditTable
+  benefit_views: BenefitViewTable
 }
 
 export type StreetRow = Selectable<StreetTable>

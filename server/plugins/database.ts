@@ -11,6 +11,7 @@ import { createKioskRepository } from '../repositories/kiosks'
 import { createMediaRepository } from '../repositories/media'
 import { createPersonalRepository } from '../repositories/personal'
 import { createStaffActivityRepository } from '../repositories/staff-activities'
+import { createStatsRepository } from '../repositories/stats'
 import { createStreetRepository } from '../repositories/streets'
 import { isEmpty, seedDemoData } from '../seed/index'
 
@@ -27,6 +28,7 @@ function createRepositories(db: DB, secret: string) {
     kiosks: createKioskRepository(db, secret),
     accounts: createAccountRepository(db),
     staffActivities: createStaffActivityRepository(db),
+    stats: createStatsRepository(db),
   }
 }
 export type Repositories = ReturnType<typeof createRepositories>

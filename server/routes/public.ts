@@ -121,8 +121,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       params: IdParams,
       response: { 200: Benefit, ...errors },
     },
-  }, async request =>
-    found(await app.repos.benefits.byId(request.params.id)))
+  }, async (request) => {
+    const benefit = found(await app.repos.benefits.byId(request.params.id))
+    await app.repos.stats.countBenefitView(benefit.id, todayInShanghai(app.config.clock()))
+    return benefit
+  })
 
   app.get('/articles', {
     schema: {

@@ -283,6 +283,16 @@ export const routes: RouteRecordRaw[] = [
     },
   },
   {
+    path: '/staff/stats',
+    name: 'staff-stats',
+    component: () => import('~/pages/staff/StaffStatsPage.vue'),
+    meta: {
+      titleKey: 'staff.stats.title',
+      messages: ['staff'],
+      access: 'admin',
+    },
+  },
+  {
     path: '/staff/accounts',
     name: 'staff-accounts',
     component: () => import('~/pages/staff/StaffAccountsPage.vue'),

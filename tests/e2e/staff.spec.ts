@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { axeViolations, expect, test } from './support/fixtures'
+import { axeViolations, enableElderMode, expect, test } from './support/fixtures'
 
 // The staff portal's accounts and sessions (demo accounts exist with demo data: README).
 const DEMO_PASSWORD = 'changning-demo-2026'
@@ -84,5 +84,36 @@ test.describe('staff portal accounts', () => {
     await expect(page.getByTestId('link-accounts')).toHaveCount(0)
     await page.goto('/staff/accounts')
     await expect(page).toHaveURL('/staff')
+  })
+})
+
+test.describe('staff portal pages', () => {
+  test('should show the statistics with charts and a CSV export to an admin', async ({ page }) => {
+    await signIn(page, 'demo-admin', DEMO_PASSWORD)
+    await page.getByTestId('link-stats').click()
+    await expect(page).toHaveURL('/staff/stats')
+    await expect(page.getByTestId('stats-activities').locator('svg rect').first()).toBeVisible()
+    await expectNoAxeViolations(page, 'statistics')
+    const csv = await page.request.get('/api/admin/stats/activities.csv')
+    expect(csv.ok()).toBe(true)
+    expect(await csv.text()).toContain('街镇,月份,已发布活动数')
+  })
+
+  test('should pass accessibility checks on the portal pages in elder mode', async ({ page }) => {
+    await enableElderMode(page)
+    await page.goto('/staff/login')
+    await expectNoAxeViolations(page, 'sign-in (elder)')
+    await signIn(page, 'staff-huayang-road', DEMO_PASSWORD)
+    await expect(page).toHaveURL('/staff')
+    await expectNoAxeViolations(page, 'staff home (elder)')
+    await page.getByTestId('link-activities').click()
+    await expect(page.getByTestId('new-activity')).toBeVisible()
+    await expectNoAxeViolations(page, 'activities (elder)')
+    await page.getByTestId('new-activity').click()
+    await expect(page.getByTestId('activity-editor')).toBeVisible()
+    await expectNoAxeViolations(page, 'editor (elder)')
+    await page.goto('/staff/password')
+    await expectNoAxeViolations(page, 'password (elder)')
+    await expect(page.locator('html')).toHaveClass(/\belder\b/)
   })
 })

@@ -7,6 +7,7 @@ import * as m004 from './004_credit_records'
 import * as m005 from './005_kiosks'
 import * as m006 from './006_accounts'
 import * as m007 from './007_staff_activities'
+import * as m008 from './008_benefit_views'
 
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '005_kiosks': m005,
   '006_accounts': m006,
   '007_staff_activities': m007,
+  '008_benefit_views': m008,
 }

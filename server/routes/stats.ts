@@ -1,0 +1,98 @@
+// Statistics for district admins, as JSON for the charts and as CSV (UTF-8 with BOM, so spreadsheet programs read
+// the Chinese correctly).
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { requireAdmin } from '../lib/guards'
+import { addDays, addMonths, todayInShanghai } from '../lib/time'
+import { ErrorBody } from '../schemas/common'
+import { Stats, STATS_KINDS } from '../schemas/stats'
+
+/** One CSV field: quoted when it holds a comma, quote or line break; a leading = + - @ is defused for spreadsheets. */
+export function csvField(value: string | number): string {
+  let text = String(value)
+  if (/^[=+\-@]/.test(text))
+    text = `'${text}`
+  return /[",\r\n]/.test(text)
+    ? `"${text.replaceAll('"', '""')}"`
+    : text
+}
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('cache-control', 'no-store')
+    return payload
+  })
+
+  async function collect(): Promise<Stats> {
+    const today = todayInShanghai(app.config.clock())
+    const fromMonth = addMonths(`${today.slice(0, 7)}-01`, -11).slice(0, 7)
+    const fromDay = addDays(today, -29)
+    const [activities, reports, benefits] = await Promise.all([
+      app.repos.stats.activitiesPerStreetMonth(fromMonth),
+      app.repos.stats.reportsPerDay(fromDay),
+      app.repos.stats.topBenefits(fromDay),
+    ])
+    return {
+      fromMonth,
+      fromDay,
+      activities: activities.map(r => ({
+        ...r,
+        count: Number(r.count),
+      })),
+      reports: reports.map(r => ({
+        ...r,
+        count: Number(r.count),
+      })),
+      benefits: benefits.map(r => ({
+        ...r,
+        views: Number(r.views),
+      })),
+    }
+  }
+
+  app.get('/admin/stats', {
+    schema: {
+      response: { 200: Stats, 401: ErrorBody, 403: ErrorBody },
+    },
+  }, async (request) => {
+    await requireAdmin(app, request)
+    return collect()
+  })
+
+  app.get('/admin/stats/:kind.csv', {
+    schema: {
+      params: Type.Object({
+        kind: Type.Enum(STATS_KINDS),
+      }),
+    },
+  }, async (request, reply) => {
+    await requireAdmin(app, request)
+    const stats = await collect()
+    const rows: (string | number)[][] = request.params.kind === 'activities'
+      ? [
+          ['街镇', '月份', '已发布活动数'],
+          ...stats.activities.map(r => [r.streetName, r.month, r.count]),
+        ]
+      : request.params.kind === 'reports'
+        ? [
+            ['日期', '渠道', '报告数'],
+            ...stats.reports.map(r => [
+              r.day,
+              r.channel === 'kiosk'
+                ? '自助终端'
+                : '应用',
+              r.count,
+            ]),
+          ]
+        : [
+            ['惠民措施', '打开次数'],
+            ...stats.benefits.map(r => [r.title, r.views]),
+          ]
+    const body = `\uFEFF${rows.map(r => r.map(csvField).join(',')).join('\r\n')}\r\n`
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${request.params.kind}-${todayInShanghai(app.config.clock())}.csv"`)
+      .send(body)
+  })
+}
+export default routes
