@@ -42,7 +42,7 @@ export default antfu({
       {
         patterns: [
           {
-            regex: 'server/schemas/(?:resources|common|eligibility|credit|accounts|staff|stats)$',
+            regex: 'server/schemas/(?:resources|common|eligibility|credit|accounts|staff|stats|content)$',
             allowTypeImports: true,
             message: 'Import types only (import type …); runtime constants belong in server/schemas/domain.ts.',
           },

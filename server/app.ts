@@ -14,6 +14,7 @@ import sessions from './plugins/sessions'
 import staticApp from './plugins/static'
 import adminUserRoutes from './routes/admin-users'
 import authRoutes from './routes/auth'
+import contentRoutes from './routes/content'
 import health from './routes/health'
 import kioskRoutes from './routes/kiosk'
 import media from './routes/media'
@@ -97,6 +98,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     await api.register(adminUserRoutes)
     await api.register(staffRoutes)
     await api.register(statsRoutes)
+    await api.register(contentRoutes)
     await api.register(media)
   }, { prefix: '/api' })
 

@@ -5,6 +5,7 @@ import { createAccountRepository } from '../repositories/accounts'
 import { createActivityRepository } from '../repositories/activities'
 import { createArticleRepository } from '../repositories/articles'
 import { createBenefitRepository } from '../repositories/benefits'
+import { createContentRepository } from '../repositories/content'
 import { createCreditRepository } from '../repositories/credit'
 import { createEnterpriseRepository } from '../repositories/enterprises'
 import { createKioskRepository } from '../repositories/kiosks'
@@ -29,6 +30,7 @@ function createRepositories(db: DB, secret: string) {
     accounts: createAccountRepository(db),
     staffActivities: createStaffActivityRepository(db),
     stats: createStatsRepository(db),
+    content: createContentRepository(db),
   }
 }
 export type Repositories = ReturnType<typeof createRepositories>

@@ -100,3 +100,7 @@ export type ActivityStatus = typeof ACTIVITY_STATUSES[number]
 
 /** Photos an activity may carry. */
 export const MAX_PHOTOS = 9
+
+/** Where an article or benefit stands: only published ones are public. */
+export const CONTENT_STATUSES = ['draft', 'published', 'archived'] as const
+export type ContentStatus = typeof CONTENT_STATUSES[number]

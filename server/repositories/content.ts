@@ -1,0 +1,180 @@
+// Articles and benefits as admins edit them: every status, every field, written back in one transaction.
+import type { DB } from '../db/database'
+import type { AdminArticle, AdminBenefit, ArticleInput, BenefitInput } from '../schemas/content'
+import type { ArticleKind, BenefitCategory } from '../schemas/domain'
+import type { EligibilityRule } from '../schemas/eligibility'
+import { randomBytes } from 'node:crypto'
+import { parseJsonArray, parseTags } from './shared'
+
+const newKey = (prefix: string) => `${prefix}-${randomBytes(6).toString('hex')}`
+
+export function createContentRepository(db: DB) {
+  async function streetId(key: string | null): Promise<number | null | undefined> {
+    if (key === null)
+      return null
+    const row = await db.selectFrom('streets').select('id').where('key', '=', key).executeTakeFirst()
+    return row?.id
+  }
+
+  const articleQuery = () => db.selectFrom('articles')
+    .leftJoin('streets', 'streets.id', 'articles.street_id')
+    .selectAll('articles')
+    .select('streets.key as street_key')
+  type ArticleRow = Awaited<ReturnType<ReturnType<typeof articleQuery>['executeTakeFirstOrThrow']>>
+  const toArticle = (r: ArticleRow): AdminArticle => ({
+    id: r.id,
+    kind: r.kind as ArticleKind,
+    title: r.title,
+    summary: r.summary,
+    body: r.body,
+    source: r.source,
+    street: r.street_key,
+    tags: parseTags(r.tags),
+    disclosureUntil: r.disclosure_until,
+    status: r.status,
+    publishedAt: r.published_at,
+    updatedAt: r.updated_at,
+  })
+
+  const benefitQuery = () => db.selectFrom('benefits')
+    .leftJoin('streets', 'streets.id', 'benefits.street_id')
+    .selectAll('benefits')
+    .select('streets.key as street_key')
+  type BenefitRow = Awaited<ReturnType<ReturnType<typeof benefitQuery>['executeTakeFirstOrThrow']>>
+  async function toBenefit(r: BenefitRow): Promise<AdminBenefit> {
+    const venues = await db.selectFrom('benefit_venues').select([
+      'name',
+      'address',
+      'hours',
+      'phone',
+      'lat',
+      'lng',
+    ]).where('benefit_id', '=', r.id).orderBy('sort_order').execute()
+    return {
+      id: r.id,
+      title: r.title,
+      summary: r.summary,
+      category: r.category as BenefitCategory,
+      audience: r.audience,
+      provider: r.provider,
+      street: r.street_key,
+      offer: r.offer,
+      eligibility: r.eligibility,
+      rules: parseJsonArray<EligibilityRule>(r.rules),
+      claimSteps: parseJsonArray<string>(r.claim_steps),
+      documents: parseJsonArray<string>(r.documents),
+      venues,
+      contact: r.contact,
+      validFrom: r.valid_from,
+      validTo: r.valid_to,
+      tags: parseTags(r.tags),
+      status: r.status,
+      updatedAt: r.updated_at,
+    }
+  }
+
+  return {
+    streetId,
+
+    async articles(): Promise<AdminArticle[]> {
+      return (await articleQuery().orderBy('articles.updated_at', 'desc').orderBy('articles.id', 'desc').execute()).map(toArticle)
+    },
+    async article(id: number): Promise<AdminArticle | undefined> {
+      const r = await articleQuery().where('articles.id', '=', id).executeTakeFirst()
+      return r && toArticle(r)
+    },
+    /** Saves an article; the first time it is published, that moment becomes its publication time. */
+    async saveArticle(id: number | null, input: ArticleInput & { streetId: number | null }, at: string): Promise<number> {
+      const values = {
+        kind: input.kind,
+        title: input.title.trim(),
+        summary: input.summary.trim(),
+        body: input.body,
+        source: input.source.trim(),
+        street_id: input.streetId,
+        tags: JSON.stringify(input.tags),
+        disclosure_until: input.disclosureUntil,
+        status: input.status,
+        updated_at: at,
+      }
+      if (id === null) {
+        const row = await db.insertInto('articles').values({
+          ...values,
+          key: newKey('article'),
+          published_at: at,
+        }).returning('id').executeTakeFirstOrThrow()
+        return row.id
+      }
+      const before = await db.selectFrom('articles').select('status').where('id', '=', id).executeTakeFirstOrThrow()
+      await db.updateTable('articles')
+        .set({
+          ...values,
+          ...(before.status !== 'published' && input.status === 'published'
+            ? { published_at: at }
+            : {}),
+        })
+        .where('id', '=', id)
+        .execute()
+      return id
+    },
+
+    async benefits(): Promise<AdminBenefit[]> {
+      const rows = await benefitQuery().orderBy('benefits.updated_at', 'desc').orderBy('benefits.id', 'desc').execute()
+      return Promise.all(rows.map(toBenefit))
+    },
+    async benefit(id: number): Promise<AdminBenefit | undefined> {
+      const r = await benefitQuery().where('benefits.id', '=', id).executeTakeFirst()
+      return r && toBenefit(r)
+    },
+    async saveBenefit(id: number | null, input: BenefitInput & { streetId: number | null }, at: string): Promise<number> {
+      const values = {
+        title: input.title.trim(),
+        summary: input.summary.trim(),
+        category: input.category,
+        audience: input.audience,
+        provider: input.provider.trim(),
+        street_id: input.streetId,
+        offer: input.offer.trim(),
+        eligibility: input.eligibility.trim(),
+        rules: JSON.stringify(input.rules),
+        claim_steps: JSON.stringify(input.claimSteps.map(s => s.trim())),
+        documents: JSON.stringify(input.documents.map(s => s.trim())),
+        contact: input.contact.trim(),
+        valid_from: input.validFrom,
+        valid_to: input.validTo,
+        tags: JSON.stringify(input.tags),
+        status: input.status,
+        updated_at: at,
+      }
+      return db.transaction().execute(async (trx) => {
+        let benefitId = id
+        if (benefitId === null) {
+          const row = await trx.insertInto('benefits').values({
+            ...values,
+            key: newKey('benefit'),
+            created_at: at,
+          }).returning('id').executeTakeFirstOrThrow()
+          benefitId = row.id
+        }
+        else {
+          await trx.updateTable('benefits').set(values).where('id', '=', benefitId).execute()
+          await trx.deleteFrom('benefit_venues').where('benefit_id', '=', benefitId).execute()
+        }
+        for (const [index, v] of input.venues.entries()) {
+          await trx.insertInto('benefit_venues').values({
+            benefit_id: benefitId,
+            sort_order: index,
+            name: v.name,
+            address: v.address,
+            hours: v.hours,
+            phone: v.phone,
+            lat: v.lat,
+            lng: v.lng,
+          }).execute()
+        }
+        return benefitId
+      })
+    },
+  }
+}
+export type ContentRepository = ReturnType<typeof createContentRepository>
