@@ -283,6 +283,36 @@ export const routes: RouteRecordRaw[] = [
     },
   },
   {
+    path: '/staff/content',
+    name: 'staff-content',
+    component: () => import('~/pages/staff/StaffContentPage.vue'),
+    meta: {
+      titleKey: 'staff.content.title',
+      messages: ['staff'],
+      access: 'admin',
+    },
+  },
+  {
+    path: '/staff/content/articles/:id(\\d+|new)',
+    name: 'staff-article',
+    component: () => import('~/pages/staff/StaffArticleEditPage.vue'),
+    meta: {
+      titleKey: 'staff.content.title',
+      messages: ['staff'],
+      access: 'admin',
+    },
+  },
+  {
+    path: '/staff/content/benefits/:id(\\d+|new)',
+    name: 'staff-benefit',
+    component: () => import('~/pages/staff/StaffBenefitEditPage.vue'),
+    meta: {
+      titleKey: 'staff.content.title',
+      messages: ['staff'],
+      access: 'admin',
+    },
+  },
+  {
     path: '/staff/stats',
     name: 'staff-stats',
     component: () => import('~/pages/staff/StaffStatsPage.vue'),
