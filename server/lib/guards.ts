@@ -31,3 +31,26 @@ export async function requireAdmin(app: FastifyInstance, request: FastifyRequest
     throw new AppError(403, 'FORBIDDEN')
   return account
 }
+
+/** Ajv's type coercion reads '0x10' as 16 and '1e1' as 10: ids and page numbers must be plain digits. */
+export function requirePlainIds(app: FastifyInstance): void {
+  app.addHook('preValidation', async (request) => {
+    const sources = { params: request.params, querystring: request.query } as Record<string, Record<string, unknown> | undefined>
+    for (const [part, values] of Object.entries(sources)) {
+      for (const name of ['id', 'page', 'pageSize']) {
+        const value = values?.[name]
+        if (typeof value === 'string' && !/^\d{1,10}$/.test(value)) {
+          throw new AppError(400, 'VALIDATION_FAILED', [
+            { field: `${part}.${name}`, reason: 'must be a whole number' },
+          ])
+        }
+      }
+    }
+  })
+}
+
+/** A calendar date that exists (2026-02-30 does not). */
+export function isRealDay(day: string): boolean {
+  const date = new Date(`${day}T00:00:00Z`)
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day
+}

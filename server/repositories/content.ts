@@ -1,6 +1,6 @@
 // Articles and benefits as admins edit them: every status, every field, written back in one transaction.
 import type { DB } from '../db/database'
-import type { AdminArticle, AdminBenefit, ArticleInput, BenefitInput } from '../schemas/content'
+import type { AdminArticle, AdminBenefit, ArticleInput, BenefitInput, StreetProfileInput } from '../schemas/content'
 import type { ArticleKind, BenefitCategory } from '../schemas/domain'
 import type { EligibilityRule } from '../schemas/eligibility'
 import { randomBytes } from 'node:crypto'
@@ -83,7 +83,7 @@ export function createContentRepository(db: DB) {
       const r = await articleQuery().where('articles.id', '=', id).executeTakeFirst()
       return r && toArticle(r)
     },
-    /** Saves an article; the first time it is published, that moment becomes its publication time. */
+    /** Saves an article; whenever it goes (back) to published, that moment becomes its publication time. */
     async saveArticle(id: number | null, input: ArticleInput & { streetId: number | null }, at: string): Promise<number> {
       const values = {
         kind: input.kind,
@@ -116,6 +116,29 @@ export function createContentRepository(db: DB) {
         .where('id', '=', id)
         .execute()
       return id
+    },
+
+    /** Replaces a street's profile and its demonstration practices in one go. */
+    async saveStreetProfile(streetId: number, streetKey: string, input: StreetProfileInput) {
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('streets').set({
+          intro: input.intro.trim(),
+          address: input.address.trim(),
+          phone: input.phone.trim(),
+          figures: JSON.stringify(input.figures),
+        }).where('id', '=', streetId).execute()
+        await trx.deleteFrom('street_practices').where('street_id', '=', streetId).execute()
+        for (const [index, p] of input.practices.entries()) {
+          await trx.insertInto('street_practices').values({
+            key: `${streetKey}-${index + 1}-${randomBytes(3).toString('hex')}`,
+            street_id: streetId,
+            sort_order: index,
+            title: p.title.trim(),
+            what: p.what.trim(),
+            results: p.results.trim(),
+          }).execute()
+        }
+      })
     },
 
     async benefits(): Promise<AdminBenefit[]> {

@@ -2,9 +2,10 @@
 // is published; every save is in the admin audit log.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { AppError } from '../errors'
-import { requireAdmin, requireCsrfHeader } from '../lib/guards'
+import { isRealDay, requireAdmin, requireCsrfHeader, requirePlainIds, requireUser } from '../lib/guards'
 import { ErrorBody, IdParams } from '../schemas/common'
-import { AdminArticle, AdminArticleList, AdminBenefit, AdminBenefitList, ArticleInput, BenefitInput } from '../schemas/content'
+import { AdminArticle, AdminArticleList, AdminBenefit, AdminBenefitList, ArticleInput, BenefitInput, StreetProfileInput } from '../schemas/content'
+import { StreetDetail, StreetParams } from '../schemas/resources'
 
 const errors = {
   400: ErrorBody,
@@ -15,6 +16,7 @@ const errors = {
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   requireCsrfHeader(app)
+  requirePlainIds(app)
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('cache-control', 'no-store')
     return payload
@@ -31,7 +33,18 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     return id
   }
 
+  function checkDays(days: Record<string, string | null>) {
+    for (const [field, day] of Object.entries(days)) {
+      if (day !== null && !isRealDay(day)) {
+        throw new AppError(400, 'VALIDATION_FAILED', [
+          { field: `body.${field}`, reason: 'not a real date' },
+        ])
+      }
+    }
+  }
+
   function checkArticle(input: ArticleInput) {
+    checkDays({ disclosureUntil: input.disclosureUntil })
     if (input.kind === 'exposure' && input.disclosureUntil === null) {
       throw new AppError(400, 'VALIDATION_FAILED', [
         { field: 'body.disclosureUntil', reason: 'an exposure case needs a disclosure end date' },
@@ -40,6 +53,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   function checkBenefit(input: BenefitInput) {
+    checkDays({ validFrom: input.validFrom, validTo: input.validTo })
     if (input.validTo !== null && input.validTo < input.validFrom) {
       throw new AppError(400, 'VALIDATION_FAILED', [
         { field: 'body.validTo', reason: 'ends before it starts' },
@@ -95,6 +109,27 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     await content.saveArticle(request.params.id, { ...request.body, streetId: await streetIdOf(request.body.street) }, at)
     await app.repos.accounts.audit(admin.id, 'article.update', at, `article:${request.params.id}`, request.body.status)
     return (await content.article(request.params.id))!
+  })
+
+  // A street's profile and practices: its own staff publish them directly (they answer for their street's page;
+  // every change is in the audit log and an admin can correct it); admins may edit any street.
+  app.put('/staff/streets/:key', {
+    schema: {
+      params: StreetParams,
+      body: StreetProfileInput,
+      response: { 200: StreetDetail, ...errors },
+    },
+  }, async (request) => {
+    const user = await requireUser(app, request)
+    const streetId = await content.streetId(request.params.key)
+    if (streetId === undefined || streetId === null)
+      throw new AppError(404, 'NOT_FOUND')
+    if (user.role !== 'admin' && user.streetId !== streetId)
+      throw new AppError(403, 'FORBIDDEN')
+    const at = app.config.clock().toISOString()
+    await content.saveStreetProfile(streetId, request.params.key, request.body)
+    await app.repos.accounts.audit(user.id, 'street.update', at, `street:${request.params.key}`)
+    return (await app.repos.streets.byKey(request.params.key))!
   })
 
   app.get('/admin/benefits', {

@@ -4,6 +4,7 @@ import { Type } from 'typebox'
 import { checkUscc, isValidUscc, normalizeUscc } from '../../common/codes/uscc'
 import { looksLikeUscc } from '../../common/codes/uscc-decode'
 import { AppError } from '../errors'
+import { requirePlainIds } from '../lib/guards'
 import { todayInShanghai } from '../lib/time'
 import { ErrorBody, IdParams } from '../schemas/common'
 import { EnterpriseProfile } from '../schemas/credit'
@@ -45,20 +46,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }
 
-  // Ajv's type coercion reads '0x10' as 16 and '1e1' as 10; ids and page numbers must be plain digits.
-  app.addHook('preValidation', async (request) => {
-    const sources = { params: request.params, querystring: request.query } as Record<string, Record<string, unknown> | undefined>
-    for (const [part, values] of Object.entries(sources)) {
-      for (const name of ['id', 'page', 'pageSize']) {
-        const value = values?.[name]
-        if (typeof value === 'string' && !/^\d{1,10}$/.test(value)) {
-          throw new AppError(400, 'VALIDATION_FAILED', [
-            { field: `${part}.${name}`, reason: 'must be a whole number' },
-          ])
-        }
-      }
-    }
-  })
+  requirePlainIds(app)
 
   // Public data may be stored, but must be revalidated so residents never see stale rules for long.
   app.addHook('onSend', async (_request, reply) => {
@@ -105,7 +93,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       ])
     }
     await assertStreet(street)
-    return app.repos.benefits.list(request.query)
+    return app.repos.benefits.list(request.query, app.config.clock())
   })
   app.get('/benefits/categories', {
     schema: {
@@ -114,7 +102,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request) => {
     await assertStreet(request.query.street)
-    return app.repos.benefits.categoryCounts(request.query)
+    return app.repos.benefits.categoryCounts(request.query, app.config.clock())
   })
   app.get('/benefits/:id', {
     schema: {
@@ -122,7 +110,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: Benefit, ...errors },
     },
   }, async (request) => {
-    const benefit = found(await app.repos.benefits.byId(request.params.id))
+    const benefit = found(await app.repos.benefits.byId(request.params.id, app.config.clock()))
     await app.repos.stats.countBenefitView(benefit.id, todayInShanghai(app.config.clock()))
     return benefit
   })
@@ -133,14 +121,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ArticleList, ...errors },
     },
   }, async request =>
-    app.repos.articles.list(request.query))
+    app.repos.articles.list(request.query, app.config.clock()))
   app.get('/articles/:id', {
     schema: {
       params: IdParams,
       response: { 200: Article, ...errors },
     },
   }, async request =>
-    found(await app.repos.articles.byId(request.params.id)))
+    found(await app.repos.articles.byId(request.params.id, app.config.clock())))
 
   app.get('/activities', {
     schema: {
@@ -174,8 +162,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     }
     const page = { page: 1, pageSize: 5 }
     const [benefits, articles, activities] = await Promise.all([
-      app.repos.benefits.list({ ...page, q, sort: 'newest' }),
-      app.repos.articles.list({ ...page, q }),
+      app.repos.benefits.list({ ...page, q, sort: 'newest' }, app.config.clock()),
+      app.repos.articles.list({ ...page, q }, app.config.clock()),
       app.repos.activities.list({ ...page, q }),
     ])
     const group = <T>(p: { items: T[], total: number }) => ({ items: p.items, total: p.total })

@@ -9,7 +9,7 @@ import type { ActivityInput } from '../schemas/staff'
 import { Buffer } from 'node:buffer'
 import { Type } from 'typebox'
 import { AppError } from '../errors'
-import { requireAdmin, requireCsrfHeader, requireUser } from '../lib/guards'
+import { requireAdmin, requireCsrfHeader, requirePlainIds, requireUser } from '../lib/guards'
 import { renderMarkdown } from '../lib/markdown'
 import { toShanghaiIso } from '../lib/time'
 import { MAX_UPLOAD_BYTES, storePicture, UploadError } from '../media/upload'
@@ -34,6 +34,7 @@ function publicShape({ streetId: _s, authorId: _a, ...activity }: StaffActivityR
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   requireCsrfHeader(app)
+  requirePlainIds(app)
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('cache-control', 'no-store')
     return payload

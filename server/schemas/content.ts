@@ -77,3 +77,20 @@ export const AdminBenefitList = Type.Object({
   items: Type.Array(AdminBenefit),
 })
 export type AdminBenefitList = Static<typeof AdminBenefitList>
+
+/** A street's public profile, edited by its own staff (or an admin) and published directly. */
+export const StreetProfileInput = Type.Object({
+  intro: Text(2000),
+  address: Text(120),
+  phone: Text(40),
+  figures: Type.Array(Type.Object({
+    label: Text(20),
+    value: Text(20),
+  }, { additionalProperties: false }), { maxItems: 8 }),
+  practices: Type.Array(Type.Object({
+    title: Text(60),
+    what: Text(1000),
+    results: Text(1000),
+  }, { additionalProperties: false }), { maxItems: 12 }),
+}, { additionalProperties: false })
+export type StreetProfileInput = Static<typeof StreetProfileInput>

@@ -50,14 +50,15 @@ export const EligibilityRules = Type.Array(EligibilityRule, { maxItems: 12 })
 export type EligibilityRules = Static<typeof EligibilityRules>
 
 export const Venue = Type.Object({
-  name: Type.String(),
-  address: Type.String(),
-  hours: Type.String(),
+  name: Type.String({ minLength: 1, maxLength: 80 }),
+  address: Type.String({ minLength: 1, maxLength: 120 }),
+  hours: Type.String({ maxLength: 80 }),
+  // Null first: with type coercion on, a null would otherwise be turned into ''.
   phone: Type.Union([
-    Type.String(),
     Type.Null(),
+    Type.String({ maxLength: 30 }),
   ]),
   lat: Type.Number({ minimum: -90, maximum: 90 }),
   lng: Type.Number({ minimum: -180, maximum: 180 }),
-})
+}, { additionalProperties: false })
 export type Venue = Static<typeof Venue>

@@ -313,6 +313,16 @@ export const routes: RouteRecordRaw[] = [
     },
   },
   {
+    path: '/staff/street',
+    name: 'staff-street',
+    component: () => import('~/pages/staff/StaffStreetPage.vue'),
+    meta: {
+      titleKey: 'staff.street.title',
+      messages: ['staff'],
+      access: 'signedIn',
+    },
+  },
+  {
     path: '/staff/stats',
     name: 'staff-stats',
     component: () => import('~/pages/staff/StaffStatsPage.vue'),
