@@ -108,6 +108,24 @@ export function createAccountRepository(db: DB) {
       return Number(row.n)
     },
 
+    /** The newest entries of the admin audit log, with who acted. */
+    async auditLog(limit: number) {
+      return db.selectFrom('admin_audit')
+        .leftJoin('users', 'users.id', 'admin_audit.actor_id')
+        .select([
+          'admin_audit.id',
+          'admin_audit.at',
+          'admin_audit.action',
+          'admin_audit.target',
+          'admin_audit.detail',
+          'users.username',
+          'users.display_name',
+        ])
+        .orderBy('admin_audit.id', 'desc')
+        .limit(limit)
+        .execute()
+    },
+
     async audit(actorId: number | null, action: string, at: string, target?: string, detail?: string) {
       await db.insertInto('admin_audit').values({
         actor_id: actorId,

@@ -5,7 +5,7 @@ import { Type } from 'typebox'
 import { checkPassword, hashPassword } from '../auth/password'
 import { AppError } from '../errors'
 import { requireAdmin, requireCsrfHeader, requirePlainIds } from '../lib/guards'
-import { AccountList, AccountSummary, CreateAccountRequest, ResetPasswordRequest, UpdateAccountRequest } from '../schemas/accounts'
+import { AccountList, AccountSummary, AuditLog, CreateAccountRequest, ResetPasswordRequest, UpdateAccountRequest } from '../schemas/accounts'
 import { ErrorBody, IdParams } from '../schemas/common'
 import { toMe } from './auth'
 
@@ -48,6 +48,28 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       createdAt: account.createdAt,
     }
   }
+
+  // Who did what, when: every account, review, content and street change (newest first).
+  app.get('/admin/audit', {
+    schema: {
+      response: { 200: AuditLog, ...errors },
+    },
+  }, async (request) => {
+    await requireAdmin(app, request)
+    const rows = await accounts.auditLog(300)
+    return {
+      items: rows.map(r => ({
+        id: r.id,
+        at: r.at,
+        actor: r.username !== null && r.display_name !== null
+          ? { username: r.username, displayName: r.display_name }
+          : null,
+        action: r.action,
+        target: r.target,
+        detail: r.detail,
+      })),
+    }
+  })
 
   app.get('/admin/users', {
     schema: {

@@ -66,3 +66,30 @@ export type UpdateAccountRequest = Static<typeof UpdateAccountRequest>
 
 export const ResetPasswordRequest = Type.Object({ password: Password }, { additionalProperties: false })
 export type ResetPasswordRequest = Static<typeof ResetPasswordRequest>
+
+export const AuditEntry = Type.Object({
+  id: Type.Integer(),
+  at: Type.String(),
+  /** null: the command line (e.g. admin:create). */
+  actor: Type.Union([
+    Type.Object({
+      username: Type.String(),
+      displayName: Type.String(),
+    }),
+    Type.Null(),
+  ]),
+  action: Type.String(),
+  target: Type.Union([
+    Type.String(),
+    Type.Null(),
+  ]),
+  detail: Type.Union([
+    Type.String(),
+    Type.Null(),
+  ]),
+})
+export type AuditEntry = Static<typeof AuditEntry>
+export const AuditLog = Type.Object({
+  items: Type.Array(AuditEntry),
+})
+export type AuditLog = Static<typeof AuditLog>

@@ -323,6 +323,16 @@ export const routes: RouteRecordRaw[] = [
     },
   },
   {
+    path: '/staff/audit',
+    name: 'staff-audit',
+    component: () => import('~/pages/staff/StaffAuditPage.vue'),
+    meta: {
+      titleKey: 'staff.audit.title',
+      messages: ['staff'],
+      access: 'admin',
+    },
+  },
+  {
     path: '/staff/stats',
     name: 'staff-stats',
     component: () => import('~/pages/staff/StaffStatsPage.vue'),

@@ -90,4 +90,25 @@ describe('street profile editing', () => {
     })).statusCode).toBe(400)
     expect((await t.app.inject({ method: 'GET', url: '/api/streets/xinhua-road' })).json<StreetDetail>().intro).toBe('新华路街道介绍')
   })
+
+  it('should list who did what in the audit log for admins only, newest first', async () => {
+    expect((await t.app.inject({
+      method: 'GET',
+      url: '/api/admin/audit',
+      headers: { cookie: cookies['staff-jiangsu-road']! },
+    })).statusCode).toBe(403)
+    expect((await t.app.inject({ method: 'GET', url: '/api/admin/audit' })).statusCode).toBe(401)
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/admin/audit',
+      headers: { cookie: cookies['demo-admin']! },
+    })
+    expect(res.statusCode).toBe(200)
+    const { items } = res.json<{ items: { id: number, action: string, target: string | null, actor: { username: string } | null }[] }>()
+    const update = items.find(i => i.action === 'street.update' && i.target === 'street:xinhua-road')
+    expect(update?.actor?.username).toBe('demo-admin')
+    expect(items.map(i => i.id)).toEqual([
+      ...items.map(i => i.id),
+    ].sort((a, b) => b - a))
+  })
 })

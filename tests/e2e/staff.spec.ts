@@ -97,6 +97,11 @@ test.describe('staff portal pages', () => {
     const csv = await page.request.get('/api/admin/stats/activities.csv')
     expect(csv.ok()).toBe(true)
     expect(await csv.text()).toContain('街镇,月份,已发布活动数')
+
+    await page.goto('/staff')
+    await page.getByTestId('link-audit').click()
+    await expect(page.getByTestId('audit-table').locator('tbody tr').first()).toContainText('login')
+    await expectNoAxeViolations(page, 'audit log')
   })
 
   test('should pass accessibility checks on the portal pages in elder mode', async ({ page }) => {
