@@ -92,7 +92,7 @@ test.describe('staff portal pages', () => {
     await signIn(page, 'demo-admin', DEMO_PASSWORD)
     await page.getByTestId('link-stats').click()
     await expect(page).toHaveURL('/staff/stats')
-    await expect(page.getByTestId('stats-activities').locator('svg rect').first()).toBeVisible()
+    await expect(page.getByTestId('stats-activities').getByTestId('bar-chart').locator('li').first()).toBeVisible()
     await expectNoAxeViolations(page, 'statistics')
     const csv = await page.request.get('/api/admin/stats/activities.csv')
     expect(csv.ok()).toBe(true)
