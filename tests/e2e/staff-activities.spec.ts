@@ -126,6 +126,16 @@ test.describe('staff activity posting and review', () => {
     await staff.page.getByTestId('act-photos').setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: await photo() })
     await expect(staff.page.getByTestId('act-photo').locator('.chip')).toHaveText('待上传')
     await expect(staff.page.getByTestId('saved-locally')).toBeVisible()
+    // The draft, photo included, is in IndexedDB before the page goes away.
+    await expect.poll(() => staff.page.evaluate(() => new Promise<number>((resolve) => {
+      const open = indexedDB.open('credit-changning-staff')
+      open.onsuccess = () => {
+        const request = open.result.transaction('drafts').objectStore('drafts').get('draft:new')
+        request.onsuccess = () => resolve((request.result as { photos?: unknown[] } | undefined)?.photos?.length ?? 0)
+        request.onerror = () => resolve(-1)
+      }
+      open.onerror = () => resolve(-1)
+    }))).toBe(1)
     await staff.page.reload()
     await expect(staff.page.getByTestId('draft-restored')).toBeVisible()
     await expect(staff.page.getByTestId('act-title')).toHaveValue(title)
