@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { checkPassword, hashPassword } from '../auth/password'
 import { AppError } from '../errors'
-import { requireAdmin, requireCsrfHeader, requirePlainIds } from '../lib/guards'
+import { noStore, requireAdmin, requireCsrfHeader, requirePlainIds } from '../lib/guards'
 import { AccountList, AccountSummary, AuditLog, CreateAccountRequest, ResetPasswordRequest, UpdateAccountRequest } from '../schemas/accounts'
 import { ErrorBody, IdParams } from '../schemas/common'
 import { toMe } from './auth'
@@ -20,10 +20,7 @@ const errors = {
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   requireCsrfHeader(app)
   requirePlainIds(app)
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('cache-control', 'no-store')
-    return payload
-  })
+  noStore(app)
   const accounts = app.repos.accounts
 
   async function streetId(key: string | undefined): Promise<number | null> {

@@ -5,7 +5,7 @@ import type { Account } from '../repositories/accounts'
 import { checkPassword, hashPassword, verifyPassword } from '../auth/password'
 import { AppError } from '../errors'
 import { keyedHash } from '../lib/crypto'
-import { requireCsrfHeader, requireUser } from '../lib/guards'
+import { noStore, requireCsrfHeader, requireUser } from '../lib/guards'
 import { ChangePasswordRequest, LoginRequest, Me } from '../schemas/accounts'
 import { ErrorBody } from '../schemas/common'
 
@@ -31,10 +31,7 @@ const errors = {
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   requireCsrfHeader(app)
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('cache-control', 'no-store')
-    return payload
-  })
+  noStore(app)
   const accounts = app.repos.accounts
   // Compared against when the account does not exist, so both answers take as long.
   const dummyHash = await hashPassword('not-a-real-password-0', app.config.passwordHashCost)

@@ -2,7 +2,7 @@
 // is published; every save is in the admin audit log.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { AppError } from '../errors'
-import { isRealDay, requireAdmin, requireCsrfHeader, requirePlainIds, requireUser } from '../lib/guards'
+import { isRealDay, noStore, requireAdmin, requireCsrfHeader, requirePlainIds, requireUser } from '../lib/guards'
 import { ErrorBody, IdParams } from '../schemas/common'
 import { AdminArticle, AdminArticleList, AdminBenefit, AdminBenefitList, ArticleInput, BenefitInput, StreetProfileInput } from '../schemas/content'
 import { StreetDetail, StreetParams } from '../schemas/resources'
@@ -17,10 +17,7 @@ const errors = {
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   requireCsrfHeader(app)
   requirePlainIds(app)
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('cache-control', 'no-store')
-    return payload
-  })
+  noStore(app)
   const content = app.repos.content
 
   async function streetIdOf(key: string | null): Promise<number | null> {

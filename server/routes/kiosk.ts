@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { AppError } from '../errors'
 import { sameHash } from '../lib/crypto'
+import { noStore } from '../lib/guards'
 import { requestOrigin } from '../lib/origin'
 import { exitCodeHash } from '../repositories/kiosks'
 import { ErrorBody } from '../schemas/common'
@@ -11,10 +12,7 @@ import { KioskExitRequest, KioskSession } from '../schemas/credit'
 export const EXIT_LIMIT = { attempts: 5, minutes: 15 }
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('cache-control', 'no-store')
-    return payload
-  })
+  noStore(app)
 
   async function kioskOf(request: Parameters<typeof requestOrigin>[1]) {
     const origin = await requestOrigin(app, request)

@@ -3,6 +3,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
+import { noStore } from '../lib/guards'
 import { requestOrigin } from '../lib/origin'
 import { ErrorBody } from '../schemas/common'
 import { Challenge, ChallengeRequest, PersonalReport, ReportRequest, ResendRequest, VerifyRequest, VerifyResult } from '../schemas/credit'
@@ -22,10 +23,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   const originOf = (request: FastifyRequest) => requestOrigin(app, request)
 
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('cache-control', 'no-store')
-    return payload
-  })
+  noStore(app)
 
   app.post('/personal/challenges', {
     schema: {

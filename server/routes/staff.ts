@@ -9,7 +9,7 @@ import type { ActivityInput } from '../schemas/staff'
 import { Buffer } from 'node:buffer'
 import { Type } from 'typebox'
 import { AppError } from '../errors'
-import { requireAdmin, requireCsrfHeader, requirePlainIds, requireUser } from '../lib/guards'
+import { noStore, requireAdmin, requireCsrfHeader, requirePlainIds, requireUser } from '../lib/guards'
 import { renderMarkdown } from '../lib/markdown'
 import { toShanghaiIso } from '../lib/time'
 import { MAX_UPLOAD_BYTES, storePicture, UploadError } from '../media/upload'
@@ -35,10 +35,7 @@ function publicShape({ streetId: _s, authorId: _a, ...activity }: StaffActivityR
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   requireCsrfHeader(app)
   requirePlainIds(app)
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('cache-control', 'no-store')
-    return payload
-  })
+  noStore(app)
   const repo = app.repos.staffActivities
 
   // Photos arrive as the raw image body (the app resizes them first); the bytes decide what they are.

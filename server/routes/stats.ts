@@ -2,7 +2,7 @@
 // the Chinese correctly).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { requireAdmin } from '../lib/guards'
+import { noStore, requireAdmin } from '../lib/guards'
 import { addDays, addMonths, todayInShanghai } from '../lib/time'
 import { ErrorBody } from '../schemas/common'
 import { Stats, STATS_KINDS } from '../schemas/stats'
@@ -18,10 +18,7 @@ export function csvField(value: string | number): string {
 }
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('cache-control', 'no-store')
-    return payload
-  })
+  noStore(app)
 
   async function collect(): Promise<Stats> {
     const today = todayInShanghai(app.config.clock())

@@ -73,3 +73,10 @@ export function toApiError(error: unknown, fallback: { network: string, timeout:
   }
   return new ApiError('http', null, 'UNKNOWN', fallback.unknown)
 }
+
+/** What to tell the user about a failure: the server's (localised) message, or the error's own text. */
+export function messageOf(error: unknown): string {
+  return error instanceof ApiError
+    ? error.message
+    : String(error)
+}
