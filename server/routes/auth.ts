@@ -33,8 +33,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   requireCsrfHeader(app)
   noStore(app)
   const accounts = app.repos.accounts
-  // Compared against when the account does not exist, so both answers take as long.
-  const dummyHash = await hashPassword('not-a-real-password-0', app.config.passwordHashCost)
+  // Compared against when the account does not exist, so both answers take as long. Made on the first sign-in,
+  // not at start-up (hashing is deliberately slow).
+  let dummyHash: Promise<string> | undefined
+  const dummy = () => (dummyHash ??= hashPassword('not-a-real-password-0', app.config.passwordHashCost))
 
   app.post('/auth/login', {
     schema: {
@@ -53,7 +55,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     }
 
     const account = await accounts.byUsername(username)
-    const ok = await verifyPassword(request.body.password, account?.passwordHash ?? dummyHash)
+    const ok = await verifyPassword(request.body.password, account?.passwordHash ?? await dummy())
     if (!account || !ok || account.disabled) {
       await accounts.recordLoginFailure(usernameKey, clientKey, now.toISOString())
       throw new AppError(401, 'LOGIN_FAILED')

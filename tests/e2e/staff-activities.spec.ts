@@ -165,3 +165,29 @@ test.describe('staff activity posting and review', () => {
     await staff.context.close()
   })
 })
+
+test.describe('signing out with unsent work', () => {
+  test('should warn before signing out and then wipe the drafts kept on the device', async ({ browser, baseURL }) => {
+    const staff = await newPage(browser, baseURL)
+    await signIn(staff.page, 'staff-chengjiaqiao')
+    await staff.page.goto('/staff/activities/new')
+    await staff.page.getByTestId('act-title').fill('未发送的草稿')
+    await expect(staff.page.getByTestId('saved-locally')).toBeVisible()
+    const drafts = () => staff.page.evaluate(() => new Promise<number>((resolve) => {
+      const open = indexedDB.open('credit-changning-staff')
+      open.onsuccess = () => {
+        const request = open.result.transaction('drafts').objectStore('drafts').count()
+        request.onsuccess = () => resolve(request.result)
+      }
+    }))
+    expect(await drafts()).toBeGreaterThan(0)
+
+    await staff.page.goto('/staff')
+    await staff.page.getByTestId('staff-logout').click()
+    await expect(staff.page.getByTestId('logout-confirm')).toBeVisible()
+    await staff.page.getByTestId('logout-anyway').click()
+    await expect(staff.page).toHaveURL('/staff/login')
+    expect(await drafts()).toBe(0)
+    await staff.context.close()
+  })
+})
