@@ -66,20 +66,43 @@ function step(name, run, count = () => null) {
   return ok
 }
 
+/** Names of the failed tests, repeated in the summary so that a CI log cut to its tail still says what failed. */
+const failures = []
+
 function vitestCounts(file) {
   return () => {
     if (!existsSync(file))
       return null
     const report = JSON.parse(readFileSync(file, 'utf8'))
+    for (const suite of report.testResults ?? []) {
+      for (const test of suite.assertionResults ?? []) {
+        if (test.status === 'failed')
+          failures.push(`${suite.name.replace(`${ROOT}/`, '')} › ${test.fullName}`)
+      }
+    }
     return { passed: report.numPassedTests ?? 0, failed: (report.numFailedTests ?? 0) + (report.numTodoTests ?? 0) }
   }
+}
+
+function playwrightFailures(suite, file = suite.file) {
+  for (const spec of suite.specs ?? []) {
+    for (const test of spec.tests ?? []) {
+      if (test.status === 'unexpected')
+        failures.push(`${file ?? spec.file} › ${spec.title}`)
+    }
+  }
+  for (const child of suite.suites ?? [])
+    playwrightFailures(child, file ?? child.file)
 }
 
 function playwrightCounts(file) {
   return () => {
     if (!existsSync(file))
       return null
-    const { stats } = JSON.parse(readFileSync(file, 'utf8'))
+    const report = JSON.parse(readFileSync(file, 'utf8'))
+    for (const suite of report.suites ?? [])
+      playwrightFailures(suite)
+    const { stats } = report
     return { passed: (stats.expected ?? 0) + (stats.flaky ?? 0), failed: (stats.unexpected ?? 0) }
   }
 }
@@ -126,6 +149,8 @@ if (built) {
 console.log('\n━━ summary ━━')
 for (const r of results)
   console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(18)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed  ${r.seconds}s`)
+for (const name of failures)
+  console.log(`  failed: ${name}`)
 const passed = results.reduce((n, r) => n + r.passed, 0)
 const failed = results.reduce((n, r) => n + r.failed, 0)
 console.log(`${passed} passed, ${failed} failed`)

@@ -18,7 +18,7 @@ import { randomToken } from '../../server/lib/crypto'
 import { CSRF_HEADER, CSRF_VALUE } from '../../server/lib/guards'
 import { LOGIN_LIMITS } from '../../server/routes/auth'
 import { DEMO_ADMIN, DEMO_PASSWORD, demoStaffUsername } from '../../server/seed/data/accounts'
-import { buildTestApp, makeTempDir, TEST_SECRET } from './helpers'
+import { buildTestApp, makeTempDir, steadyNow, TEST_SECRET } from './helpers'
 
 const LOGIN = '/api/auth/login'
 const LOGOUT = '/api/auth/logout'
@@ -187,7 +187,7 @@ async function addAccount(app: FastifyInstance, username: string, { role = 'staf
     must_change_password: mustChangePassword
       ? 1
       : 0,
-  }, new Date().toISOString())
+  }, steadyNow().toISOString())
 }
 
 async function sessionCount(app: FastifyInstance, userId?: number): Promise<number> {
@@ -267,8 +267,8 @@ describe('accounts: signing in', () => {
     const disabled = newUsername('disabled')
     const id = await addAccount(t.app, disabled)
     await t.app.repos.accounts.update(id, {
-      disabled_at: new Date().toISOString(),
-    }, new Date().toISOString())
+      disabled_at: steadyNow().toISOString(),
+    }, steadyNow().toISOString())
     const sessions = await sessionCount(t.app)
     const answers = [
       await login(t.app, STAFF_B, 'not-the-password-2026'),
@@ -460,7 +460,7 @@ describe('accounts: signing in over HTTPS', () => {
 
 describe('accounts: sign-in limits', () => {
   let t: TestApp
-  let now = new Date()
+  let now = steadyNow()
 
   beforeAll(async () => {
     t = await buildTestApp({
@@ -533,7 +533,7 @@ describe('accounts: sign-in limits', () => {
 
 describe('accounts: sessions', () => {
   let t: TestApp
-  let now = new Date()
+  let now = steadyNow()
   const later = (ms: number) => {
     now = new Date(now.getTime() + ms)
   }

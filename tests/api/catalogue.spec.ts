@@ -13,7 +13,7 @@ import type {
 import type { ErrorEnvelope, TestApp } from './helpers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { usccCheckChar } from '../../common/codes/uscc'
-import { buildTestApp, getOk, listAllPages, shanghaiDate } from './helpers'
+import { buildTestApp, getOk, listAllPages, shanghaiDate, steadyNow } from './helpers'
 
 describe('public catalogue', () => {
   let t: TestApp
@@ -34,7 +34,7 @@ describe('public catalogue', () => {
   }
 
   async function insertBenefit(key: string, values: { valid_to?: string | null, status?: 'draft' | 'published' | 'archived', provider?: string, title?: string }): Promise<number> {
-    const now = new Date().toISOString()
+    const now = steadyNow().toISOString()
     const result = await t.app.db.insertInto('benefits').values({
       key,
       title: values.title ?? `测试惠民措施 ${key}`,
@@ -68,7 +68,7 @@ describe('public catalogue', () => {
       disclosure_until: disclosureUntil,
       tags: '[]',
       status: 'published',
-      updated_at: new Date().toISOString(),
+      updated_at: steadyNow().toISOString(),
     }).executeTakeFirstOrThrow()
     return Number(result.insertId)
   }
@@ -426,7 +426,7 @@ describe('public catalogue', () => {
 
     it('should keep unpublished activities out of the feed and detail when staff have not published them', async () => {
       const street = await t.app.db.selectFrom('streets').select('id').where('key', '=', 'jiangsu-road').executeTakeFirstOrThrow()
-      const now = new Date().toISOString()
+      const now = steadyNow().toISOString()
       const before = await get<ActivityList>('/api/activities?street=jiangsu-road')
       const ids: number[] = []
       for (const status of [

@@ -20,7 +20,7 @@ import { hashPassword } from '../../server/auth/password'
 import { CSRF_HEADER, CSRF_VALUE } from '../../server/lib/guards'
 import { DEMO_ADMIN, DEMO_PASSWORD, demoStaffUsername } from '../../server/seed/data/accounts'
 import { persons } from '../../server/seed/data/persons'
-import { buildTestApp, insertArticle, insertBenefit, listAllPages, shanghaiDate } from './helpers'
+import { buildTestApp, insertArticle, insertBenefit, listAllPages, shanghaiDate, steadyNow } from './helpers'
 
 const ARTICLES = '/api/admin/articles'
 const BENEFITS = '/api/admin/benefits'
@@ -36,7 +36,7 @@ const ACTORS: Actor[] = ['anonymous', 'staff', 'admin']
 
 let t: TestApp
 /** The server's clock; `call` moves it on by a second per request, so every change gets its own timestamp. */
-let now = Date.now()
+let now = steadyNow().getTime()
 const sessions = { staff: '', admin: '' } satisfies Record<SignedIn, string>
 let adminId = 0
 

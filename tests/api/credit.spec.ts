@@ -12,7 +12,7 @@ import { addDays } from '../../server/lib/time'
 import { publicUntil } from '../../server/repositories/credit'
 import { LICENCE_TYPES, RECORD_CATEGORIES } from '../../server/schemas/domain'
 import { enterprises as seedEnterprises } from '../../server/seed/data/enterprises'
-import { buildTestApp, getOk, listAllPages, shanghaiDate } from './helpers'
+import { buildTestApp, getOk, listAllPages, shanghaiDate, steadyNow } from './helpers'
 
 const DAY = 86_400_000
 
@@ -371,7 +371,7 @@ describe('enterprise credit profile', () => {
 
 describe('enterprise credit profile as time passes', () => {
   let t: TestApp
-  let now = new Date()
+  let now = steadyNow()
   let seedDay: string
 
   beforeAll(async () => {

@@ -11,6 +11,27 @@ import { loadConfig } from '../../server/config'
 
 export const TEST_SECRET = 'x'.repeat(64)
 
+const HOUR_MS = 3_600_000
+
+/** The hour of day (0–23) in Asia/Shanghai, where the app's calendar days begin and end. */
+function shanghaiHour(at: Date): number {
+  return Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', hourCycle: 'h23' }).format(at))
+}
+
+/**
+ * The app's dates are Shanghai calendar days, so a spec file that starts shortly before midnight there would see
+ * "today" change under it (its test clocks also run ahead of real time, a second per request). Such a file runs
+ * four hours behind instead: the offset is fixed when the file loads, so no date changes while it runs.
+ */
+const STEADY_OFFSET_MS = shanghaiHour(new Date()) >= 21
+  ? -4 * HOUR_MS
+  : 0
+
+/** Now, for tests: real time, or four hours earlier when this spec file started late in the Shanghai evening. */
+export function steadyNow(): Date {
+  return new Date(Date.now() + STEADY_OFFSET_MS)
+}
+
 export interface BuildTestAppOptions {
   /** Write a fake built front end into <dir>/dist so the static plugin serves it. */
   withDist?: boolean
@@ -20,7 +41,7 @@ export interface BuildTestAppOptions {
   env?: Record<string, string>
   /** Adds routes or hooks to the app before it starts (e.g. a handler that fails on purpose). */
   beforeReady?: (app: FastifyInstance) => void
-  /** The server's clock (demo data is seeded relative to it at first start); tests move it to check expiries. */
+  /** The server's clock (demo data is seeded relative to it at first start); tests move it to check expiries. Default: steadyNow. */
   clock?: () => Date
 }
 
@@ -80,9 +101,7 @@ export function testConfig(dir: string, env: Record<string, string> = {}, clock?
     PASSWORD_HASH_COST: 'fast',
     DIST_DIR: join(dir, 'dist'),
     ...env,
-  }, clock
-    ? { secret: TEST_SECRET, clock }
-    : { secret: TEST_SECRET })
+  }, { secret: TEST_SECRET, clock: clock ?? steadyNow })
 }
 
 export async function buildTestApp(options: BuildTestAppOptions = {}): Promise<TestApp> {
@@ -127,7 +146,7 @@ export interface ErrorEnvelope {
 }
 
 /** Today's Shanghai calendar date shifted by `days`, as YYYY-MM-DD (the app compares dates in Asia/Shanghai). */
-export function shanghaiDate(days = 0, now: Date = new Date()): string {
+export function shanghaiDate(days = 0, now: Date = steadyNow()): string {
   return new Intl.DateTimeFormat('en-CA', {
     timeZone: 'Asia/Shanghai',
     year: 'numeric',
@@ -160,7 +179,7 @@ export async function insertArticle(db: DB, values: {
     disclosure_until: values.disclosureUntil ?? null,
     tags: '[]',
     status: values.status ?? 'published',
-    updated_at: new Date().toISOString(),
+    updated_at: steadyNow().toISOString(),
   }).executeTakeFirstOrThrow()
   return Number(result.insertId)
 }
@@ -173,7 +192,7 @@ export async function insertBenefit(db: DB, values: {
   validTo?: string | null
   status?: 'draft' | 'published' | 'archived'
 }): Promise<number> {
-  const now = new Date().toISOString()
+  const now = steadyNow().toISOString()
   const result = await db.insertInto('benefits').values({
     key: values.key,
     title: values.title ?? `测试惠民措施 ${values.key}`,

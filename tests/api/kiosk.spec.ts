@@ -19,7 +19,7 @@ import { EXIT_LIMIT } from '../../server/routes/kiosk'
 import { DEMO_KIOSKS } from '../../server/seed/data/kiosks'
 import { persons } from '../../server/seed/data/persons'
 import { LIMITS } from '../../server/services/personal-report'
-import { buildTestApp, makeTempDir, TEST_SECRET } from './helpers'
+import { buildTestApp, makeTempDir, steadyNow, TEST_SECRET } from './helpers'
 
 const SESSION = '/api/kiosk/session'
 const EXIT = '/api/kiosk/exit'
@@ -300,7 +300,7 @@ describe('kiosk: timings from the environment', () => {
 
 describe('kiosk: leaving kiosk mode', () => {
   let t: TestApp
-  let now = new Date()
+  let now = steadyNow()
 
   beforeAll(async () => {
     t = await buildTestApp({

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp } from './helpers'
+import { buildTestApp, steadyNow } from './helpers'
 
 // GET /api/media/:name — covers and activity photos. Demo pictures are drawn on their first request (60–100 ms each),
 // so this file draws only two: one article cover and one activity photo.
@@ -42,7 +42,7 @@ describe('media', () => {
       alt: '测试图片',
       scene: values.scene ?? null,
       seed: values.seed ?? null,
-      created_at: new Date().toISOString(),
+      created_at: steadyNow().toISOString(),
     }).execute()
   }
 

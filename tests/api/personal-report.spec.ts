@@ -18,7 +18,7 @@ import { publicUntil } from '../../server/repositories/credit'
 import { RECORD_CATEGORIES } from '../../server/schemas/domain'
 import { persons } from '../../server/seed/data/persons'
 import { LIMITS } from '../../server/services/personal-report'
-import { buildTestApp, getOk, listAllPages, shanghaiDate, TEST_SECRET } from './helpers'
+import { buildTestApp, getOk, listAllPages, shanghaiDate, steadyNow, TEST_SECRET } from './helpers'
 
 const CHALLENGES = '/api/personal/challenges'
 const RESEND = '/api/personal/challenges/resend'
@@ -316,7 +316,7 @@ describe('personal report: asking for a code', () => {
 
 describe('personal report: entering the code', () => {
   let t: TestApp
-  let now = new Date()
+  let now = steadyNow()
   const advance = (ms: number) => {
     now = new Date(now.getTime() + ms)
   }
@@ -451,7 +451,7 @@ describe('personal report: entering the code', () => {
 
 describe('personal report: limits', () => {
   let t: TestApp
-  let now = new Date()
+  let now = steadyNow()
   const advance = (ms: number) => {
     now = new Date(now.getTime() + ms)
   }
@@ -579,7 +579,7 @@ describe('personal report: the report', () => {
     const street = streetKey === null
       ? null
       : await t.app.db.selectFrom('streets').select('id').where('key', '=', streetKey).executeTakeFirstOrThrow()
-    const at = new Date().toISOString()
+    const at = steadyNow().toISOString()
     const result = await t.app.db.insertInto('benefits').values({
       key,
       title: `测试措施 ${key}`,
@@ -659,7 +659,7 @@ describe('personal report: the report', () => {
     expect(report.number.slice(3, 11)).toBe(shanghaiDate().replaceAll('-', ''))
     expect(report.validUntil).toBe(shanghaiDate(30))
     expect(report.verificationCode).toMatch(/^[A-Z0-9]{8}$/)
-    expect(Math.abs(Date.parse(report.issuedAt) - Date.now())).toBeLessThan(MINUTE)
+    expect(Math.abs(Date.parse(report.issuedAt) - steadyNow().getTime())).toBeLessThan(MINUTE)
   })
 
   it('should name the person as on file and mask the ID and phone numbers when the report is issued', async () => {
@@ -882,7 +882,7 @@ describe('personal report: the report', () => {
 
 describe('personal report: audit log', () => {
   let t: TestApp
-  let now = new Date()
+  let now = steadyNow()
 
   beforeAll(async () => {
     t = await buildTestApp({
@@ -951,7 +951,7 @@ describe('personal report: audit log', () => {
 
 describe('personal report: authenticity check', () => {
   let t: TestApp
-  const issuedAt = new Date()
+  const issuedAt = steadyNow()
   let now = issuedAt
   let report: PersonalReport
 

@@ -1,7 +1,7 @@
 import type { Activity, ActivityList, Article, ArticleList, BenefitList, SearchResults } from '../../server/schemas/resources'
 import type { ErrorEnvelope, TestApp } from './helpers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, getOk, insertArticle, insertBenefit, listAllPages, shanghaiDate } from './helpers'
+import { buildTestApp, getOk, insertArticle, insertBenefit, listAllPages, shanghaiDate, steadyNow } from './helpers'
 
 // The one search box on the home screen: benefits, articles and activities, five of each with the group's total.
 // The totals are checked against what the list endpoints (and, where those have no q, the detail pages) say.
@@ -43,7 +43,7 @@ describe('search', () => {
 
   async function insertActivity(key: string, values: { title?: string, place?: string, summary?: string }): Promise<number> {
     const street = await t.app.db.selectFrom('streets').select('id').where('key', '=', 'tianshan-road').executeTakeFirstOrThrow()
-    const now = new Date().toISOString()
+    const now = steadyNow().toISOString()
     const result = await t.app.db.insertInto('activities').values({
       key,
       street_id: street.id,

@@ -11,7 +11,7 @@ import { enterprises } from '../../server/seed/data/enterprises'
 import { persons } from '../../server/seed/data/persons'
 import { streets } from '../../server/seed/data/streets'
 import { seedDemoData } from '../../server/seed/index'
-import { buildTestApp, makeTempDir } from './helpers'
+import { buildTestApp, makeTempDir, steadyNow } from './helpers'
 
 const TABLES = [
   'districts',
@@ -94,7 +94,7 @@ describe('demo data and database setup', () => {
     })
 
     it('should reject a row that points to a missing street when foreign keys are enforced', async () => {
-      const now = new Date().toISOString()
+      const now = steadyNow().toISOString()
       await expect(t.app.db.insertInto('activities').values({
         key: 'test-orphan',
         street_id: 999_999,

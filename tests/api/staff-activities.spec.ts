@@ -22,7 +22,7 @@ import { CSRF_HEADER, CSRF_VALUE } from '../../server/lib/guards'
 import { MAX_SIDE, MAX_UPLOAD_BYTES } from '../../server/media/upload'
 import { MAX_PHOTOS } from '../../server/schemas/domain'
 import { DEMO_ADMIN, DEMO_PASSWORD, demoStaffUsername } from '../../server/seed/data/accounts'
-import { buildTestApp } from './helpers'
+import { buildTestApp, steadyNow } from './helpers'
 
 const ACTIVITIES = '/api/staff/activities'
 const PREVIEW = '/api/staff/preview'
@@ -53,7 +53,7 @@ const USERNAMES: Record<SignedIn, string> = {
 
 let t: TestApp
 /** The server's clock; `call` moves it on by a second per request, so every change gets its own timestamp. */
-let now = Date.now()
+let now = steadyNow().getTime()
 const sessions = { owner: '', otherStreet: '', admin: '' } satisfies Record<SignedIn, string>
 const userIds = { owner: 0, otherStreet: 0, admin: 0 } satisfies Record<SignedIn, number>
 let streetIds: { a: number, b: number }

@@ -3,7 +3,7 @@ import type { ErrorEnvelope, TestApp } from './helpers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { activities as seedActivities } from '../../server/seed/data/activities'
 import { streets as seedStreets } from '../../server/seed/data/streets'
-import { buildTestApp, getOk, listAllPages } from './helpers'
+import { buildTestApp, getOk, listAllPages, steadyNow } from './helpers'
 
 // Street profiles (figures, demonstration practices) and each street's activity feed with its photos.
 // Pictures are never drawn here: only their references are checked (media.spec.ts fetches them).
@@ -189,7 +189,7 @@ describe('streets and their activities', () => {
 
     it('should send a null cover and no photos when an activity has no pictures', async () => {
       const street = await t.app.db.selectFrom('streets').select('id').where('key', '=', 'hongqiao').executeTakeFirstOrThrow()
-      const now = new Date().toISOString()
+      const now = steadyNow().toISOString()
       const result = await t.app.db.insertInto('activities').values({
         key: 'test-no-photos',
         street_id: street.id,
