@@ -8,6 +8,8 @@ export const STORAGE_KEYS = {
   searches: `${STORAGE_PREFIX}searches`,
   /** The kiosk's own configuration (its device token): the one thing a kiosk wipe keeps. */
   kiosk: `${STORAGE_PREFIX}kiosk`,
+  /** Set by a kiosk wipe (sessionStorage) when a new version was waiting: the fresh kiosk home switches to it. */
+  kioskUpdate: `${STORAGE_PREFIX}kiosk-update`,
 } as const
 
 export const LOCALES = ['zh-CN', 'en'] as const

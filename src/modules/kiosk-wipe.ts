@@ -4,16 +4,19 @@ import { STORAGE_KEYS } from '~/constants'
 /**
  * Clears sessionStorage, and localStorage except the kiosk's own configuration; deletes every Cache Storage cache
  * but the service worker's precache; then reloads the kiosk home in place (`location.replace`), which resets every
- * store and component, drops every object URL and adds no history entry. A waiting service-worker update is
- * applied at this moment instead (`applyUpdate` activates it and reloads).
+ * store and component, drops every object URL and adds no history entry. When a new version is waiting
+ * (`updateWaiting`), the wipe leaves a note for the fresh kiosk home to switch to it: the wipe itself never waits
+ * on a service worker.
  */
-export async function wipeKiosk(applyUpdate?: () => Promise<void>): Promise<void> {
+export async function wipeKiosk(updateWaiting = false): Promise<void> {
   try {
     sessionStorage.clear()
     const keep = localStorage.getItem(STORAGE_KEYS.kiosk)
     localStorage.clear()
     if (keep !== null)
       localStorage.setItem(STORAGE_KEYS.kiosk, keep)
+    if (updateWaiting)
+      sessionStorage.setItem(STORAGE_KEYS.kioskUpdate, '1')
   }
   catch {}
   if ('caches' in window) {
@@ -23,8 +26,17 @@ export async function wipeKiosk(applyUpdate?: () => Promise<void>): Promise<void
     }
   }
   history.replaceState(null, '', '/kiosk')
-  if (applyUpdate)
-    await applyUpdate()
-  else
-    location.replace('/kiosk')
+  location.replace('/kiosk')
+}
+
+/** Whether the last wipe left a waiting version to switch to; reading it takes the note away. */
+export function takeKioskUpdateNote(): boolean {
+  try {
+    const noted = sessionStorage.getItem(STORAGE_KEYS.kioskUpdate) !== null
+    sessionStorage.removeItem(STORAGE_KEYS.kioskUpdate)
+    return noted
+  }
+  catch {
+    return false
+  }
 }

@@ -13,7 +13,8 @@ export const useKioskStore = defineStore('kiosk', () => {
   const session = shallowRef<KioskSession | null>(null)
   /** The server no longer knows this kiosk's token (disabled): staff must set it up again. */
   const rejected = ref(false)
-  let applyUpdate: (() => Promise<void>) | undefined
+  /** A new version of the app is installed and waiting (the shell says so; the kiosk never shows a prompt). */
+  let updateWaiting = false
 
   async function load() {
     try {
@@ -25,13 +26,13 @@ export const useKioskStore = defineStore('kiosk', () => {
     }
   }
 
-  /** The shell registers the service worker and says how to apply a waiting update (null: none waiting). */
-  function setUpdate(apply: (() => Promise<void>) | undefined) {
-    applyUpdate = apply
+  /** The shell registers the service worker and says whether a new version waits. */
+  function setUpdateWaiting(waiting: boolean) {
+    updateWaiting = waiting
   }
 
   function wipe() {
-    return wipeKiosk(applyUpdate)
+    return wipeKiosk(updateWaiting)
   }
 
   return {
@@ -39,7 +40,7 @@ export const useKioskStore = defineStore('kiosk', () => {
     rejected,
     timings: () => session.value ?? DEFAULT_SESSION,
     load,
-    setUpdate,
+    setUpdateWaiting,
     wipe,
   }
 })

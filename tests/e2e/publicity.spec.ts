@@ -1,7 +1,7 @@
 import type { APIRequestContext, Locator, Page } from '@playwright/test'
 import { readFile } from 'node:fs/promises'
 import { axeViolations, enableElderMode, expect, test } from './support/fixtures'
-import { expectDataShown, TABS } from './support/helpers'
+import { expectDataShown, TABS, waitForServiceWorkerControl } from './support/helpers'
 import { removeDir, startServer } from './support/server'
 
 test.use({
@@ -44,12 +44,6 @@ async function streetActivity(request: APIRequestContext, baseURL: string | unde
       return detail
   }
   throw new Error(`no activity of ${STREET_KEY} with photos in the seed data`)
-}
-
-/** Waits until a service worker is active and controls this page (clientsClaim makes that happen without a reload). */
-async function waitForServiceWorkerControl(page: Page): Promise<void> {
-  await page.evaluate(async () => navigator.serviceWorker.ready)
-  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated')
 }
 
 /** Scrolls an <img> into view (lazy images load then) and waits until it has decoded pixels. */

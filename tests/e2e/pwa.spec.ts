@@ -1,19 +1,11 @@
-import type { Page } from '@playwright/test'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from '@playwright/test'
 import { CHROMIUM_ARGS, chromiumPath } from './support/chromium'
 import { expect, test } from './support/fixtures'
-import { expectDataShown, TABS } from './support/helpers'
+import { expectDataShown, TABS, waitForServiceWorkerControl } from './support/helpers'
 import { removeDir, startServer } from './support/server'
-
-/** Waits until a service worker is active and controls this page (clientsClaim makes that happen without a reload). */
-async function waitForServiceWorkerControl(page: Page): Promise<string> {
-  const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope)
-  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated')
-  return scope
-}
 
 test.describe('progressive web app', () => {
   test('should register a service worker that controls the page when the app is opened', async ({ page, baseURL }) => {

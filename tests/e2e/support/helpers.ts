@@ -81,3 +81,10 @@ export async function recordPageProblems(page: Page): Promise<PageProblems> {
   page.on('pageerror', error => problems.pageErrors.push(`${page.url()}: ${error.message}`))
   return problems
 }
+
+/** Waits until a service worker is active and controls this page (clientsClaim makes that happen without a reload); returns its scope. */
+export async function waitForServiceWorkerControl(page: Page): Promise<string> {
+  const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope)
+  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated')
+  return scope
+}

@@ -46,9 +46,9 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 30_00
 
 /**
  * Starts the real server (tsx server/server.ts) on a free port with a fresh SQLite database seeded with demo data.
- * Pass `dataDir`/`port` to restart a stopped server on the same database and origin.
+ * Pass `dataDir`/`port` to restart a stopped server on the same database and origin; `env` adds settings (e.g. DIST_DIR).
  */
-export async function startServer(options: { dataDir?: string, port?: number } = {}): Promise<RunningServer> {
+export async function startServer(options: { dataDir?: string, port?: number, env?: Record<string, string> } = {}): Promise<RunningServer> {
   const port = options.port ?? await freePort()
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'credit-e2e-'))
   const url = `http://127.0.0.1:${port}`
@@ -65,6 +65,7 @@ export async function startServer(options: { dataDir?: string, port?: number } =
       HOST: '127.0.0.1',
       DATABASE_PATH: join(dataDir, 'credit.db'),
       LOG_LEVEL: 'warn',
+      ...options.env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   })
