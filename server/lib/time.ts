@@ -31,6 +31,15 @@ export function addMonths(day: string, months: number): string {
   return first.toISOString().slice(0, 10)
 }
 
+/** Whole months from one date to another (0 when `to` is earlier). */
+export function monthsBetween(from: string, to: string): number {
+  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number]
+  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number]
+  return Math.max(0, (ty - fy) * 12 + tm - fm - (td < fd
+    ? 1
+    : 0))
+}
+
 /** Whole years from one date to another (an age). */
 export function yearsBetween(from: string, to: string): number {
   const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number]

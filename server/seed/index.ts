@@ -10,7 +10,7 @@ import { isValidIdNumber, maskIdNumber, normalizeIdNumber } from '../../common/c
 import { isValidUscc } from '../../common/codes/uscc'
 import { hashPassword } from '../auth/password'
 import { keyedHash, sha256 } from '../lib/crypto'
-import { addDays, addMonths, nowIso, todayInShanghai } from '../lib/time'
+import { addDays, addMonths, monthsBetween, nowIso, todayInShanghai } from '../lib/time'
 import { LONG_TERM, publicUntil } from '../repositories/credit'
 import { exitCodeHash } from '../repositories/kiosks'
 import { EligibilityRules, Venue } from '../schemas/eligibility'
@@ -45,6 +45,21 @@ export interface SeedOptions {
   passwordHashCost?: Config['passwordHashCost']
   /** The seeding moment: record dates are given relative to it. */
   now?: Date
+}
+
+/**
+ * The day the demo content (benefits, articles, activities) was written for. Seeded later, all its dates move on
+ * by the whole months since, so that the demo never goes stale: upcoming activities stay upcoming, current
+ * measures stay current and the statistics keep a year of history.
+ */
+export const DEMO_CONTENT_AS_OF = '2026-11-29'
+
+/** Moves the demo content's dates (YYYY-MM-DD, or a local time YYYY-MM-DDTHH:mm:ss+08:00) on to the seeding day. */
+export function demoDateShift(today: string): <T extends string | null>(date: T) => T {
+  const months = monthsBetween(DEMO_CONTENT_AS_OF, today)
+  return <T extends string | null>(date: T): T => (date === null || months === 0
+    ? date
+    : `${addMonths(date.slice(0, 10), months)}${date.slice(10)}`) as T
 }
 
 /** A seeded record as a row: dates counted back from `today`, penalties public for their severity's period. */
@@ -123,6 +138,7 @@ export async function seedDemoData(db: DB, { secret, now = new Date(), passwordH
   // One hash for the one demo password (hashing is deliberately slow).
   const demoPasswordHash = await hashPassword(DEMO_PASSWORD, passwordHashCost)
   const today = todayInShanghai(now)
+  const shift = demoDateShift(today)
   return db.transaction().execute(async (trx) => {
     const inserted = async (q: { executeTakeFirst: () => Promise<{ numInsertedOrUpdatedRows?: bigint }> }) =>
       Number((await q.executeTakeFirst()).numInsertedOrUpdatedRows ?? 0n)
@@ -222,12 +238,12 @@ export async function seedDemoData(db: DB, { secret, now = new Date(), passwordH
         claim_steps: JSON.stringify(b.claimSteps),
         documents: JSON.stringify(b.documents),
         contact: b.contact,
-        valid_from: b.validFrom,
-        valid_to: b.validTo,
+        valid_from: shift(b.validFrom),
+        valid_to: shift(b.validTo),
         tags: JSON.stringify(b.tags),
         status: b.status ?? 'published',
         created_at: at,
-        updated_at: new Date(b.updatedAt).toISOString(),
+        updated_at: new Date(shift(b.updatedAt)).toISOString(),
       }).onConflict(oc => oc.column('key').doNothing()))
       counts.benefits += added
       if (added === 0)
@@ -258,8 +274,8 @@ export async function seedDemoData(db: DB, { secret, now = new Date(), passwordH
         body: a.body,
         source: a.source,
         street_id: streetId(a.streetKey),
-        published_at: a.publishedAt,
-        disclosure_until: a.disclosureUntil,
+        published_at: shift(a.publishedAt),
+        disclosure_until: shift(a.disclosureUntil),
         tags: JSON.stringify(a.tags),
         status: 'published',
         updated_at: at,
@@ -275,14 +291,14 @@ export async function seedDemoData(db: DB, { secret, now = new Date(), passwordH
         street_id: streetId(a.streetKey)!,
         title: a.title,
         category: a.category,
-        starts_at: a.startsAt,
-        ends_at: a.endsAt,
+        starts_at: shift(a.startsAt),
+        ends_at: shift(a.endsAt),
         place: a.place,
         summary: a.summary,
         body: a.body,
         status: 'published',
         // Announced ten days ahead of the day it happens.
-        published_at: new Date(Date.parse(a.startsAt) - 10 * 86_400_000).toISOString(),
+        published_at: new Date(Date.parse(shift(a.startsAt)) - 10 * 86_400_000).toISOString(),
         created_at: at,
         updated_at: at,
       }).onConflict(oc => oc.column('key').doNothing()))

@@ -13,7 +13,7 @@ import type {
 import type { ErrorEnvelope, TestApp } from './helpers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { usccCheckChar } from '../../common/codes/uscc'
-import { buildTestApp, getOk, listAllPages, shanghaiDate, steadyNow } from './helpers'
+import { buildTestApp, getOk, listAllPages, seededDate, shanghaiDate, steadyNow } from './helpers'
 
 describe('public catalogue', () => {
   let t: TestApp
@@ -302,7 +302,7 @@ describe('public catalogue', () => {
         audience: 'personal',
         provider: '长宁区图书馆',
         street: null,
-        validFrom: '2025-01-01',
+        validFrom: seededDate('2025-01-01'),
         validTo: null,
       })
       expect(benefit.offer.length).toBeGreaterThan(0)
@@ -337,8 +337,8 @@ describe('public catalogue', () => {
     })
 
     it('should show the seeded exposure case exactly while its disclosure period lasts', async () => {
-      const id = await idOf('articles', 'mingtuo-decoration-revoked') // disclosed until 2027-06-30
-      const stillDisclosed = shanghaiDate(0) <= '2027-06-30'
+      const id = await idOf('articles', 'mingtuo-decoration-revoked') // disclosed until 2027-06-30 (as written)
+      const stillDisclosed = shanghaiDate(0) <= seededDate('2027-06-30')
       const exposures = await listAll<ArticleList['items'][number]>('/api/articles?kind=exposure')
       expect(exposures.map(a => a.id).includes(id)).toBe(stillDisclosed)
       const res = await t.app.inject({ method: 'GET', url: `/api/articles/${id}` })

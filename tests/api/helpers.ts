@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path'
 import { expect } from 'vitest'
 import { buildApp } from '../../server/app'
 import { loadConfig } from '../../server/config'
+import { demoDateShift } from '../../server/seed/index'
 
 export const TEST_SECRET = 'x'.repeat(64)
 
@@ -154,6 +155,14 @@ export function shanghaiDate(days = 0, now: Date = steadyNow()): string {
     day: '2-digit',
   })
     .format(new Date(now.getTime() + days * 86_400_000))
+}
+
+/**
+ * A date of the demo content (benefits, articles, activities) as seeded today: seeding moves those dates on by the
+ * months since the content was written (server/seed/index.ts, demoDateShift).
+ */
+export function seededDate<T extends string | null>(date: T): T {
+  return demoDateShift(shanghaiDate(0))(date)
 }
 
 /** A test article written straight into the database; returns its id. Defaults: a published news item. */

@@ -3,7 +3,7 @@ import type { ErrorEnvelope, TestApp } from './helpers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ARTICLE_KINDS } from '../../server/schemas/domain'
 import { articles as seedArticles } from '../../server/seed/data/articles'
-import { buildTestApp, getOk, insertArticle, listAllPages, shanghaiDate } from './helpers'
+import { buildTestApp, getOk, insertArticle, listAllPages, seededDate, shanghaiDate } from './helpers'
 
 // Publicity (信用宣传) as the app reads it: the article list by kind and page, covers, the detail page with its
 // rendered body, the disclosure period of exposure cases and the publication status. Pictures are never drawn here:
@@ -125,7 +125,7 @@ describe('publicity articles', () => {
     it('should give every seeded article a cover with a media URL, its text alternative and its size when articles are listed', async () => {
       const today = shanghaiDate(0)
       const items = await listAll('/api/articles')
-      expect(items).toHaveLength(seedArticles.filter(a => a.disclosureUntil === null || a.disclosureUntil >= today).length)
+      expect(items).toHaveLength(seedArticles.filter(a => a.disclosureUntil === null || seededDate(a.disclosureUntil) >= today).length)
       const urls = new Set<string>()
       for (const a of items) {
         expect(a.cover, a.title).not.toBeNull()
@@ -246,7 +246,7 @@ describe('publicity articles', () => {
     it('should never count or return an ended exposure case when totals are compared with the seeded data', async () => {
       const today = shanghaiDate(0)
       const exposures = await listAll('/api/articles?kind=exposure')
-      const expected = seedArticles.filter(a => a.kind === 'exposure' && a.disclosureUntil !== null && a.disclosureUntil >= today)
+      const expected = seedArticles.filter(a => a.kind === 'exposure' && a.disclosureUntil !== null && seededDate(a.disclosureUntil) >= today)
       expect(exposures.map(a => a.title).sort()).toEqual(expected.map(a => a.title).sort())
       expect(exposures.every(a => a.disclosureUntil !== null && a.disclosureUntil >= today)).toBe(true)
     })

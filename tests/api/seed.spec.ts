@@ -4,14 +4,15 @@ import { rmSync } from 'node:fs'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrations as migrationList } from '../../server/db/migrations/index'
+import { addMonths, toShanghaiIso } from '../../server/lib/time'
 import { activities } from '../../server/seed/data/activities'
 import { articles } from '../../server/seed/data/articles'
 import { benefits } from '../../server/seed/data/benefits'
 import { enterprises } from '../../server/seed/data/enterprises'
 import { persons } from '../../server/seed/data/persons'
 import { streets } from '../../server/seed/data/streets'
-import { seedDemoData } from '../../server/seed/index'
-import { buildTestApp, makeTempDir, steadyNow } from './helpers'
+import { DEMO_CONTENT_AS_OF, seedDemoData } from '../../server/seed/index'
+import { buildTestApp, getOk, makeTempDir, steadyNow } from './helpers'
 
 const TABLES = [
   'districts',
@@ -211,6 +212,54 @@ describe('demo data and database setup', () => {
       expect(res.statusCode).toBe(200)
       const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(t.app.db)
       expect(rows.rows.map(r => r.name)).toEqual(Object.keys(migrationList).sort())
+    })
+  })
+
+  describe('seeding long after the demo content was written', () => {
+    // Noon in Shanghai, fourteen months and two days after the content's day (a 31st becomes a 30th or a 28th).
+    const later = new Date('2028-01-31T04:00:00Z')
+    const ON_THE_DAY = new Date(`${DEMO_CONTENT_AS_OF}T04:00:00Z`)
+    let onTheDay: TestApp
+    let seededLater: TestApp
+    beforeAll(async () => {
+      onTheDay = await buildTestApp({
+        clock: () => ON_THE_DAY,
+      })
+      seededLater = await buildTestApp({
+        clock: () => later,
+      })
+    })
+    afterAll(async () => {
+      await onTheDay.close()
+      await seededLater.close()
+    })
+
+    it('should move every activity, article and benefit date on by the whole months since, keeping the times of day', async () => {
+      const activity = activities[0]!
+      const row = await seededLater.app.db.selectFrom('activities').select(['starts_at', 'ends_at']).where('key', '=', activity.key).executeTakeFirstOrThrow()
+      expect(row.starts_at).toBe(`${addMonths(activity.startsAt.slice(0, 10), 14)}${activity.startsAt.slice(10)}`)
+      expect(row.ends_at.slice(10)).toBe(activity.endsAt.slice(10))
+      const exposure = articles.find(a => a.disclosureUntil !== null)!
+      const article = await seededLater.app.db.selectFrom('articles').select(['published_at', 'disclosure_until']).where('key', '=', exposure.key).executeTakeFirstOrThrow()
+      expect(article.disclosure_until).toBe(addMonths(exposure.disclosureUntil!, 14))
+      expect(article.published_at).toBe(`${addMonths(exposure.publishedAt.slice(0, 10), 14)}${exposure.publishedAt.slice(10)}`)
+      const benefit = benefits.find(b => b.validTo !== null)!
+      const stored = await seededLater.app.db.selectFrom('benefits').select(['valid_from', 'valid_to']).where('key', '=', benefit.key).executeTakeFirstOrThrow()
+      expect(stored).toEqual({
+        valid_from: addMonths(benefit.validFrom, 14),
+        valid_to: addMonths(benefit.validTo!, 14),
+      })
+    })
+
+    it('should show residents as many current measures, upcoming activities and disclosed cases as on the day it was written', async () => {
+      const seen = async (t: TestApp) => ({
+        benefits: (await getOk<{ total: number }>(t.app, '/api/benefits?pageSize=1')).total,
+        exposures: (await getOk<{ total: number }>(t.app, '/api/articles?kind=exposure&pageSize=1')).total,
+        upcoming: Number((await t.app.db.selectFrom('activities').select(eb => eb.fn.countAll<number>().as('n')).where('starts_at', '>', toShanghaiIso(t.config.clock())).executeTakeFirstOrThrow()).n),
+      })
+      const before = await seen(onTheDay)
+      expect(before.upcoming).toBeGreaterThan(0)
+      expect(await seen(seededLater)).toEqual(before)
     })
   })
 })

@@ -40,11 +40,17 @@ function photo() {
   }).jpeg().toBuffer()
 }
 
+/** A Shanghai calendar date a week from now (YYYY-MM-DD): the activity is an upcoming one, whenever the suite runs. */
+function nextWeek(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(Date.now() + 7 * 86_400_000)
+}
+
 async function fillActivity(page: Page, title: string) {
+  const day = nextWeek()
   await page.getByTestId('act-title').fill(title)
   await page.getByTestId('act-category').selectOption('community')
-  await page.getByTestId('act-start').fill('2026-12-12T09:30')
-  await page.getByTestId('act-end').fill('2026-12-12T11:30')
+  await page.getByTestId('act-start').fill(`${day}T09:30`)
+  await page.getByTestId('act-end').fill(`${day}T11:30`)
   await page.getByTestId('act-place').fill('江苏路街道社区事务受理服务中心')
   await page.getByTestId('act-summary').fill('社区志愿者向居民讲解信用修复和守信激励。')
   await page.getByTestId('act-body').fill('## 活动内容\n\n- 讲解信用修复流程\n- 现场答疑')
