@@ -80,6 +80,7 @@ export default defineConfig({
         runtimeCaching: [
           {
             // Pictures never change under a name (random names, immutable): cache first, keep a bounded number.
+            // Only pictures the server marks public (x-media-access, routes/media.ts): never a draft's photo.
             urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/api/media/'),
             handler: 'CacheFirst',
             options: {
@@ -87,6 +88,7 @@ export default defineConfig({
               expiration: { maxEntries: 300, maxAgeSeconds: 30 * 24 * 3600, purgeOnQuotaError: true },
               cacheableResponse: {
                 statuses: [200],
+                headers: { 'x-media-access': 'public' },
               },
             },
           },

@@ -20,6 +20,30 @@ export function createMediaRepository(db: DB) {
     async byName(name: string) {
       return db.selectFrom('media').selectAll().where('name', '=', name).executeTakeFirst()
     },
+    /**
+     * Whether residents may see this picture now: a photo of a published activity, or the cover of a published
+     * article still on show (an exposure case's cover goes with it when its disclosure period ends).
+     */
+    async isPublic(id: number, today: string): Promise<boolean> {
+      const photo = await db.selectFrom('activity_photos')
+        .innerJoin('activities', 'activities.id', 'activity_photos.activity_id')
+        .select('activities.id')
+        .where('activity_photos.media_id', '=', id)
+        .where('activities.status', '=', 'published')
+        .executeTakeFirst()
+      if (photo)
+        return true
+      const cover = await db.selectFrom('articles')
+        .select('id')
+        .where('cover_media_id', '=', id)
+        .where('status', '=', 'published')
+        .where(eb => eb.or([
+          eb('disclosure_until', 'is', null),
+          eb('disclosure_until', '>=', today),
+        ]))
+        .executeTakeFirst()
+      return cover !== undefined
+    },
     async markDrawn(id: number, bytes: number) {
       await db.updateTable('media').set({ bytes }).where('id', '=', id).execute()
     },

@@ -1,5 +1,8 @@
 // Pictures (activity photos, article covers), served from MEDIA_DIR, outside the web root. Names are random and
-// content never changes under a name, so answers are immutable. Demo pictures are drawn on first request.
+// content never changes under a name. Demo pictures are drawn on first request.
+// A picture residents can see (published activity, article on show) is public and immutable. Any other (a draft's
+// photo, one of a withdrawn activity, a cover not yet published) is shown only to signed-in staff, never cached,
+// and marked so that the service worker keeps it out of its cache; to anyone else it does not exist.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
@@ -7,10 +10,13 @@ import { mkdir, rename, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Type } from 'typebox'
 import { AppError } from '../errors'
+import { todayInShanghai } from '../lib/time'
 import { renderIllustration } from '../media/illustrate'
 import { SCENES } from '../seed/data/types'
 
 export const MEDIA_NAME = '^[a-f0-9]{32}\\.(?:jpg|webp|png)$'
+/** Says whether a picture may be cached for everyone ('public') or not ('staff'); the service worker reads it. */
+export const MEDIA_ACCESS_HEADER = 'x-media-access'
 
 const media: FastifyPluginAsyncTypebox = async (app) => {
   const dir = app.config.mediaDir
@@ -51,12 +57,22 @@ const media: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const row = await app.repos.media.byName(request.params.name)
+    if (!row)
+      throw new AppError(404, 'NOT_FOUND')
+    const isPublic = await app.repos.media.isPublic(row.id, todayInShanghai(app.config.clock()))
+    if (!isPublic && !await app.sessions.current(request))
+      throw new AppError(404, 'NOT_FOUND')
     const path = join(dir, request.params.name)
-    if (!row || !await ensureFile(row, path))
+    if (!await ensureFile(row, path))
       throw new AppError(404, 'NOT_FOUND')
     return reply
       .header('content-type', row.content_type)
-      .header('cache-control', 'public, max-age=31536000, immutable')
+      .header('cache-control', isPublic
+        ? 'public, max-age=31536000, immutable'
+        : 'private, no-store')
+      .header(MEDIA_ACCESS_HEADER, isPublic
+        ? 'public'
+        : 'staff')
       .header('content-disposition', 'inline')
       .send(createReadStream(path))
   })

@@ -2,14 +2,18 @@ import type { LightMyRequestResponse } from 'fastify'
 import type { Activity, ArticleList } from '../../server/schemas/resources'
 import type { ErrorEnvelope, TestApp } from './helpers'
 import { Buffer } from 'node:buffer'
+import { randomBytes } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, steadyNow } from './helpers'
+import { CSRF_HEADER, CSRF_VALUE } from '../../server/lib/guards'
+import { MEDIA_ACCESS_HEADER } from '../../server/routes/media'
+import { DEMO_PASSWORD } from '../../server/seed/data/accounts'
+import { buildTestApp, shanghaiDate, steadyNow } from './helpers'
 
-// GET /api/media/:name — covers and activity photos. Demo pictures are drawn on their first request (60–100 ms each),
-// so this file draws only two: one article cover and one activity photo.
+// GET /api/media/:name — covers and activity photos, and who may see them. Demo pictures are drawn on their first
+// request (60–100 ms each), so this file draws only a few.
 
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 const NAME = /^\/api\/media\/([0-9a-f]{32}\.jpg)$/
@@ -32,8 +36,9 @@ describe('media', () => {
     return t.app.db.selectFrom('media').selectAll().where('name', '=', name).executeTakeFirstOrThrow()
   }
 
-  async function insertMedia(name: string, values: { scene?: string | null, seed?: string | null } = {}): Promise<void> {
-    await t.app.db.insertInto('media').values({
+  /** A picture row; by default a photo of a published (seeded) activity, so residents may see it. */
+  async function insertMedia(name: string, values: { scene?: string | null, seed?: string | null, attached?: boolean } = {}): Promise<number> {
+    const { id } = await t.app.db.insertInto('media').values({
       name,
       content_type: 'image/jpeg',
       width: 960,
@@ -43,7 +48,12 @@ describe('media', () => {
       scene: values.scene ?? null,
       seed: values.seed ?? null,
       created_at: steadyNow().toISOString(),
-    }).execute()
+    }).returning('id').executeTakeFirstOrThrow()
+    if (values.attached ?? true) {
+      const activity = await t.app.db.selectFrom('activities').select('id').where('status', '=', 'published').orderBy('id').executeTakeFirstOrThrow()
+      await t.app.db.insertInto('activity_photos').values({ activity_id: activity.id, media_id: id, sort_order: 100 + id }).execute()
+    }
+    return id
   }
 
   function expectJsonError(res: LightMyRequestResponse, label: string): void {
@@ -180,6 +190,107 @@ describe('media', () => {
       const res = await get(`/api/media/${name}`)
       expect(res.statusCode).toBe(404)
       expect(res.json<ErrorEnvelope>().error.code).toBe('NOT_FOUND')
+    })
+  })
+
+  describe('who may see a picture', () => {
+    const drawable = { scene: 'park', seed: 'who-may-see' }
+
+    async function activityWithPhoto(status: 'draft' | 'submitted' | 'returned' | 'withdrawn' | 'published', name: string): Promise<number> {
+      const media = await insertMedia(name, { ...drawable, attached: false })
+      const street = await t.app.db.selectFrom('streets').select('id').orderBy('id').executeTakeFirstOrThrow()
+      const at = steadyNow().toISOString()
+      const { id } = await t.app.db.insertInto('activities').values({
+        key: `media-test-${name.slice(0, 8)}`,
+        street_id: street.id,
+        title: '测试活动',
+        category: 'community',
+        starts_at: '2026-12-01T09:00:00+08:00',
+        ends_at: '2026-12-01T11:00:00+08:00',
+        place: '测试地点',
+        summary: '测试',
+        body: '测试',
+        status,
+        published_at: status === 'published'
+          ? at
+          : null,
+        created_at: at,
+        updated_at: at,
+      }).returning('id').executeTakeFirstOrThrow()
+      await t.app.db.insertInto('activity_photos').values({ activity_id: id, media_id: media, sort_order: 0 }).execute()
+      return id
+    }
+
+    async function signedInCookie(): Promise<string> {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { [CSRF_HEADER]: CSRF_VALUE },
+        payload: { username: 'demo-admin', password: DEMO_PASSWORD },
+      })
+      expect(res.statusCode, res.body).toBe(200)
+      return res.cookies.map(c => `${c.name}=${c.value}`).join('; ')
+    }
+
+    it.each([
+      'draft',
+      'submitted',
+      'returned',
+      'withdrawn',
+    ] as const)('should answer 404 to residents, and serve uncached to signed-in staff, a photo of a %s activity', async (status) => {
+      const name = `${randomBytes(16).toString('hex')}.jpg`
+      await activityWithPhoto(status, name)
+      const anonymous = await get(`/api/media/${name}`)
+      expect(anonymous.statusCode).toBe(404)
+      expect(anonymous.json<ErrorEnvelope>().error.code).toBe('NOT_FOUND')
+      expect(anonymous.headers['cache-control']).not.toContain('public')
+
+      const staff = await t.app.inject({
+        method: 'GET',
+        url: `/api/media/${name}`,
+        headers: { cookie: await signedInCookie() },
+      })
+      expect(staff.statusCode).toBe(200)
+      expect(staff.headers['content-type']).toBe('image/jpeg')
+      expect(staff.headers['cache-control']).toBe('private, no-store')
+      expect(staff.headers[MEDIA_ACCESS_HEADER]).toBe('staff')
+    })
+
+    it('should make a photo public when its activity is published and hide it again when the activity is withdrawn', async () => {
+      const name = `${randomBytes(16).toString('hex')}.jpg`
+      const id = await activityWithPhoto('submitted', name)
+      expect((await get(`/api/media/${name}`)).statusCode).toBe(404)
+      await t.app.db.updateTable('activities').set({
+        status: 'published',
+        published_at: steadyNow().toISOString(),
+      }).where('id', '=', id).execute()
+      const shown = await get(`/api/media/${name}`)
+      expect(shown.statusCode).toBe(200)
+      expect(shown.headers[MEDIA_ACCESS_HEADER]).toBe('public')
+      expect(shown.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+      await t.app.db.updateTable('activities').set({ status: 'withdrawn' }).where('id', '=', id).execute()
+      expect((await get(`/api/media/${name}`)).statusCode).toBe(404)
+    })
+
+    it('should hide an uploaded picture that belongs to nothing yet from residents', async () => {
+      const name = `${randomBytes(16).toString('hex')}.jpg`
+      await insertMedia(name, { ...drawable, attached: false })
+      expect((await get(`/api/media/${name}`)).statusCode).toBe(404)
+    })
+
+    it('should hide the cover of an exposure case from residents once its disclosure period has ended', async () => {
+      const disclosed = await t.app.db.selectFrom('articles')
+        .innerJoin('media', 'media.id', 'articles.cover_media_id')
+        .select(['articles.id', 'media.name'])
+        .where('articles.kind', '=', 'exposure')
+        .where('articles.disclosure_until', '>=', shanghaiDate(0))
+        .orderBy('articles.id')
+        .executeTakeFirstOrThrow()
+      expect((await get(`/api/media/${disclosed.name}`)).statusCode).toBe(200)
+      await t.app.db.updateTable('articles').set({
+        disclosure_until: shanghaiDate(-1),
+      }).where('id', '=', disclosed.id).execute()
+      expect((await get(`/api/media/${disclosed.name}`)).statusCode).toBe(404)
     })
   })
 

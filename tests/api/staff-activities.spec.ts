@@ -1407,8 +1407,9 @@ describe('staff activities: replays from the device outbox', () => {
 })
 
 describe('staff activities: photo uploads', () => {
+  /** The uploaded picture as its uploader's editor loads it (residents cannot: it belongs to no published activity). */
   async function served(photo: StaffPhoto): Promise<LightMyRequestResponse> {
-    const res = await call('GET', photo.url)
+    const res = await call('GET', photo.url, { as: 'owner' })
     expect(res.statusCode, photo.url).toBe(200)
     expect(res.headers['x-content-type-options']).toBe('nosniff')
     return res
