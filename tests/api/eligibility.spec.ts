@@ -3,7 +3,7 @@ import type { SubjectFacts } from '../../server/lib/eligibility'
 import type { CreditRecords, ListEntry, Penalty } from '../../server/schemas/credit'
 import { describe, expect, it } from 'vitest'
 import { meetsRule, qualifies } from '../../server/lib/eligibility'
-import { addDays, addMonths, yearsBetween } from '../../server/lib/time'
+import { addDays, addMonths, monthsBetween, yearsBetween } from '../../server/lib/time'
 import { publicUntil, repairFrom } from '../../server/repositories/credit'
 
 const TODAY = '2026-11-29'
@@ -73,6 +73,14 @@ describe('dates', () => {
     expect(addMonths('2024-01-31', 1)).toBe('2024-02-29')
     expect(addMonths('2026-11-29', -12)).toBe('2025-11-29')
     expect(addMonths('2026-11-29', 3)).toBe('2027-02-28')
+  })
+
+  it('should count whole months between dates, not before the day of the month comes round, and never below 0', () => {
+    expect(monthsBetween('2026-11-29', '2026-11-29')).toBe(0)
+    expect(monthsBetween('2026-11-29', '2026-12-28')).toBe(0)
+    expect(monthsBetween('2026-11-29', '2026-12-29')).toBe(1)
+    expect(monthsBetween('2026-11-29', '2028-01-31')).toBe(14)
+    expect(monthsBetween('2026-11-29', '2026-10-01')).toBe(0)
   })
 
   it('should count whole years of age, not rounding up before the birthday', () => {
