@@ -3,7 +3,7 @@ import type { PageOf } from '../schemas/common'
 import type { Activity, ActivityQuery, ActivitySummary, MediaRef } from '../schemas/resources'
 import { sql } from 'kysely'
 import { renderMarkdown } from '../lib/markdown'
-import { mediaRef } from './media'
+import { mediaRef, photosByActivity } from './media'
 import { offset } from './shared'
 
 export function createActivityRepository(db: DB) {
@@ -37,30 +37,7 @@ export function createActivityRepository(db: DB) {
   })
 
   /** Photos of some activities, in order, keyed by activity id. */
-  async function photosOf(ids: number[]): Promise<Map<number, MediaRef[]>> {
-    const out = new Map<number, MediaRef[]>()
-    if (ids.length === 0)
-      return out
-    const rows = await db.selectFrom('activity_photos')
-      .innerJoin('media', 'media.id', 'activity_photos.media_id')
-      .select([
-        'activity_photos.activity_id',
-        'media.name',
-        'media.alt',
-        'media.width',
-        'media.height',
-      ])
-      .where('activity_photos.activity_id', 'in', ids)
-      .orderBy('activity_photos.activity_id')
-      .orderBy('activity_photos.sort_order')
-      .execute()
-    for (const r of rows) {
-      const list = out.get(r.activity_id) ?? []
-      list.push(mediaRef(r)!)
-      out.set(r.activity_id, list)
-    }
-    return out
-  }
+  const photosOf = (ids: number[]) => photosByActivity(db, ids, r => mediaRef(r)!)
 
   return {
     async list(query: ActivityQuery & { q?: string }): Promise<PageOf<ActivitySummary>> {

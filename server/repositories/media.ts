@@ -15,6 +15,33 @@ export function mediaRef(row: MediaRow | null | undefined): MediaRef | null {
     : null
 }
 
+/** Photos of some activities, in order, keyed by activity id; `toPhoto` shapes each one for its reader. */
+export async function photosByActivity<T>(db: DB, ids: number[], toPhoto: (row: MediaRow & { id: number }) => T): Promise<Map<number, T[]>> {
+  const out = new Map<number, T[]>()
+  if (ids.length === 0)
+    return out
+  const rows = await db.selectFrom('activity_photos')
+    .innerJoin('media', 'media.id', 'activity_photos.media_id')
+    .select([
+      'activity_photos.activity_id',
+      'media.id',
+      'media.name',
+      'media.alt',
+      'media.width',
+      'media.height',
+    ])
+    .where('activity_photos.activity_id', 'in', ids)
+    .orderBy('activity_photos.activity_id')
+    .orderBy('activity_photos.sort_order')
+    .execute()
+  for (const r of rows) {
+    const list = out.get(r.activity_id) ?? []
+    list.push(toPhoto(r))
+    out.set(r.activity_id, list)
+  }
+  return out
+}
+
 export function createMediaRepository(db: DB) {
   return {
     async byName(name: string) {

@@ -11,37 +11,25 @@ export interface RequestOrigin {
 }
 
 export function createPersonalRepository(db: DB) {
+  const person = () => db.selectFrom('persons')
+    .leftJoin('streets', 'streets.id', 'persons.street_id')
+    .select([
+      'persons.id',
+      'persons.name',
+      'persons.id_masked',
+      'persons.birth_date',
+      'persons.phone',
+      'persons.street_id',
+      'streets.name as street_name',
+    ])
+
   return {
     async personByIdHash(idHash: string) {
-      return db.selectFrom('persons')
-        .leftJoin('streets', 'streets.id', 'persons.street_id')
-        .select([
-          'persons.id',
-          'persons.name',
-          'persons.id_masked',
-          'persons.birth_date',
-          'persons.phone',
-          'persons.street_id',
-          'streets.name as street_name',
-        ])
-        .where('persons.id_hash', '=', idHash)
-        .executeTakeFirst()
+      return person().where('persons.id_hash', '=', idHash).executeTakeFirst()
     },
 
     async personById(id: number) {
-      return db.selectFrom('persons')
-        .leftJoin('streets', 'streets.id', 'persons.street_id')
-        .select([
-          'persons.id',
-          'persons.name',
-          'persons.id_masked',
-          'persons.birth_date',
-          'persons.phone',
-          'persons.street_id',
-          'streets.name as street_name',
-        ])
-        .where('persons.id', '=', id)
-        .executeTakeFirst()
+      return person().where('persons.id', '=', id).executeTakeFirst()
     },
 
     /**

@@ -3,6 +3,7 @@ import type { DB } from '../db/database'
 import type { ActivityCategory, ActivityStatus } from '../schemas/domain'
 import type { ActivityInput, StaffActivity, StaffPhoto } from '../schemas/staff'
 import { renderMarkdown } from '../lib/markdown'
+import { mediaRef, photosByActivity } from './media'
 
 export interface StaffActivityRecord extends StaffActivity {
   streetId: number
@@ -37,37 +38,11 @@ export function createStaffActivityRepository(db: DB) {
     ])
   type Row = Awaited<ReturnType<ReturnType<typeof base>['executeTakeFirstOrThrow']>>
 
-  async function photosOf(ids: number[]): Promise<Map<number, StaffPhoto[]>> {
-    const out = new Map<number, StaffPhoto[]>()
-    if (ids.length === 0)
-      return out
-    const rows = await db.selectFrom('activity_photos')
-      .innerJoin('media', 'media.id', 'activity_photos.media_id')
-      .select([
-        'activity_photos.activity_id',
-        'media.id',
-        'media.name',
-        'media.alt',
-        'media.width',
-        'media.height',
-      ])
-      .where('activity_photos.activity_id', 'in', ids)
-      .orderBy('activity_photos.activity_id')
-      .orderBy('activity_photos.sort_order')
-      .execute()
-    for (const r of rows) {
-      const list = out.get(r.activity_id) ?? []
-      list.push({
-        id: r.id,
-        url: `/api/media/${r.name}`,
-        alt: r.alt,
-        width: r.width,
-        height: r.height,
-      })
-      out.set(r.activity_id, list)
-    }
-    return out
-  }
+  /** Photos with their ids (an editor sends the ids back). */
+  const photosOf = (ids: number[]) => photosByActivity(db, ids, (r): StaffPhoto => ({
+    id: r.id,
+    ...mediaRef(r)!,
+  }))
 
   function toRecord(r: Row, photos: StaffPhoto[]): StaffActivityRecord {
     return {

@@ -8,6 +8,7 @@ import * as m005 from './005_kiosks'
 import * as m006 from './006_accounts'
 import * as m007 from './007_staff_activities'
 import * as m008 from './008_benefit_views'
+import * as m009 from './009_media_lookup'
 
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '006_accounts': m006,
   '007_staff_activities': m007,
   '008_benefit_views': m008,
+  '009_media_lookup': m009,
 }
