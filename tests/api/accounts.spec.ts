@@ -5,7 +5,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import type { ErrorCode } from '../../server/errors'
 import type { AccountList, AccountSummary, Me } from '../../server/schemas/accounts'
-import type { ErrorBody } from '../../server/schemas/common'
 import type { TestApp } from './helpers'
 import { Buffer } from 'node:buffer'
 import { execFile } from 'node:child_process'
@@ -18,7 +17,7 @@ import { randomToken } from '../../server/lib/crypto'
 import { CSRF_HEADER, CSRF_VALUE } from '../../server/lib/guards'
 import { LOGIN_LIMITS } from '../../server/routes/auth'
 import { DEMO_ADMIN, DEMO_PASSWORD, demoStaffUsername } from '../../server/seed/data/accounts'
-import { buildTestApp, makeTempDir, steadyNow, TEST_SECRET } from './helpers'
+import { buildTestApp, expectError, makeTempDir, steadyNow, TEST_SECRET } from './helpers'
 
 const LOGIN = '/api/auth/login'
 const LOGOUT = '/api/auth/logout'
@@ -89,17 +88,6 @@ async function call(app: FastifyInstance, method: Method, url: string, { token, 
   })
   expect(res.headers['cache-control'], `${method} ${url} → ${res.statusCode}`).toBe('no-store')
   return res
-}
-
-/** Asserts the error envelope and returns it. */
-function expectError(res: LightMyRequestResponse, status: number, code: ErrorCode): ErrorBody['error'] {
-  expect(res.statusCode, res.body).toBe(status)
-  expect(res.headers['content-type']).toMatch(/^application\/json/)
-  const body = res.json<ErrorBody>()
-  expect(Object.keys(body)).toEqual(['error'])
-  expect(body.error.code).toBe(code)
-  expect(body.error.message.length).toBeGreaterThan(0)
-  return body.error
 }
 
 /** A 429 with the wait in both the retry-after header and the body, no longer than the window. */

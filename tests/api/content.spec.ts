@@ -6,9 +6,6 @@
 // moves the server's clock on by a second and checks that no admin answer may be cached. The last section covers
 // edge cases: null phones, impossible dates, hex ids, the public pages following the server's clock.
 import type { LightMyRequestResponse } from 'fastify'
-import type { ErrorCode } from '../../server/errors'
-import type { Me } from '../../server/schemas/accounts'
-import type { ErrorBody } from '../../server/schemas/common'
 import type { AdminArticle, AdminArticleList, AdminBenefit, AdminBenefitList, ArticleInput, BenefitInput } from '../../server/schemas/content'
 import type { Challenge, PersonalReport } from '../../server/schemas/credit'
 import type { EligibilityRule, Venue } from '../../server/schemas/eligibility'
@@ -20,7 +17,7 @@ import { hashPassword } from '../../server/auth/password'
 import { CSRF_HEADER, CSRF_VALUE } from '../../server/lib/guards'
 import { DEMO_ADMIN, DEMO_PASSWORD, demoStaffUsername } from '../../server/seed/data/accounts'
 import { persons } from '../../server/seed/data/persons'
-import { buildTestApp, insertArticle, insertBenefit, listAllPages, shanghaiDate, steadyNow } from './helpers'
+import { buildTestApp, expectError, insertArticle, insertBenefit, listAllPages, shanghaiDate, signIn, steadyNow } from './helpers'
 
 const ARTICLES = '/api/admin/articles'
 const BENEFITS = '/api/admin/benefits'
@@ -74,35 +71,6 @@ async function call(method: Method, url: string, { as = 'anonymous', payload, cs
   if (url.startsWith('/api/admin/'))
     expect(res.headers['cache-control'], `${method} ${url} → ${res.statusCode}`).toBe('no-store')
   return res
-}
-
-/** Asserts the error envelope and returns it. */
-function expectError(res: LightMyRequestResponse, status: number, code: ErrorCode): ErrorBody['error'] {
-  expect(res.statusCode, res.body).toBe(status)
-  expect(res.headers['content-type']).toMatch(/^application\/json/)
-  const body = res.json<ErrorBody>()
-  expect(Object.keys(body)).toEqual(['error'])
-  expect(body.error.code).toBe(code)
-  expect(body.error.message.length).toBeGreaterThan(0)
-  return body.error
-}
-
-/** Signs in with the demo password and returns the `cookie` header to send and the user's id. */
-async function signIn(username: string): Promise<{ cookie: string, id: number }> {
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/api/auth/login',
-    headers: { [CSRF_HEADER]: CSRF_VALUE },
-    payload: { username, password: DEMO_PASSWORD },
-  })
-  expect(res.statusCode, `${username}: ${res.body}`).toBe(200)
-  const header = res.headers['set-cookie']
-  const first = Array.isArray(header)
-    ? header[0]
-    : header
-  const pair = first?.split(';')[0] ?? ''
-  expect(pair).toMatch(/^session=./)
-  return { cookie: pair, id: res.json<Me>().id }
 }
 
 let serial = 0
@@ -312,8 +280,8 @@ beforeAll(async () => {
   await t.app.db.updateTable('users')
     .set({ password_hash: await hashPassword(DEMO_PASSWORD, t.app.config.passwordHashCost) })
     .execute()
-  sessions.staff = (await signIn(demoStaffUsername(STREET))).cookie
-  const admin = await signIn(DEMO_ADMIN.username)
+  sessions.staff = (await signIn(t.app, demoStaffUsername(STREET))).cookie
+  const admin = await signIn(t.app, DEMO_ADMIN.username)
   sessions.admin = admin.cookie
   adminId = admin.id
 })

@@ -1,13 +1,18 @@
 // Shared setup for the API tests: every app gets its own temporary directory, database and (optionally) a fake build.
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import type { Config } from '../../server/config'
 import type { DB } from '../../server/db/database'
+import type { ErrorCode } from '../../server/errors'
+import type { Me } from '../../server/schemas/accounts'
+import type { ErrorBody } from '../../server/schemas/common'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { expect } from 'vitest'
 import { buildApp } from '../../server/app'
 import { loadConfig } from '../../server/config'
+import { CSRF_HEADER, CSRF_VALUE } from '../../server/lib/guards'
+import { DEMO_PASSWORD } from '../../server/seed/data/accounts'
 import { demoDateShift } from '../../server/seed/index'
 
 export const TEST_SECRET = 'x'.repeat(64)
@@ -140,6 +145,35 @@ export async function buildTestApp(options: BuildTestAppOptions = {}): Promise<T
 export function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string }
   return pkg.version
+}
+
+/** Asserts the error envelope (status, stable code, a message and nothing else) and returns its error. */
+export function expectError(res: LightMyRequestResponse, status: number, code: ErrorCode): ErrorBody['error'] {
+  expect(res.statusCode, res.body).toBe(status)
+  expect(res.headers['content-type']).toMatch(/^application\/json/)
+  const body = res.json<ErrorBody>()
+  expect(Object.keys(body)).toEqual(['error'])
+  expect(body.error.code).toBe(code)
+  expect(body.error.message.length).toBeGreaterThan(0)
+  return body.error
+}
+
+/** Signs in (the demo password by default) and returns the `cookie` header to send and the user's id. */
+export async function signIn(app: FastifyInstance, username: string, password: string = DEMO_PASSWORD): Promise<{ cookie: string, id: number }> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    headers: { [CSRF_HEADER]: CSRF_VALUE },
+    payload: { username, password },
+  })
+  expect(res.statusCode, `${username}: ${res.body}`).toBe(200)
+  const header = res.headers['set-cookie']
+  const first = Array.isArray(header)
+    ? header[0]
+    : header
+  const pair = first?.split(';')[0] ?? ''
+  expect(pair).toMatch(/^session=./)
+  return { cookie: pair, id: res.json<Me>().id }
 }
 
 export interface ErrorEnvelope {

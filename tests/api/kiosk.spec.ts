@@ -2,8 +2,6 @@
 // the personal report asked for at a kiosk (no name, masked on screen), limits counted per kiosk rather than per
 // address, and the command line that registers a kiosk. Every kiosk answer must forbid caching.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
-import type { ErrorCode } from '../../server/errors'
-import type { ErrorBody } from '../../server/schemas/common'
 import type { Challenge, KioskSession, PersonalReport } from '../../server/schemas/credit'
 import type { SeedPerson } from '../../server/seed/data/types'
 import type { SmsMessage } from '../../server/sms/index'
@@ -19,7 +17,7 @@ import { EXIT_LIMIT } from '../../server/routes/kiosk'
 import { DEMO_KIOSKS } from '../../server/seed/data/kiosks'
 import { persons } from '../../server/seed/data/persons'
 import { LIMITS } from '../../server/services/personal-report'
-import { buildTestApp, makeTempDir, steadyNow, TEST_SECRET } from './helpers'
+import { buildTestApp, expectError, makeTempDir, steadyNow, TEST_SECRET } from './helpers'
 
 const SESSION = '/api/kiosk/session'
 const EXIT = '/api/kiosk/exit'
@@ -100,17 +98,6 @@ async function leave(app: FastifyInstance, token: string | undefined, exitCode: 
     token,
     payload: { exitCode },
   })
-}
-
-/** Asserts the error envelope and returns it. */
-function expectError(res: LightMyRequestResponse, status: number, code: ErrorCode): ErrorBody['error'] {
-  expect(res.statusCode, res.body).toBe(status)
-  expect(res.headers['content-type']).toMatch(/^application\/json/)
-  const body = res.json<ErrorBody>()
-  expect(Object.keys(body)).toEqual(['error'])
-  expect(body.error.code).toBe(code)
-  expect(body.error.message.length).toBeGreaterThan(0)
-  return body.error
 }
 
 /** A 429 with the wait in both the retry-after header and the body. */

@@ -7,10 +7,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CSRF_HEADER, CSRF_VALUE } from '../../server/lib/guards'
 import { MEDIA_ACCESS_HEADER } from '../../server/routes/media'
-import { DEMO_PASSWORD } from '../../server/seed/data/accounts'
-import { buildTestApp, shanghaiDate, steadyNow } from './helpers'
+import { buildTestApp, shanghaiDate, signIn, steadyNow } from './helpers'
 
 // GET /api/media/:name — covers and activity photos, and who may see them. Demo pictures are drawn on their first
 // request (60–100 ms each), so this file draws only a few.
@@ -221,17 +219,6 @@ describe('media', () => {
       return id
     }
 
-    async function signedInCookie(): Promise<string> {
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        headers: { [CSRF_HEADER]: CSRF_VALUE },
-        payload: { username: 'demo-admin', password: DEMO_PASSWORD },
-      })
-      expect(res.statusCode, res.body).toBe(200)
-      return res.cookies.map(c => `${c.name}=${c.value}`).join('; ')
-    }
-
     it.each([
       'draft',
       'submitted',
@@ -248,7 +235,7 @@ describe('media', () => {
       const staff = await t.app.inject({
         method: 'GET',
         url: `/api/media/${name}`,
-        headers: { cookie: await signedInCookie() },
+        headers: { cookie: (await signIn(t.app, 'demo-admin')).cookie },
       })
       expect(staff.statusCode).toBe(200)
       expect(staff.headers['content-type']).toBe('image/jpeg')

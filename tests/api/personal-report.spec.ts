@@ -18,7 +18,7 @@ import { publicUntil } from '../../server/repositories/credit'
 import { RECORD_CATEGORIES } from '../../server/schemas/domain'
 import { persons } from '../../server/seed/data/persons'
 import { LIMITS } from '../../server/services/personal-report'
-import { buildTestApp, getOk, listAllPages, shanghaiDate, steadyNow, TEST_SECRET } from './helpers'
+import { buildTestApp, expectError, getOk, listAllPages, shanghaiDate, steadyNow, TEST_SECRET } from './helpers'
 
 const CHALLENGES = '/api/personal/challenges'
 const RESEND = '/api/personal/challenges/resend'
@@ -89,17 +89,6 @@ async function post(app: FastifyInstance, url: string, payload: object, client: 
   })
   expect(res.headers['cache-control'], `${url} → ${res.statusCode}`).toBe('no-store')
   return res
-}
-
-/** Asserts the error envelope and returns it. */
-function expectError(res: LightMyRequestResponse, status: number, code: ErrorCode): ErrorBody['error'] {
-  expect(res.statusCode, res.body).toBe(status)
-  expect(res.headers['content-type']).toMatch(/^application\/json/)
-  const body = res.json<ErrorBody>()
-  expect(Object.keys(body)).toEqual(['error'])
-  expect(body.error.code).toBe(code)
-  expect(body.error.message.length).toBeGreaterThan(0)
-  return body.error
 }
 
 /** A 429 with the wait in both the retry-after header and the body. */

@@ -6,9 +6,6 @@
 // preview. Every request goes through `call`, which moves the server's clock on by a second and checks that no staff
 // answer may be cached.
 import type { LightMyRequestResponse } from 'fastify'
-import type { ErrorCode } from '../../server/errors'
-import type { Me } from '../../server/schemas/accounts'
-import type { ErrorBody } from '../../server/schemas/common'
 import type { ActivityStatus } from '../../server/schemas/domain'
 import type { Activity, ActivityList, SearchResults, StreetDetail } from '../../server/schemas/resources'
 import type { ActivityInput, PreviewResult, StaffActivity, StaffActivityList, StaffPhoto } from '../../server/schemas/staff'
@@ -22,7 +19,7 @@ import { CSRF_HEADER, CSRF_VALUE } from '../../server/lib/guards'
 import { MAX_SIDE, MAX_UPLOAD_BYTES } from '../../server/media/upload'
 import { MAX_PHOTOS } from '../../server/schemas/domain'
 import { DEMO_ADMIN, DEMO_PASSWORD, demoStaffUsername } from '../../server/seed/data/accounts'
-import { buildTestApp, steadyNow } from './helpers'
+import { buildTestApp, expectError, signIn, steadyNow } from './helpers'
 
 const ACTIVITIES = '/api/staff/activities'
 const PREVIEW = '/api/staff/preview'
@@ -103,35 +100,6 @@ async function call(method: Method, url: string, { as = 'anonymous', payload, co
   if (url.startsWith('/api/staff/') || url.startsWith('/api/admin/'))
     expect(res.headers['cache-control'], `${method} ${url} → ${res.statusCode}`).toBe('no-store')
   return res
-}
-
-/** Asserts the error envelope and returns it. */
-function expectError(res: LightMyRequestResponse, status: number, code: ErrorCode): ErrorBody['error'] {
-  expect(res.statusCode, res.body).toBe(status)
-  expect(res.headers['content-type']).toMatch(/^application\/json/)
-  const body = res.json<ErrorBody>()
-  expect(Object.keys(body)).toEqual(['error'])
-  expect(body.error.code).toBe(code)
-  expect(body.error.message.length).toBeGreaterThan(0)
-  return body.error
-}
-
-/** Signs in with the demo password and returns the `cookie` header to send and the user's id. */
-async function signIn(username: string): Promise<{ cookie: string, id: number }> {
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/api/auth/login',
-    headers: { [CSRF_HEADER]: CSRF_VALUE },
-    payload: { username, password: DEMO_PASSWORD },
-  })
-  expect(res.statusCode, `${username}: ${res.body}`).toBe(200)
-  const header = res.headers['set-cookie']
-  const first = Array.isArray(header)
-    ? header[0]
-    : header
-  const pair = first?.split(';')[0] ?? ''
-  expect(pair).toMatch(/^session=./)
-  return { cookie: pair, id: res.json<Me>().id }
 }
 
 let serial = 0
@@ -259,7 +227,7 @@ beforeAll(async () => {
     .set({ password_hash: await hashPassword(DEMO_PASSWORD, t.app.config.passwordHashCost) })
     .execute()
   for (const actor of ['owner', 'otherStreet', 'admin'] as const) {
-    const { cookie, id } = await signIn(USERNAMES[actor])
+    const { cookie, id } = await signIn(t.app, USERNAMES[actor])
     sessions[actor] = cookie
     userIds[actor] = id
   }
@@ -1267,7 +1235,7 @@ describe('staff activities: checks on what is sent', () => {
       password_hash: await hashPassword(DEMO_PASSWORD, t.app.config.passwordHashCost),
       must_change_password: 0,
     }, new Date(now).toISOString())
-    const { cookie } = await signIn(colleague)
+    const { cookie } = await signIn(t.app, colleague)
     const photo = await uploaded('owner')
     const activity = await create('owner', input({
       photoIds: [photo.id],

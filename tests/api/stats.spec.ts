@@ -3,20 +3,7 @@ import type { Stats } from '../../server/schemas/stats'
 import type { TestApp } from './helpers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { csvField } from '../../server/routes/stats'
-import { buildTestApp } from './helpers'
-
-const PASSWORD = 'changning-demo-2026'
-
-async function cookieOf(t: TestApp, username: string): Promise<string> {
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/api/auth/login',
-    headers: { 'x-requested-with': 'credit-changning' },
-    payload: { username, password: PASSWORD },
-  })
-  expect(res.statusCode, res.body).toBe(200)
-  return String(res.headers['set-cookie']).split(';')[0]!
-}
+import { buildTestApp, signIn } from './helpers'
 
 describe('statistics', () => {
   let t: TestApp
@@ -24,8 +11,8 @@ describe('statistics', () => {
   let staff: string
   beforeAll(async () => {
     t = await buildTestApp()
-    admin = await cookieOf(t, 'demo-admin')
-    staff = await cookieOf(t, 'staff-jiangsu-road')
+    admin = (await signIn(t.app, 'demo-admin')).cookie
+    staff = (await signIn(t.app, 'staff-jiangsu-road')).cookie
   })
   afterAll(async () => {
     await t.close()

@@ -2,7 +2,7 @@
 import type { StreetDetail } from '../../server/schemas/resources'
 import type { TestApp } from './helpers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp } from './helpers'
+import { buildTestApp, signIn } from './helpers'
 
 const CSRF = { 'x-requested-with': 'credit-changning' }
 function profile(intro: string) {
@@ -24,15 +24,8 @@ describe('street profile editing', () => {
   const cookies: Record<string, string> = {}
   beforeAll(async () => {
     t = await buildTestApp()
-    for (const username of ['demo-admin', 'staff-jiangsu-road', 'staff-xinhua-road']) {
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        headers: CSRF,
-        payload: { username, password: 'changning-demo-2026' },
-      })
-      cookies[username] = String(res.headers['set-cookie']).split(';')[0]!
-    }
+    for (const username of ['demo-admin', 'staff-jiangsu-road', 'staff-xinhua-road'])
+      cookies[username] = (await signIn(t.app, username)).cookie
   })
   afterAll(async () => {
     await t.close()

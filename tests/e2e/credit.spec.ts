@@ -2,6 +2,7 @@ import type { APIRequestContext, Page } from '@playwright/test'
 import type { SeedPerson } from '../../server/seed/data/types'
 import { persons } from '../../server/seed/data/persons'
 import { axeViolations, enableElderMode, expect, test } from './support/fixtures'
+import { everythingStored } from './support/helpers'
 
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 })
 
@@ -205,45 +206,7 @@ test.describe('personal credit report', () => {
     await expect(page.locator('body')).not.toContainText(number)
 
     // Nothing personal in browser storage or caches.
-    const stored = await page.evaluate(async () => {
-      const caches_ = await Promise.all((await caches.keys()).map(async (name) => {
-        const cache = await caches.open(name)
-        const entries = await Promise.all((await cache.keys()).map(async req => `${req.url}\n${await (await cache.match(req))?.clone().text().catch(() => '') ?? ''}`))
-        return entries.join('\n')
-      }))
-      // Every record of every IndexedDB database (Workbox keeps cache expiry data there).
-      const dump = async (name: string) => new Promise<string>((resolve) => {
-        const open = indexedDB.open(name)
-        open.onsuccess = () => {
-          const db = open.result
-          const stores = [...db.objectStoreNames]
-          if (stores.length === 0) {
-            db.close()
-            resolve('')
-            return
-          }
-          const tx = db.transaction(stores, 'readonly')
-          const parts: unknown[] = []
-          for (const store of stores) {
-            const all = tx.objectStore(store).getAll()
-            all.onsuccess = () => parts.push(all.result)
-          }
-          tx.oncomplete = () => {
-            db.close()
-            resolve(JSON.stringify(parts))
-          }
-        }
-        open.onerror = () => resolve('')
-      })
-      const names = (await indexedDB.databases()).map(d => d.name ?? '')
-      return {
-        local: JSON.stringify({ ...localStorage }),
-        session: JSON.stringify({ ...sessionStorage }),
-        indexedDb: (await Promise.all(names.map(dump))).join('\n'),
-        caches: caches_.join('\n'),
-        cookies: document.cookie,
-      }
-    })
+    const stored = await everythingStored(page)
     for (const secret of [
       who.name,
       who.idNumber,

@@ -2,6 +2,7 @@ import type { APIRequestContext, Page } from '@playwright/test'
 import type { SeedPerson } from '../../server/seed/data/types'
 import { persons } from '../../server/seed/data/persons'
 import { axeViolations, expect, test } from './support/fixtures'
+import { everythingStored } from './support/helpers'
 
 // The service-hall kiosk: portrait 1080×1920, touch only. Every value is entered on on-screen keypads (clicks),
 // never with the keyboard.
@@ -76,53 +77,6 @@ async function reportOnKeypads(page: Page, request: APIRequestContext, baseURL: 
     await expectNoAxeViolations(page, 'kiosk code keypad')
   await page.getByTestId('view-report').click()
   await expect(page.getByTestId('personal-report')).toBeVisible()
-}
-
-/** Everything a browser could keep, as text, to search for personal data. */
-async function everythingStored(page: Page) {
-  return page.evaluate(async () => {
-    const cacheNames = await caches.keys()
-    const cacheText = await Promise.all(cacheNames.map(async (name) => {
-      const cache = await caches.open(name)
-      const requests = await cache.keys()
-      return Promise.all(requests.map(async r => `${r.url}\n${await (await cache.match(r))?.clone().text().catch(() => '') ?? ''}`))
-    }))
-    const dump = async (name: string) => new Promise<string>((resolve) => {
-      const open = indexedDB.open(name)
-      open.onsuccess = () => {
-        const db = open.result
-        const stores = [...db.objectStoreNames]
-        if (stores.length === 0) {
-          db.close()
-          resolve('')
-          return
-        }
-        const tx = db.transaction(stores, 'readonly')
-        const parts: unknown[] = []
-        for (const store of stores) {
-          const all = tx.objectStore(store).getAll()
-          all.onsuccess = () => parts.push(all.result)
-        }
-        tx.oncomplete = () => {
-          db.close()
-          resolve(JSON.stringify(parts))
-        }
-      }
-      open.onerror = () => resolve('')
-    })
-    const databases = (await indexedDB.databases()).map(d => d.name ?? '')
-    return {
-      localKeys: Object.keys(localStorage),
-      local: JSON.stringify({ ...localStorage }),
-      sessionKeys: Object.keys(sessionStorage),
-      session: JSON.stringify({ ...sessionStorage }),
-      cacheNames,
-      caches: cacheText.flat().join('\n'),
-      indexedDb: (await Promise.all(databases.map(dump))).join('\n'),
-      dom: document.body.textContent ?? '',
-      historyLength: history.length,
-    }
-  })
 }
 
 async function expectNothingPersonalLeft(page: Page, secrets: string[], historyLength: number) {

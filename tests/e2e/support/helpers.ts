@@ -88,3 +88,51 @@ export async function waitForServiceWorkerControl(page: Page): Promise<string> {
   await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated')
   return scope
 }
+
+/** Everything a browser could keep, as text, to search for personal data. */
+export async function everythingStored(page: Page) {
+  return page.evaluate(async () => {
+    const cacheNames = await caches.keys()
+    const cacheText = await Promise.all(cacheNames.map(async (name) => {
+      const cache = await caches.open(name)
+      const requests = await cache.keys()
+      return Promise.all(requests.map(async r => `${r.url}\n${await (await cache.match(r))?.clone().text().catch(() => '') ?? ''}`))
+    }))
+    const dump = async (name: string) => new Promise<string>((resolve) => {
+      const open = indexedDB.open(name)
+      open.onsuccess = () => {
+        const db = open.result
+        const stores = [...db.objectStoreNames]
+        if (stores.length === 0) {
+          db.close()
+          resolve('')
+          return
+        }
+        const tx = db.transaction(stores, 'readonly')
+        const parts: unknown[] = []
+        for (const store of stores) {
+          const all = tx.objectStore(store).getAll()
+          all.onsuccess = () => parts.push(all.result)
+        }
+        tx.oncomplete = () => {
+          db.close()
+          resolve(JSON.stringify(parts))
+        }
+      }
+      open.onerror = () => resolve('')
+    })
+    const databases = (await indexedDB.databases()).map(d => d.name ?? '')
+    return {
+      localKeys: Object.keys(localStorage),
+      local: JSON.stringify({ ...localStorage }),
+      sessionKeys: Object.keys(sessionStorage),
+      session: JSON.stringify({ ...sessionStorage }),
+      cacheNames,
+      caches: cacheText.flat().join('\n'),
+      indexedDb: (await Promise.all(databases.map(dump))).join('\n'),
+      dom: document.body.textContent ?? '',
+      historyLength: history.length,
+      cookies: document.cookie,
+    }
+  })
+}
