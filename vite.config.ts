@@ -7,6 +7,8 @@ import vue from '@vitejs/plugin-vue'
 import Components from 'unplugin-vue-components/vite'
 import { defineConfig } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
+import { routeTable } from './server/schemas/endpoint'
+import * as declarations from './server/schemas/endpoints'
 
 const API_PORT = Number(process.env.API_PORT ?? 8080)
 const DEV_PORT = Number(process.env.DEV_PORT ?? 5173)
@@ -27,6 +29,31 @@ function vantIconSubset(): Plugin {
   }
 }
 
+/**
+ * The app calls endpoints through their declarations (server/schemas/endpoints.ts), but needs only their method
+ * and path at run time: its bundle gets that route table instead of the module with every TypeBox schema.
+ * Types still come from the real module (tsconfig), so the two cannot drift. Server-side code is left alone.
+ */
+function contractRoutes(): Plugin {
+  const file = fileURLToPath(new URL('./server/schemas/endpoints.ts', import.meta.url))
+  const PREFIX = '\0contract-route:'
+  const table = routeTable(declarations, name => `${PREFIX}${name}`)
+  return {
+    name: 'credit:contract-routes',
+    enforce: 'pre',
+    resolveId(id) {
+      if (id.startsWith(PREFIX))
+        return id
+    },
+    load(id, options) {
+      if (id.startsWith(PREFIX))
+        return table.modules.get(id.slice(PREFIX.length))
+      if (!options?.ssr && id.split('?')[0] === file)
+        return table.index
+    },
+  }
+}
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -34,6 +61,7 @@ export default defineConfig({
     },
   },
   plugins: [
+    contractRoutes(),
     vantIconSubset(),
     vue(),
     // Locale messages are compiled at build time, so the runtime-only vue-i18n (no message compiler) ships.

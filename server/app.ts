@@ -1,5 +1,4 @@
 // Builds the Fastify application. server.ts starts it; tests build it and call app.inject().
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import type { Config } from './config'
 import type { SmsSender, TestSmsSender } from './sms/index'
@@ -7,9 +6,11 @@ import { constants as zlibConstants } from 'node:zlib'
 import compress from '@fastify/compress'
 import etag from '@fastify/etag'
 import Fastify from 'fastify'
+import { decorateAccess, requireDeclaredRoutes } from './lib/serve'
 import database from './plugins/database'
 import errors, { sendError } from './plugins/errors'
 import security from './plugins/security'
+import services from './plugins/services'
 import sessions from './plugins/sessions'
 import staticApp from './plugins/static'
 import adminUserRoutes from './routes/admin-users'
@@ -63,7 +64,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
       }
       return sendError(request, reply, status, 'BAD_REQUEST')
     },
-  }).withTypeProvider<TypeBoxTypeProvider>()
+  })
 
   app.decorate('config', config)
   app.decorate('sms', createSmsSender(config, app.log))
@@ -88,8 +89,11 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   })
   await app.register(database)
   await app.register(sessions)
+  await app.register(services)
+  decorateAccess(app)
 
   await app.register(async (api) => {
+    requireDeclaredRoutes(api)
     await api.register(health)
     await api.register(publicRoutes)
     await api.register(personalRoutes)

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { Kysely, Migrator, SqliteDialect } from 'kysely'
-import { haversineMetres } from '../../common/geo'
+import { haversineMetres } from '#common/geo'
 import { migrations } from './migrations/index'
 
 export type DB = Kysely<Database>

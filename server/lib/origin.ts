@@ -1,11 +1,10 @@
 // Who is asking: a kiosk (by its device token, sent as X-Kiosk-Token) or a phone/browser (by its address).
 // Rate limits and the audit log key on this: kiosks in one hall share an address, so they count per kiosk.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { RequestOrigin } from '../repositories/personal'
+import type { KioskOrigin, RequestOrigin } from '../domain/origin'
 import { AppError } from '../errors'
+import { KIOSK_HEADER } from '../schemas/endpoint'
 import { keyedHash } from './crypto'
-
-export const KIOSK_HEADER = 'x-kiosk-token'
 
 export function kioskToken(request: FastifyRequest): string | null {
   const value = request.headers[KIOSK_HEADER]
@@ -15,7 +14,7 @@ export function kioskToken(request: FastifyRequest): string | null {
 }
 
 /** The origin of a request; a kiosk token that is unknown or disabled is refused (401 KIOSK_UNKNOWN). */
-export async function requestOrigin(app: FastifyInstance, request: FastifyRequest): Promise<RequestOrigin> {
+export async function requestOrigin(app: FastifyInstance, request: FastifyRequest): Promise<RequestOrigin | KioskOrigin> {
   const token = kioskToken(request)
   if (token === null) {
     return {
@@ -33,5 +32,10 @@ export async function requestOrigin(app: FastifyInstance, request: FastifyReques
     channel: 'kiosk',
     kioskId: kiosk.id,
     clientKey: keyedHash(app.config.secret, 'client', `kiosk:${kiosk.id}`),
+    label: kiosk.label,
   }
+}
+
+export function isKiosk(origin: RequestOrigin): origin is KioskOrigin {
+  return origin.channel === 'kiosk' && origin.kioskId !== null
 }

@@ -65,3 +65,9 @@ export function toShanghaiIso(instant: Date): string {
   const p = Object.fromEntries(shanghaiParts.formatToParts(instant).map(x => [x.type, x.value]))
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}+08:00`
 }
+
+/** A calendar date that exists (2026-02-30 does not). */
+export function isRealDay(day: string): boolean {
+  const date = new Date(`${day}T00:00:00Z`)
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day
+}

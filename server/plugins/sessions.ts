@@ -2,7 +2,7 @@
 // HttpOnly and SameSite=Strict, and Secure with the __Host- prefix when the request came over HTTPS. Sessions end
 // after the idle timeout, at the absolute limit, at logout, and when the account is disabled or its password reset.
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { Account } from '../repositories/accounts'
+import type { Account } from '../domain/account'
 import cookie from '@fastify/cookie'
 import fp from 'fastify-plugin'
 import { randomToken, sha256 } from '../lib/crypto'

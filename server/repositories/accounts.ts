@@ -1,7 +1,7 @@
 // Staff and admin accounts, their sessions, failed logins and the audit log of account actions.
 import type { DB } from '../db/database'
 import type { UserTable } from '../db/schema'
-import type { Me } from '../schemas/accounts'
+import type { Account } from '../domain/account'
 import { streetRef } from './shared'
 
 function selectUsers(db: DB) {
@@ -23,13 +23,6 @@ function selectUsers(db: DB) {
     ])
 }
 type UserRow = Awaited<ReturnType<ReturnType<typeof selectUsers>['executeTakeFirstOrThrow']>>
-
-export interface Account extends Me {
-  streetId: number | null
-  passwordHash: string
-  disabled: boolean
-  createdAt: string
-}
 
 function toAccount(r: UserRow): Account {
   return {

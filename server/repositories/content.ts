@@ -9,13 +9,6 @@ import { parseJsonArray, parseTags } from './shared'
 const newKey = (prefix: string) => `${prefix}-${randomBytes(6).toString('hex')}`
 
 export function createContentRepository(db: DB) {
-  async function streetId(key: string | null): Promise<number | null | undefined> {
-    if (key === null)
-      return null
-    const row = await db.selectFrom('streets').select('id').where('key', '=', key).executeTakeFirst()
-    return row?.id
-  }
-
   const articleQuery = () => db.selectFrom('articles')
     .leftJoin('streets', 'streets.id', 'articles.street_id')
     .selectAll('articles')
@@ -74,8 +67,6 @@ export function createContentRepository(db: DB) {
   }
 
   return {
-    streetId,
-
     async articles(): Promise<AdminArticle[]> {
       return (await articleQuery().orderBy('articles.updated_at', 'desc').orderBy('articles.id', 'desc').execute()).map(toArticle)
     },

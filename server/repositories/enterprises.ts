@@ -2,7 +2,7 @@ import type { DB } from '../db/database'
 import type { PageOf } from '../schemas/common'
 import type { Enterprise, EnterpriseQuery, EnterpriseSummary } from '../schemas/resources'
 import { sql } from 'kysely'
-import { normalizeUscc } from '../../common/codes/uscc'
+import { normalizeUscc } from '#common/codes/uscc'
 import { offset } from './shared'
 
 export function createEnterpriseRepository(db: DB) {

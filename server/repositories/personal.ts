@@ -1,14 +1,7 @@
 // SQL for the personal report: persons found by keyed hash, one-time code challenges, issued reports, the audit log.
 import type { DB } from '../db/database'
 import type { AuditEvent } from '../db/schema'
-import type { Channel } from '../schemas/domain'
-
-export interface RequestOrigin {
-  channel: Channel
-  kioskId: number | null
-  /** Keyed hash of the client address, or the kiosk: what rate limits count by. */
-  clientKey: string
-}
+import type { RequestOrigin } from '../domain/origin'
 
 export function createPersonalRepository(db: DB) {
   const person = () => db.selectFrom('persons')

@@ -1,14 +1,10 @@
 // Activities as staff and admins see them: every status, with authors, review notes and photo ids.
 import type { DB } from '../db/database'
+import type { StaffActivityRecord } from '../domain/activity'
 import type { ActivityCategory, ActivityStatus } from '../schemas/domain'
-import type { ActivityInput, StaffActivity, StaffPhoto } from '../schemas/staff'
+import type { ActivityInput, StaffPhoto } from '../schemas/staff'
 import { renderMarkdown } from '../lib/markdown'
 import { mediaRef, photosByActivity } from './media'
-
-export interface StaffActivityRecord extends StaffActivity {
-  streetId: number
-  authorId: number | null
-}
 
 export function createStaffActivityRepository(db: DB) {
   const base = () => db.selectFrom('activities')

@@ -22,6 +22,10 @@ function toStreet(row: Row): Street {
 }
 
 export function createStreetRepository(db: DB) {
+  async function idOf(key: string): Promise<number | undefined> {
+    return (await db.selectFrom('streets').select('id').where('key', '=', key).executeTakeFirst())?.id
+  }
+
   const base = () => db.selectFrom('streets')
     .selectAll('streets')
     .select(eb => eb.selectFrom('activities')
@@ -62,8 +66,9 @@ export function createStreetRepository(db: DB) {
         practices,
       }
     },
+    idOf,
     async exists(key: string): Promise<boolean> {
-      return (await db.selectFrom('streets').select('id').where('key', '=', key).executeTakeFirst()) !== undefined
+      return await idOf(key) !== undefined
     },
   }
 }

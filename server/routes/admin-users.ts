@@ -1,137 +1,88 @@
 // Account management by district admins: create, rename, assign a street, disable (its sessions end at once),
 // reset a password (to be changed at next sign-in). Every action is in the admin audit log.
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
+import type { FastifyPluginAsync } from 'fastify'
+import type { Account } from '../domain/account'
 import { checkPassword, hashPassword } from '../auth/password'
+import { toMe } from '../domain/account'
 import { AppError } from '../errors'
-import { noStore, requireAdmin, requireCsrfHeader, requirePlainIds } from '../lib/guards'
-import { AccountList, AccountSummary, AuditLog, CreateAccountRequest, ResetPasswordRequest, UpdateAccountRequest } from '../schemas/accounts'
-import { ErrorBody, IdParams } from '../schemas/common'
-import { toMe } from './auth'
+import { serve } from '../lib/serve'
+import { streetIdOf } from '../lib/streets'
+import * as endpoints from '../schemas/endpoints'
 
-const errors = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  409: ErrorBody,
+function summaryOf(account: Account) {
+  return {
+    ...toMe(account),
+    disabled: account.disabled,
+    createdAt: account.createdAt,
+  }
 }
 
-const routes: FastifyPluginAsyncTypebox = async (app) => {
-  requireCsrfHeader(app)
-  requirePlainIds(app)
-  noStore(app)
-  const accounts = app.repos.accounts
+const routes: FastifyPluginAsync = async (app) => {
+  const { accounts, streets } = app.repos
+  const now = () => app.config.clock().toISOString()
 
-  async function streetId(key: string | undefined): Promise<number | null> {
-    if (key === undefined)
-      return null
-    const row = await app.db.selectFrom('streets').select('id').where('key', '=', key).executeTakeFirst()
-    if (!row) {
-      throw new AppError(400, 'VALIDATION_FAILED', [
-        { field: 'body.street', reason: 'unknown street' },
-      ])
-    }
-    return row.id
-  }
-
-  async function summary(id: number) {
+  async function existing(id: number): Promise<Account> {
     const account = await accounts.byId(id)
     if (!account)
       throw new AppError(404, 'NOT_FOUND')
-    return {
-      ...toMe(account),
-      disabled: account.disabled,
-      createdAt: account.createdAt,
-    }
+    return account
   }
 
-  // Who did what, when: every account, review, content and street change (newest first).
-  app.get('/admin/audit', {
-    schema: {
-      response: { 200: AuditLog, ...errors },
-    },
-  }, async (request) => {
-    await requireAdmin(app, request)
-    const rows = await accounts.auditLog(300)
-    return {
-      items: rows.map(r => ({
-        id: r.id,
-        at: r.at,
-        actor: r.username !== null && r.display_name !== null
-          ? { username: r.username, displayName: r.display_name }
-          : null,
-        action: r.action,
-        target: r.target,
-        detail: r.detail,
-      })),
-    }
-  })
-
-  app.get('/admin/users', {
-    schema: {
-      response: { 200: AccountList, ...errors },
-    },
-  }, async (request) => {
-    await requireAdmin(app, request)
-    const items = await accounts.list()
-    return {
-      items: items.map(a => ({
-        ...toMe(a),
-        disabled: a.disabled,
-        createdAt: a.createdAt,
-      })),
-    }
-  })
-
-  app.post('/admin/users', {
-    schema: {
-      body: CreateAccountRequest,
-      response: { 201: AccountSummary, ...errors },
-    },
-  }, async (request, reply) => {
-    const admin = await requireAdmin(app, request)
-    const body = request.body
-    if ((body.role === 'staff') !== (body.street !== undefined)) {
-      throw new AppError(400, 'VALIDATION_FAILED', [
-        { field: 'body.street', reason: 'street staff need exactly one street; admins none' },
-      ])
-    }
-    const problem = checkPassword(body.password, body.username)
+  function assertStrong(password: string, username: string) {
+    const problem = checkPassword(password, username)
     if (problem) {
       throw new AppError(400, 'PASSWORD_WEAK', [
         { field: 'body.password', reason: problem },
       ])
     }
+  }
+
+  // Who did what, when: every account, review, content and street change (newest first).
+  serve(app, endpoints.auditLog, async () => ({
+    items: (await accounts.auditLog(300)).map(r => ({
+      id: r.id,
+      at: r.at,
+      actor: r.username !== null && r.display_name !== null
+        ? { username: r.username, displayName: r.display_name }
+        : null,
+      action: r.action,
+      target: r.target,
+      detail: r.detail,
+    })),
+  }))
+
+  serve(app, endpoints.accounts, async () => ({
+    items: (await accounts.list()).map(summaryOf),
+  }))
+
+  serve(app, endpoints.createAccount, async (request) => {
+    const { account: admin, body } = request
+    if ((body.role === 'staff') !== (body.street !== undefined)) {
+      throw new AppError(400, 'VALIDATION_FAILED', [
+        { field: 'body.street', reason: 'street staff need exactly one street; admins none' },
+      ])
+    }
+    assertStrong(body.password, body.username)
     if (await accounts.byUsername(body.username))
       throw new AppError(409, 'USERNAME_TAKEN')
-    const at = app.config.clock().toISOString()
+    const at = now()
     const id = await accounts.create({
       username: body.username,
       display_name: body.displayName.trim(),
       role: body.role,
-      street_id: await streetId(body.street),
+      street_id: await streetIdOf(streets, body.street),
       password_hash: await hashPassword(body.password, app.config.passwordHashCost),
       must_change_password: 1,
     }, at)
     await accounts.audit(admin.id, 'user.create', at, body.username, `${body.role}${body.street
       ? `@${body.street}`
       : ''}`)
-    return reply.status(201).send(await summary(id))
+    return summaryOf(await existing(id))
   })
 
-  app.patch('/admin/users/:id', {
-    schema: {
-      params: IdParams,
-      body: UpdateAccountRequest,
-      response: { 200: AccountSummary, ...errors },
-    },
-  }, async (request) => {
-    const admin = await requireAdmin(app, request)
-    const target = await accounts.byId(request.params.id)
-    if (!target)
-      throw new AppError(404, 'NOT_FOUND')
-    const body = request.body
+  serve(app, endpoints.updateAccount, async (request) => {
+    const { account: admin, body } = request
+    const target = await existing(request.params.id)
     if (body.disabled === true && target.id === admin.id) {
       throw new AppError(400, 'VALIDATION_FAILED', [
         { field: 'body.disabled', reason: 'an admin cannot disable their own account' },
@@ -142,7 +93,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         { field: 'body.street', reason: 'only street staff have a street' },
       ])
     }
-    const at = app.config.clock().toISOString()
+    const at = now()
     await accounts.update(target.id, {
       ...(body.displayName !== undefined
         ? {
@@ -150,7 +101,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           }
         : {}),
       ...(body.street !== undefined
-        ? { street_id: await streetId(body.street) }
+        ? { street_id: await streetIdOf(streets, body.street) }
         : {}),
       ...(body.disabled !== undefined
         ? {
@@ -161,34 +112,17 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     if (body.disabled === true)
       await accounts.deleteSessionsOf(target.id)
     await accounts.audit(admin.id, 'user.update', at, target.username, JSON.stringify(body))
-    return summary(target.id)
+    return summaryOf(await existing(target.id))
   })
 
-  app.post('/admin/users/:id/password', {
-    schema: {
-      params: IdParams,
-      body: ResetPasswordRequest,
-      response: {
-        204: Type.Null(),
-        ...errors,
-      },
-    },
-  }, async (request, reply) => {
-    const admin = await requireAdmin(app, request)
-    const target = await accounts.byId(request.params.id)
-    if (!target)
-      throw new AppError(404, 'NOT_FOUND')
-    const problem = checkPassword(request.body.password, target.username)
-    if (problem) {
-      throw new AppError(400, 'PASSWORD_WEAK', [
-        { field: 'body.password', reason: problem },
-      ])
-    }
-    const at = app.config.clock().toISOString()
+  serve(app, endpoints.resetPassword, async (request) => {
+    const target = await existing(request.params.id)
+    assertStrong(request.body.password, target.username)
+    const at = now()
     await accounts.update(target.id, { password_hash: await hashPassword(request.body.password, app.config.passwordHashCost), must_change_password: 1 }, at)
     await accounts.deleteSessionsOf(target.id)
-    await accounts.audit(admin.id, 'user.password-reset', at, target.username)
-    return reply.status(204).send(null)
+    await accounts.audit(request.account.id, 'user.password-reset', at, target.username)
+    return null
   })
 }
 export default routes

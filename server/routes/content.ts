@@ -1,182 +1,101 @@
 // Content management for district admins: articles and benefits, in every status. Changes go public when the item
-// is published; every save is in the admin audit log.
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+// is published; every save is in the admin audit log. Street staff publish their own street's page here too.
+import type { FastifyPluginAsync } from 'fastify'
+import type { ArticleInput, BenefitInput } from '../schemas/content'
 import { AppError } from '../errors'
-import { isRealDay, noStore, requireAdmin, requireCsrfHeader, requirePlainIds, requireUser } from '../lib/guards'
-import { ErrorBody, IdParams } from '../schemas/common'
-import { AdminArticle, AdminArticleList, AdminBenefit, AdminBenefitList, ArticleInput, BenefitInput, StreetProfileInput } from '../schemas/content'
-import { StreetDetail, StreetParams } from '../schemas/resources'
+import { serve } from '../lib/serve'
+import { streetIdOf } from '../lib/streets'
+import { isRealDay } from '../lib/time'
+import * as endpoints from '../schemas/endpoints'
 
-const errors = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
+function checkDays(days: Record<string, string | null>) {
+  for (const [field, day] of Object.entries(days)) {
+    if (day !== null && !isRealDay(day)) {
+      throw new AppError(400, 'VALIDATION_FAILED', [
+        { field: `body.${field}`, reason: 'not a real date' },
+      ])
+    }
+  }
 }
 
-const routes: FastifyPluginAsyncTypebox = async (app) => {
-  requireCsrfHeader(app)
-  requirePlainIds(app)
-  noStore(app)
-  const content = app.repos.content
-
-  async function streetIdOf(key: string | null): Promise<number | null> {
-    const id = await content.streetId(key)
-    if (id === undefined) {
-      throw new AppError(400, 'VALIDATION_FAILED', [
-        { field: 'body.street', reason: 'unknown street' },
-      ])
-    }
-    return id
+function checkArticle(input: ArticleInput) {
+  checkDays({ disclosureUntil: input.disclosureUntil })
+  if (input.kind === 'exposure' && input.disclosureUntil === null) {
+    throw new AppError(400, 'VALIDATION_FAILED', [
+      { field: 'body.disclosureUntil', reason: 'an exposure case needs a disclosure end date' },
+    ])
   }
+}
 
-  function checkDays(days: Record<string, string | null>) {
-    for (const [field, day] of Object.entries(days)) {
-      if (day !== null && !isRealDay(day)) {
-        throw new AppError(400, 'VALIDATION_FAILED', [
-          { field: `body.${field}`, reason: 'not a real date' },
-        ])
-      }
-    }
+function checkBenefit(input: BenefitInput) {
+  checkDays({ validFrom: input.validFrom, validTo: input.validTo })
+  if (input.validTo !== null && input.validTo < input.validFrom) {
+    throw new AppError(400, 'VALIDATION_FAILED', [
+      { field: 'body.validTo', reason: 'ends before it starts' },
+    ])
   }
+}
 
-  function checkArticle(input: ArticleInput) {
-    checkDays({ disclosureUntil: input.disclosureUntil })
-    if (input.kind === 'exposure' && input.disclosureUntil === null) {
-      throw new AppError(400, 'VALIDATION_FAILED', [
-        { field: 'body.disclosureUntil', reason: 'an exposure case needs a disclosure end date' },
-      ])
-    }
-  }
+function found<T>(value: T | undefined): T {
+  if (value === undefined)
+    throw new AppError(404, 'NOT_FOUND')
+  return value
+}
 
-  function checkBenefit(input: BenefitInput) {
-    checkDays({ validFrom: input.validFrom, validTo: input.validTo })
-    if (input.validTo !== null && input.validTo < input.validFrom) {
-      throw new AppError(400, 'VALIDATION_FAILED', [
-        { field: 'body.validTo', reason: 'ends before it starts' },
-      ])
-    }
-  }
+const routes: FastifyPluginAsync = async (app) => {
+  const { content, streets, accounts } = app.repos
+  const now = () => app.config.clock().toISOString()
 
-  app.get('/admin/articles', {
-    schema: {
-      response: { 200: AdminArticleList, ...errors },
-    },
-  }, async (request) => {
-    await requireAdmin(app, request)
-    return { items: await content.articles() }
+  serve(app, endpoints.adminArticles, async () => ({ items: await content.articles() }))
+  serve(app, endpoints.adminArticle, async request => found(await content.article(request.params.id)))
+  serve(app, endpoints.createArticle, async (request) => {
+    const { body } = request
+    checkArticle(body)
+    const at = now()
+    const id = await content.saveArticle(null, { ...body, streetId: await streetIdOf(streets, body.street) }, at)
+    await accounts.audit(request.account.id, 'article.create', at, `article:${id}`, body.status)
+    return found(await content.article(id))
   })
-  app.get('/admin/articles/:id', {
-    schema: {
-      params: IdParams,
-      response: { 200: AdminArticle, ...errors },
-    },
-  }, async (request) => {
-    await requireAdmin(app, request)
-    const article = await content.article(request.params.id)
-    if (!article)
-      throw new AppError(404, 'NOT_FOUND')
-    return article
+  serve(app, endpoints.updateArticle, async (request) => {
+    const { body, params } = request
+    found(await content.article(params.id))
+    checkArticle(body)
+    const at = now()
+    await content.saveArticle(params.id, { ...body, streetId: await streetIdOf(streets, body.street) }, at)
+    await accounts.audit(request.account.id, 'article.update', at, `article:${params.id}`, body.status)
+    return found(await content.article(params.id))
   })
-  app.post('/admin/articles', {
-    schema: {
-      body: ArticleInput,
-      response: { 201: AdminArticle, ...errors },
-    },
-  }, async (request, reply) => {
-    const admin = await requireAdmin(app, request)
-    checkArticle(request.body)
-    const at = app.config.clock().toISOString()
-    const id = await content.saveArticle(null, { ...request.body, streetId: await streetIdOf(request.body.street) }, at)
-    await app.repos.accounts.audit(admin.id, 'article.create', at, `article:${id}`, request.body.status)
-    return reply.status(201).send((await content.article(id))!)
+
+  serve(app, endpoints.adminBenefits, async () => ({ items: await content.benefits() }))
+  serve(app, endpoints.adminBenefit, async request => found(await content.benefit(request.params.id)))
+  serve(app, endpoints.createBenefit, async (request) => {
+    const { body } = request
+    checkBenefit(body)
+    const at = now()
+    const id = await content.saveBenefit(null, { ...body, streetId: await streetIdOf(streets, body.street) }, at)
+    await accounts.audit(request.account.id, 'benefit.create', at, `benefit:${id}`, body.status)
+    return found(await content.benefit(id))
   })
-  app.put('/admin/articles/:id', {
-    schema: {
-      params: IdParams,
-      body: ArticleInput,
-      response: { 200: AdminArticle, ...errors },
-    },
-  }, async (request) => {
-    const admin = await requireAdmin(app, request)
-    if (!await content.article(request.params.id))
-      throw new AppError(404, 'NOT_FOUND')
-    checkArticle(request.body)
-    const at = app.config.clock().toISOString()
-    await content.saveArticle(request.params.id, { ...request.body, streetId: await streetIdOf(request.body.street) }, at)
-    await app.repos.accounts.audit(admin.id, 'article.update', at, `article:${request.params.id}`, request.body.status)
-    return (await content.article(request.params.id))!
+  serve(app, endpoints.updateBenefit, async (request) => {
+    const { body, params } = request
+    found(await content.benefit(params.id))
+    checkBenefit(body)
+    const at = now()
+    await content.saveBenefit(params.id, { ...body, streetId: await streetIdOf(streets, body.street) }, at)
+    await accounts.audit(request.account.id, 'benefit.update', at, `benefit:${params.id}`, body.status)
+    return found(await content.benefit(params.id))
   })
 
   // A street's profile and practices: its own staff publish them directly (they answer for their street's page;
   // every change is in the audit log and an admin can correct it); admins may edit any street.
-  app.put('/staff/streets/:key', {
-    schema: {
-      params: StreetParams,
-      body: StreetProfileInput,
-      response: { 200: StreetDetail, ...errors },
-    },
-  }, async (request) => {
-    const user = await requireUser(app, request)
-    const streetId = await content.streetId(request.params.key)
-    if (streetId === undefined || streetId === null)
-      throw new AppError(404, 'NOT_FOUND')
+  serve(app, endpoints.updateStreet, async (request) => {
+    const { account: user, params } = request
+    const streetId = found(await streets.idOf(params.key))
     if (user.role !== 'admin' && user.streetId !== streetId)
       throw new AppError(403, 'FORBIDDEN')
-    const at = app.config.clock().toISOString()
-    await content.saveStreetProfile(streetId, request.params.key, request.body)
-    await app.repos.accounts.audit(user.id, 'street.update', at, `street:${request.params.key}`)
-    return (await app.repos.streets.byKey(request.params.key))!
-  })
-
-  app.get('/admin/benefits', {
-    schema: {
-      response: { 200: AdminBenefitList, ...errors },
-    },
-  }, async (request) => {
-    await requireAdmin(app, request)
-    return { items: await content.benefits() }
-  })
-  app.get('/admin/benefits/:id', {
-    schema: {
-      params: IdParams,
-      response: { 200: AdminBenefit, ...errors },
-    },
-  }, async (request) => {
-    await requireAdmin(app, request)
-    const benefit = await content.benefit(request.params.id)
-    if (!benefit)
-      throw new AppError(404, 'NOT_FOUND')
-    return benefit
-  })
-  app.post('/admin/benefits', {
-    schema: {
-      body: BenefitInput,
-      response: { 201: AdminBenefit, ...errors },
-    },
-  }, async (request, reply) => {
-    const admin = await requireAdmin(app, request)
-    checkBenefit(request.body)
-    const at = app.config.clock().toISOString()
-    const id = await content.saveBenefit(null, { ...request.body, streetId: await streetIdOf(request.body.street) }, at)
-    await app.repos.accounts.audit(admin.id, 'benefit.create', at, `benefit:${id}`, request.body.status)
-    return reply.status(201).send((await content.benefit(id))!)
-  })
-  app.put('/admin/benefits/:id', {
-    schema: {
-      params: IdParams,
-      body: BenefitInput,
-      response: { 200: AdminBenefit, ...errors },
-    },
-  }, async (request) => {
-    const admin = await requireAdmin(app, request)
-    if (!await content.benefit(request.params.id))
-      throw new AppError(404, 'NOT_FOUND')
-    checkBenefit(request.body)
-    const at = app.config.clock().toISOString()
-    await content.saveBenefit(request.params.id, { ...request.body, streetId: await streetIdOf(request.body.street) }, at)
-    await app.repos.accounts.audit(admin.id, 'benefit.update', at, `benefit:${request.params.id}`, request.body.status)
-    return (await content.benefit(request.params.id))!
+    await content.saveStreetProfile(streetId, params.key, request.body)
+    await accounts.audit(user.id, 'street.update', now(), `street:${params.key}`)
+    return found(await streets.byKey(params.key))
   })
 }
 export default routes

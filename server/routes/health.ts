@@ -1,13 +1,10 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyPluginAsync } from 'fastify'
 import { sql } from 'kysely'
-import { Health } from '../schemas/resources'
+import { serve } from '../lib/serve'
+import { health as healthEndpoint } from '../schemas/endpoints'
 
-const health: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/health', {
-    schema: {
-      response: { 200: Health, 503: Health },
-    },
-  }, async (_request, reply) => {
+const health: FastifyPluginAsync = async (app) => {
+  serve(app, healthEndpoint, async (_request, reply) => {
     let database = false
     try {
       await sql`select 1`.execute(app.db)

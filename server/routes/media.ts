@@ -3,22 +3,22 @@
 // A picture residents can see (published activity, article on show) is public and immutable. Any other (a draft's
 // photo, one of a withdrawn activity, a cover not yet published) is shown only to signed-in staff, never cached,
 // and marked so that the service worker keeps it out of its cache; to anyone else it does not exist.
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyPluginAsync } from 'fastify'
 import { randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { Type } from 'typebox'
 import { AppError } from '../errors'
+import { serve } from '../lib/serve'
 import { todayInShanghai } from '../lib/time'
 import { renderIllustration } from '../media/illustrate'
+import { media as mediaEndpoint } from '../schemas/endpoints'
 import { SCENES } from '../seed/data/types'
 
-export const MEDIA_NAME = '^[a-f0-9]{32}\\.(?:jpg|webp|png)$'
 /** Says whether a picture may be cached for everyone ('public') or not ('staff'); the service worker reads it. */
 export const MEDIA_ACCESS_HEADER = 'x-media-access'
 
-const media: FastifyPluginAsyncTypebox = async (app) => {
+const media: FastifyPluginAsync = async (app) => {
   const dir = app.config.mediaDir
   await mkdir(dir, { recursive: true })
   // Several requests for a not-yet-drawn picture share one drawing.
@@ -49,13 +49,7 @@ const media: FastifyPluginAsyncTypebox = async (app) => {
     return true
   }
 
-  app.get('/media/:name', {
-    schema: {
-      params: Type.Object({
-        name: Type.String({ pattern: MEDIA_NAME }),
-      }),
-    },
-  }, async (request, reply) => {
+  serve(app, mediaEndpoint, async (request, reply) => {
     const row = await app.repos.media.byName(request.params.name)
     if (!row)
       throw new AppError(404, 'NOT_FOUND')

@@ -1,47 +1,23 @@
 // The staff portal's activities: street staff write and submit their street's activities (only theirs: 403
 // otherwise), upload photos, preview Markdown; district admins see everything and approve, return with a note, or
-// withdraw. Every change needs the CSRF header; every admin decision is in the admin audit log.
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyRequest } from 'fastify'
-import type { Account } from '../repositories/accounts'
-import type { StaffActivityRecord } from '../repositories/staff-activities'
-import type { ActivityInput } from '../schemas/staff'
+// withdraw. Every admin decision is in the admin audit log.
+import type { FastifyPluginAsync } from 'fastify'
+import type { Account } from '../domain/account'
+import type { StaffActivityRecord } from '../domain/activity'
+import type { ActivityStatus } from '../schemas/domain'
+import type { ActivityInput, StaffActivity } from '../schemas/staff'
 import { Buffer } from 'node:buffer'
-import { Type } from 'typebox'
+import { toStaffActivity } from '../domain/activity'
 import { AppError } from '../errors'
-import { noStore, requireAdmin, requireCsrfHeader, requirePlainIds, requireUser } from '../lib/guards'
 import { renderMarkdown } from '../lib/markdown'
+import { serve } from '../lib/serve'
 import { toShanghaiIso } from '../lib/time'
 import { MAX_UPLOAD_BYTES, storePicture, UploadError } from '../media/upload'
-import { ErrorBody, IdParams } from '../schemas/common'
-import { CreateActivityRequest, PreviewRequest, PreviewResult, ReturnRequest, StaffActivity, StaffActivityList, StaffActivityQuery, StaffPhoto, UploadQuery } from '../schemas/staff'
+import * as endpoints from '../schemas/endpoints'
 
-const errors = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  409: ErrorBody,
-  413: ErrorBody,
-  415: ErrorBody,
-}
-const ID = { params: IdParams }
-
-/** Strips the fields only the server uses. */
-function publicShape({ streetId: _s, authorId: _a, ...activity }: StaffActivityRecord) {
-  return activity
-}
-
-const routes: FastifyPluginAsyncTypebox = async (app) => {
-  requireCsrfHeader(app)
-  requirePlainIds(app)
-  noStore(app)
+const routes: FastifyPluginAsync = async (app) => {
   const repo = app.repos.staffActivities
-
-  // Photos arrive as the raw image body (the app resizes them first); the bytes decide what they are.
-  app.addContentTypeParser(['image/jpeg', 'image/webp', 'image/png'], { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES }, (_request, body, done) => {
-    done(null, body)
-  })
+  const now = () => app.config.clock().toISOString()
 
   /** The activity, if this user may see it: staff only their own street's (403 otherwise). */
   async function visible(user: Account, id: number): Promise<StaffActivityRecord> {
@@ -51,6 +27,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     if (user.role !== 'admin' && activity.streetId !== user.streetId)
       throw new AppError(403, 'FORBIDDEN')
     return activity
+  }
+
+  /** The activity as it is now, as the API shows it. */
+  async function current(id: number): Promise<StaffActivity> {
+    const activity = await repo.byId(id)
+    if (!activity)
+      throw new AppError(404, 'NOT_FOUND')
+    return toStaffActivity(activity)
   }
 
   /** Checks the input and returns it with both times written the one stored way (Shanghai, +08:00). */
@@ -90,50 +74,33 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }
 
-  const staffUser = (request: FastifyRequest) => requireUser(app, request)
-
-  app.get('/staff/activities', {
-    schema: {
-      querystring: StaffActivityQuery,
-      response: { 200: StaffActivityList, ...errors },
-    },
-  }, async (request) => {
-    const user = await staffUser(request)
+  serve(app, endpoints.staffActivities, async (request) => {
+    const { account: user, query } = request
     const items = await repo.list({
       ...(user.role === 'admin'
         ? {}
         : { streetId: user.streetId ?? -1 }),
-      ...(request.query.status
-        ? { status: request.query.status }
+      ...(query.status
+        ? { status: query.status }
         : {}),
     })
     return {
-      items: items.map(publicShape),
+      items: items.map(toStaffActivity),
     }
   })
 
-  app.get('/staff/activities/:id', {
-    schema: {
-      ...ID,
-      response: { 200: StaffActivity, ...errors },
-    },
-  }, async request => publicShape(await visible(await staffUser(request), request.params.id)))
+  serve(app, endpoints.staffActivity, async request => toStaffActivity(await visible(request.account, request.params.id)))
 
-  app.post('/staff/activities', {
-    schema: {
-      body: CreateActivityRequest,
-      response: { 200: StaffActivity, 201: StaffActivity, ...errors },
-    },
-  }, async (request, reply) => {
-    const user = await staffUser(request)
-    if (user.role !== 'staff' || user.streetId === null)
-      throw new AppError(403, 'FORBIDDEN')
+  serve(app, endpoints.createActivity, async (request, reply) => {
+    const { account: user } = request
     const { submit, clientKey, ...input } = request.body
     // Replayed from the device's outbox: answer with what the first delivery created.
     if (clientKey) {
       const existing = await repo.byClientKey(user.id, clientKey)
-      if (existing !== undefined)
-        return reply.status(200).send(publicShape((await repo.byId(existing))!))
+      if (existing !== undefined) {
+        reply.code(200)
+        return current(existing)
+      }
     }
     const checked = await checkInput(user, input, null)
     const id = await repo.create({
@@ -142,98 +109,55 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       authorId: user.id,
       status: submit ? 'submitted' : 'draft',
       clientKey: clientKey ?? null,
-      at: app.config.clock().toISOString(),
+      at: now(),
     })
-    return reply.status(201).send(publicShape((await repo.byId(id))!))
+    return current(id)
   })
 
-  app.put('/staff/activities/:id', {
-    schema: {
-      ...ID,
-      body: Type.Object(CreateActivityRequest.properties, { additionalProperties: false }),
-      response: { 200: StaffActivity, ...errors },
-    },
-  }, async (request) => {
-    const user = await staffUser(request)
+  serve(app, endpoints.updateActivity, async (request) => {
+    const { account: user } = request
     const activity = await visible(user, request.params.id)
     if (activity.status !== 'draft' && activity.status !== 'returned')
       throw new AppError(409, 'ACTIVITY_LOCKED')
     const { submit, clientKey: _clientKey, ...input } = request.body
     const checked = await checkInput(user, input, activity.id)
-    const at = app.config.clock().toISOString()
+    const at = now()
     await repo.update(activity.id, checked, at)
     if (submit)
       await repo.transition(activity.id, ['draft', 'returned'], 'submitted', { at })
-    return publicShape((await repo.byId(activity.id))!)
+    return current(activity.id)
   })
 
-  app.post('/staff/activities/:id/submit', {
-    schema: {
-      ...ID,
-      response: { 200: StaffActivity, ...errors },
-    },
-  }, async (request) => {
-    const user = await staffUser(request)
-    const activity = await visible(user, request.params.id)
+  serve(app, endpoints.submitActivity, async (request) => {
+    const activity = await visible(request.account, request.params.id)
     if (!await repo.transition(activity.id, ['draft', 'returned'], 'submitted', {
-      at: app.config.clock().toISOString(),
+      at: now(),
     })) {
       throw new AppError(409, 'ACTIVITY_LOCKED')
     }
-    return publicShape((await repo.byId(activity.id))!)
+    return current(activity.id)
   })
 
-  async function decide(request: FastifyRequest<{ Params: { id: number } }>, from: StaffActivityRecord['status'][], to: StaffActivityRecord['status'], note: string | null = null) {
-    const admin = await requireAdmin(app, request)
-    const activity = await visible(admin, request.params.id)
-    const at = app.config.clock().toISOString()
+  /** An admin's review decision: moves the activity from one of `from` to `to`, or 409 if someone acted first. */
+  async function decide(admin: Account, id: number, from: ActivityStatus[], to: ActivityStatus, note: string | null = null) {
+    const activity = await visible(admin, id)
+    const at = now()
     if (!await repo.transition(activity.id, from, to, { at, reviewerId: admin.id, note }))
       throw new AppError(409, 'ACTIVITY_LOCKED')
     await app.repos.accounts.audit(admin.id, `activity.${to}`, at, `activity:${activity.id}`, note ?? undefined)
-    return publicShape((await repo.byId(activity.id))!)
+    return current(activity.id)
   }
 
-  app.post('/admin/activities/:id/approve', {
-    schema: {
-      ...ID,
-      response: { 200: StaffActivity, ...errors },
-    },
-  }, async request => decide(request, ['submitted'], 'published'))
+  serve(app, endpoints.approveActivity, async request => decide(request.account, request.params.id, ['submitted'], 'published'))
+  serve(app, endpoints.returnActivity, async request => decide(request.account, request.params.id, ['submitted'], 'returned', request.body.note.trim()))
+  serve(app, endpoints.withdrawActivity, async request => decide(request.account, request.params.id, ['published'], 'withdrawn'))
 
-  app.post('/admin/activities/:id/return', {
-    schema: {
-      ...ID,
-      body: ReturnRequest,
-      response: { 200: StaffActivity, ...errors },
-    },
-  }, async request => decide(request, ['submitted'], 'returned', request.body.note.trim()))
+  serve(app, endpoints.previewMarkdown, async request => ({
+    bodyHtml: renderMarkdown(request.body.body),
+  }))
 
-  app.post('/admin/activities/:id/withdraw', {
-    schema: {
-      ...ID,
-      response: { 200: StaffActivity, ...errors },
-    },
-  }, async request => decide(request, ['published'], 'withdrawn'))
-
-  app.post('/staff/preview', {
-    schema: {
-      body: PreviewRequest,
-      response: { 200: PreviewResult, ...errors },
-    },
-  }, async (request) => {
-    await staffUser(request)
-    return {
-      bodyHtml: renderMarkdown(request.body.body),
-    }
-  })
-
-  app.post('/staff/media', {
-    schema: {
-      querystring: UploadQuery,
-      response: { 201: StaffPhoto, ...errors },
-    },
-  }, async (request, reply) => {
-    const user = await staffUser(request)
+  // Photos arrive as the raw image body (the app resizes them first); the bytes decide what they are.
+  serve(app, endpoints.uploadPhoto, async (request) => {
     if (!Buffer.isBuffer(request.body))
       throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE')
     let stored
@@ -254,16 +178,16 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const id = await repo.insertMedia({
       ...stored,
       alt,
-      uploadedBy: user.id,
-      at: app.config.clock().toISOString(),
+      uploadedBy: request.account.id,
+      at: now(),
     })
-    return reply.status(201).send({
+    return {
       id,
       url: `/api/media/${stored.name}`,
       alt,
       width: stored.width,
       height: stored.height,
-    })
-  })
+    }
+  }, { bodyLimit: MAX_UPLOAD_BYTES })
 }
 export default routes

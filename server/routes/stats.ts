@@ -1,11 +1,10 @@
 // Statistics for district admins, as JSON for the charts and as CSV (UTF-8 with BOM, so spreadsheet programs read
 // the Chinese correctly).
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
-import { noStore, requireAdmin } from '../lib/guards'
+import type { FastifyPluginAsync } from 'fastify'
+import type { Stats } from '../schemas/stats'
+import { serve } from '../lib/serve'
 import { addDays, addMonths, todayInShanghai } from '../lib/time'
-import { ErrorBody } from '../schemas/common'
-import { Stats, STATS_KINDS } from '../schemas/stats'
+import * as endpoints from '../schemas/endpoints'
 
 /** One CSV field: quoted when it holds a comma, quote or line break; a leading = + - @ is defused for spreadsheets. */
 export function csvField(value: string | number): string {
@@ -17,9 +16,7 @@ export function csvField(value: string | number): string {
     : text
 }
 
-const routes: FastifyPluginAsyncTypebox = async (app) => {
-  noStore(app)
-
+const routes: FastifyPluginAsync = async (app) => {
   async function collect(): Promise<Stats> {
     const today = todayInShanghai(app.config.clock())
     const fromMonth = addMonths(`${today.slice(0, 7)}-01`, -11).slice(0, 7)
@@ -47,23 +44,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }
 
-  app.get('/admin/stats', {
-    schema: {
-      response: { 200: Stats, 401: ErrorBody, 403: ErrorBody },
-    },
-  }, async (request) => {
-    await requireAdmin(app, request)
-    return collect()
-  })
+  serve(app, endpoints.stats, collect)
 
-  app.get('/admin/stats/:kind.csv', {
-    schema: {
-      params: Type.Object({
-        kind: Type.Enum(STATS_KINDS),
-      }),
-    },
-  }, async (request, reply) => {
-    await requireAdmin(app, request)
+  serve(app, endpoints.statsCsv, async (request, reply) => {
     const stats = await collect()
     const rows: (string | number)[][] = request.params.kind === 'activities'
       ? [

@@ -1,6 +1,9 @@
-// Requests go through here: cancellation on navigation, error mapping, and listeners for failures.
+// Every API call goes through call(): the endpoint's declaration (server/schemas/endpoints.ts) gives the method,
+// the path and the argument and result types; here are cancellation on navigation, error mapping, and listeners.
 import type { AxiosInstance, AxiosRequestConfig } from 'axios'
+import type { ArgsOf, ArgsOptional, EndpointRoute, EndpointSpec, ResultOf } from '#schemas/endpoint'
 import type { ApiError } from './errors'
+import { API_BASE_URL } from '~/constants'
 import { i18n } from '~/modules/i18n'
 import { toApiError } from './errors'
 
@@ -32,17 +35,16 @@ export function onApiSuccess(listener: () => void): () => void {
 }
 
 export interface RequestOptions {
-  params?: object
   /** The caller shows the error itself (e.g. a list with a retry button): don't pop a notification. */
   silent?: boolean
-  /** Keep the request alive across navigation. */
+  /** Keep a GET alive across navigation. */
   keepOnNavigate?: boolean
   signal?: AbortSignal
   /** Extra request headers (e.g. a kiosk token being checked at set-up). */
   headers?: Record<string, string>
 }
 
-export async function request<T>(config: AxiosRequestConfig, options: RequestOptions): Promise<T> {
+async function request<T>(config: AxiosRequestConfig, options: RequestOptions): Promise<T> {
   try {
     const http = await loadHttp()
     const response = await http.request<T>(config)
@@ -62,24 +64,53 @@ export async function request<T>(config: AxiosRequestConfig, options: RequestOpt
   }
 }
 
-export function get<T>(url: string, options: RequestOptions = {}): Promise<T> {
-  const signal = options.signal ?? (options.keepOnNavigate ? undefined : navigation.signal)
-  return request<T>({
-    method: 'GET',
-    url,
-    params: options.params,
-    headers: options.headers,
-    signal,
-  }, options)
+/** What call() reads of its arguments at run time (their types come from the declaration). */
+interface LooseArgs {
+  params?: Record<string, string | number>
+  query?: object
+  body?: unknown
 }
 
-/** A POST is never aborted by navigation: what was sent should get its answer (the caller may pass a signal). */
-export function post<T>(url: string, body: object, options: RequestOptions = {}): Promise<T> {
-  return request<T>({
-    method: 'POST',
-    url,
-    data: body,
-    headers: options.headers,
-    signal: options.signal,
+/** The endpoint's path with its parameters filled in (encoded), relative to the API base. */
+export function pathOf(endpoint: EndpointRoute, params: Record<string, string | number> = {}): string {
+  return endpoint.path.replace(/:([a-z]\w*)/gi, (_, name: string) => {
+    const value = params[name]
+    if (value === undefined)
+      throw new TypeError(`${endpoint.path}: no value for :${name}`)
+    return encodeURIComponent(String(value))
+  })
+}
+
+/** The full address of an endpoint that is linked to rather than called (a CSV download). */
+export function hrefOf<E extends EndpointSpec>(endpoint: E, args: Pick<ArgsOf<E>, 'params'>): string {
+  return `${API_BASE_URL}${pathOf(endpoint, (args as LooseArgs).params)}`
+}
+
+type CallArgs<E extends EndpointSpec> = ArgsOptional<E> extends true
+  ? [args?: ArgsOf<E>, options?: RequestOptions]
+  : [args: ArgsOf<E>, options?: RequestOptions]
+
+/**
+ * Calls a declared endpoint: `call(endpoints.benefit, { params: { id } })`. GETs started for a page are aborted when
+ * the user navigates away (unless `keepOnNavigate`); anything else is never aborted by navigation: what was sent
+ * should get its answer (the caller may pass a signal).
+ */
+export function call<E extends EndpointSpec>(endpoint: E, ...[args, options = {}]: CallArgs<E>): Promise<ResultOf<E>> {
+  const { params, query, body } = (args ?? {}) as LooseArgs
+  const isGet = endpoint.method === 'GET'
+  const headers = endpoint.upload && body instanceof Blob
+    ? { 'Content-Type': body.type || endpoint.upload[0]!, ...options.headers }
+    : options.headers
+  return request<ResultOf<E>>({
+    method: endpoint.method,
+    url: pathOf(endpoint, params),
+    params: query,
+    data: isGet
+      ? undefined
+      : body ?? {},
+    headers,
+    signal: options.signal ?? (isGet && !options.keepOnNavigate
+      ? navigation.signal
+      : undefined),
   }, options)
 }

@@ -1,12 +1,17 @@
 // Kept free of runtime imports from axios, so the first screen can paint before the HTTP client loads.
+import type { ErrorBody } from '#schemas/common'
+import type { ErrorCode } from '#schemas/errors'
+
 export type ApiErrorKind = 'http' | 'network' | 'timeout' | 'canceled'
+/** The server's stable codes, and the client's own for failures that never reached it. */
+export type ApiErrorCode = ErrorCode | 'NETWORK' | 'TIMEOUT' | 'CANCELED' | 'UNKNOWN' | `HTTP_${number}`
 
 /** What every failed API call becomes: components and stores never look at Axios errors or envelopes. */
 export class ApiError extends Error {
   constructor(
     readonly kind: ApiErrorKind,
     readonly status: number | null,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
     /** Numbers the server gives with some errors: tries left for a code, seconds to wait. */
     readonly meta: { attemptsLeft?: number, retryAfterSeconds?: number } = {},
@@ -16,7 +21,7 @@ export class ApiError extends Error {
   }
 }
 
-interface ErrorEnvelope { error: { code: string, message: string, attemptsLeft?: unknown, retryAfterSeconds?: unknown } }
+type ErrorEnvelope = ErrorBody & { error: { code: ErrorCode } }
 
 function numberOrUndefined(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value)
@@ -72,6 +77,11 @@ export function toApiError(error: unknown, fallback: { network: string, timeout:
     return new ApiError('http', status, `HTTP_${status}`, fallback.unknown)
   }
   return new ApiError('http', null, 'UNKNOWN', fallback.unknown)
+}
+
+/** True when the request never got an answer (no network, server unreachable, too slow): worth keeping and retrying. */
+export function isOffline(error: unknown): boolean {
+  return error instanceof ApiError && (error.kind === 'network' || error.kind === 'timeout')
 }
 
 /** What to tell the user about a failure: the server's (localised) message, or the error's own text. */

@@ -1,8 +1,9 @@
-import type { Health } from '../../server/schemas/resources'
-import { get } from './client'
+import type { Health } from '#schemas/resources'
+import * as endpoints from '#schemas/endpoints'
+import { call } from './client'
 
 export function getHealth(): Promise<Health> {
-  return get<Health>('/health', { silent: true, keepOnNavigate: true })
+  return call(endpoints.health, {}, { silent: true, keepOnNavigate: true })
 }
 
 /** True when the API answers its health check (never served from the service worker's cache). */

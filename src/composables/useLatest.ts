@@ -1,5 +1,5 @@
 import type { Ref } from 'vue'
-import type { PageOf } from '../../server/schemas/common'
+import type { PageOf } from '#schemas/common'
 import { ref, shallowRef } from 'vue'
 
 /** A small "latest N" block (home page): items, loading and failure, never throwing. */

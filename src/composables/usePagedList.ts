@@ -1,5 +1,5 @@
 import type { Ref } from 'vue'
-import type { PageOf } from '../../server/schemas/common'
+import type { PageOf } from '#schemas/common'
 import { computed, ref, shallowRef } from 'vue'
 import { ApiError } from '~/api/errors'
 

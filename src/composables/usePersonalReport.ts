@@ -1,10 +1,11 @@
 // The personal report flow: consent → name + ID number → one-time code → report. Everything personal lives in
 // these refs only — never in the URL, a store that persists, browser storage or a cache — and is dropped when the
 // view closes (scope disposed), when the page is hidden for good (pagehide), or on "finish and clear".
-import type { PersonalReport } from '../../server/schemas/credit'
+import type { PersonalReport } from '#schemas/credit'
 import { useEventListener, useNow } from '@vueuse/core'
 import { computed, onScopeDispose, ref, shallowRef } from 'vue'
-import { issueReport, requestCode, resendCode } from '~/api/credit'
+import * as endpoints from '#schemas/endpoints'
+import { call } from '~/api'
 import { ApiError } from '~/api/errors'
 
 export const REPORT_STEPS = [
@@ -83,14 +84,16 @@ export function usePersonalReport({ withName = true }: UsePersonalReportOptions 
   }
 
   const sendCode = () => run(async () => {
-    const answer = await requestCode({
-      ...(withName
-        ? {
-            name: name.value.trim(),
-          }
-        : {}),
-      idNumber: idNumber.value.trim(),
-      consent: consent.value,
+    const answer = await call(endpoints.requestCode, {
+      body: {
+        ...(withName
+          ? {
+              name: name.value.trim(),
+            }
+          : {}),
+        idNumber: idNumber.value.trim(),
+        consent: consent.value,
+      },
     }, { silent: true })
     challenge.value = answer.challenge
     codeTtlMinutes.value = Math.round(answer.expiresInSeconds / 60)
@@ -102,7 +105,9 @@ export function usePersonalReport({ withName = true }: UsePersonalReportOptions 
   const resend = () => run(async () => {
     if (!challenge.value)
       return
-    const answer = await resendCode(challenge.value, { silent: true })
+    const answer = await call(endpoints.resendCode, {
+      body: { challenge: challenge.value },
+    }, { silent: true })
     resendAt.value = Date.now() + answer.resendInSeconds * 1000
     code.value = ''
   })
@@ -110,7 +115,12 @@ export function usePersonalReport({ withName = true }: UsePersonalReportOptions 
   const submitCode = () => run(async () => {
     if (!challenge.value)
       return
-    report.value = await issueReport(challenge.value, code.value.trim(), { silent: true })
+    report.value = await call(endpoints.issueReport, {
+      body: {
+        challenge: challenge.value,
+        code: code.value.trim(),
+      },
+    }, { silent: true })
     // The identity typed in is no longer needed once the report is here.
     challenge.value = null
     name.value = ''

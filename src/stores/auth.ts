@@ -1,7 +1,8 @@
-import type { Me } from '../../server/schemas/accounts'
+import type { Me } from '#schemas/accounts'
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import * as api from '~/api/auth'
+import * as endpoints from '#schemas/endpoints'
+import { call } from '~/api'
 import { ApiError } from '~/api/errors'
 
 /** The signed-in staff member or admin (from the server; the session cookie itself is HttpOnly). */
@@ -14,7 +15,7 @@ export const useAuthStore = defineStore('auth', () => {
     if (checked.value && !force)
       return user.value
     try {
-      user.value = await api.getMe({ silent: true })
+      user.value = await call(endpoints.me, {}, { silent: true, keepOnNavigate: true })
     }
     catch (e) {
       if (!(e instanceof ApiError) || e.status !== 401)
@@ -26,14 +27,16 @@ export const useAuthStore = defineStore('auth', () => {
   }
 
   async function login(username: string, password: string) {
-    user.value = await api.login(username, password, { silent: true })
+    user.value = await call(endpoints.login, {
+      body: { username, password },
+    }, { silent: true })
     checked.value = true
     return user.value
   }
 
   async function logout() {
     try {
-      await api.logout({ silent: true })
+      await call(endpoints.logout, {}, { silent: true })
     }
     finally {
       user.value = null
@@ -41,7 +44,9 @@ export const useAuthStore = defineStore('auth', () => {
   }
 
   async function changePassword(current: string, next: string) {
-    await api.changePassword(current, next, { silent: true })
+    await call(endpoints.changePassword, {
+      body: { current, next },
+    }, { silent: true })
     if (user.value)
       user.value = { ...user.value, mustChangePassword: false }
   }

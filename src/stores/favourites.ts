@@ -1,4 +1,4 @@
-import type { Benefit, BenefitSummary } from '../../server/schemas/resources'
+import type { Benefit, BenefitSummary } from '#schemas/resources'
 import { useLocalStorage } from '@vueuse/core'
 import { defineStore } from 'pinia'
 import { computed } from 'vue'

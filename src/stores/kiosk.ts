@@ -1,8 +1,9 @@
-import type { KioskSession } from '../../server/schemas/credit'
+import type { KioskSession } from '#schemas/credit'
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
+import * as endpoints from '#schemas/endpoints'
+import { call } from '~/api'
 import { ApiError } from '~/api/errors'
-import { getKioskSession } from '~/api/kiosk'
 import { wipeKiosk } from '~/modules/kiosk-wipe'
 
 /** Timings until the server has answered (the server's defaults). */
@@ -18,7 +19,7 @@ export const useKioskStore = defineStore('kiosk', () => {
 
   async function load() {
     try {
-      session.value = await getKioskSession(undefined, { silent: true, keepOnNavigate: true })
+      session.value = await call(endpoints.kioskSession, {}, { silent: true, keepOnNavigate: true })
       rejected.value = false
     }
     catch (e) {

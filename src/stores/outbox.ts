@@ -1,11 +1,12 @@
-import type { ActivityCategory } from '../../server/schemas/domain'
-import type { CreateActivityRequest } from '../../server/schemas/staff'
+import type { ActivityCategory } from '#schemas/domain'
+import type { CreateActivityRequest } from '#schemas/staff'
 import { useEventListener } from '@vueuse/core'
 import { createStore, del, get, set } from 'idb-keyval'
 import { defineStore } from 'pinia'
 import { ref, toRaw } from 'vue'
+import * as endpoints from '#schemas/endpoints'
+import { call } from '~/api'
 import { ApiError } from '~/api/errors'
-import { createActivity, updateActivity, uploadPhoto } from '~/api/staff'
 import { fromShanghaiInput } from '~/utils/shanghai-time'
 
 /** A photo in a draft: uploaded already (id, url) or still only on the device (blob). */
@@ -62,7 +63,10 @@ async function uploadPending(draft: ActivityDraft): Promise<ActivityDraft> {
       photos.push(photo)
       continue
     }
-    const uploaded = await uploadPhoto(photo.blob!, photo.alt || draft.title, { silent: true })
+    const uploaded = await call(endpoints.uploadPhoto, {
+      body: photo.blob!,
+      query: { alt: photo.alt || draft.title },
+    }, { silent: true })
     photos.push({
       key: photo.key,
       id: uploaded.id,
@@ -93,8 +97,11 @@ export async function deliver(draft: ActivityDraft): Promise<number> {
   const ready = await uploadPending(draft)
   const body = toRequest(ready, true)
   const saved = draft.activityId === null
-    ? await createActivity(body, { silent: true })
-    : await updateActivity(draft.activityId, body, { silent: true })
+    ? await call(endpoints.createActivity, { body }, { silent: true })
+    : await call(endpoints.updateActivity, {
+        params: { id: draft.activityId },
+        body,
+      }, { silent: true })
   return saved.id
 }
 

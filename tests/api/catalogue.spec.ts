@@ -1,4 +1,4 @@
-import type { EnterpriseProfile } from '../../server/schemas/credit'
+import type { EnterpriseProfile } from '#schemas/credit'
 import type {
   Activity,
   ActivityList,
@@ -9,10 +9,10 @@ import type {
   EnterpriseList,
   Street,
   StreetList,
-} from '../../server/schemas/resources'
+} from '#schemas/resources'
 import type { ErrorEnvelope, TestApp } from './helpers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { usccCheckChar } from '../../common/codes/uscc'
+import { usccCheckChar } from '#common/codes/uscc'
 import { buildTestApp, getOk, listAllPages, seededDate, shanghaiDate, steadyNow } from './helpers'
 
 describe('public catalogue', () => {

@@ -1,6 +1,6 @@
+import type { CreditRecords, ListEntry, Penalty } from '#schemas/credit'
 // The structured benefit rules, evaluated against what is published about a subject.
 import type { SubjectFacts } from '../../server/lib/eligibility'
-import type { CreditRecords, ListEntry, Penalty } from '../../server/schemas/credit'
 import { describe, expect, it } from 'vitest'
 import { meetsRule, qualifies } from '../../server/lib/eligibility'
 import { addDays, addMonths, monthsBetween, yearsBetween } from '../../server/lib/time'

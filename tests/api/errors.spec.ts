@@ -2,7 +2,7 @@ import type { LightMyRequestResponse } from 'fastify'
 import type { ErrorCode } from '../../server/errors'
 import type { ErrorEnvelope, TestApp } from './helpers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ERROR_MESSAGES } from '../../server/errors'
+import { ERROR_MESSAGES } from '#schemas/errors'
 import { buildTestApp } from './helpers'
 
 const HAN = /\p{Script=Han}/u

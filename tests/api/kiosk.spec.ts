@@ -2,7 +2,7 @@
 // the personal report asked for at a kiosk (no name, masked on screen), limits counted per kiosk rather than per
 // address, and the command line that registers a kiosk. Every kiosk answer must forbid caching.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
-import type { Challenge, KioskSession, PersonalReport } from '../../server/schemas/credit'
+import type { Challenge, KioskSession, PersonalReport } from '#schemas/credit'
 import type { SeedPerson } from '../../server/seed/data/types'
 import type { SmsMessage } from '../../server/sms/index'
 import type { TestApp } from './helpers'
@@ -11,7 +11,7 @@ import { rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { idCheckChar } from '../../common/codes/idcard'
+import { idCheckChar } from '#common/codes/idcard'
 import { ConfigError, loadConfig } from '../../server/config'
 import { EXIT_LIMIT } from '../../server/routes/kiosk'
 import { DEMO_KIOSKS } from '../../server/seed/data/kiosks'

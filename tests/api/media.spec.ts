@@ -1,5 +1,5 @@
 import type { LightMyRequestResponse } from 'fastify'
-import type { Activity, ArticleList } from '../../server/schemas/resources'
+import type { Activity, ArticleList } from '#schemas/resources'
 import type { ErrorEnvelope, TestApp } from './helpers'
 import { Buffer } from 'node:buffer'
 import { randomBytes } from 'node:crypto'

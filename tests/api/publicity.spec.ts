@@ -1,7 +1,7 @@
-import type { Article, ArticleList, SearchResults } from '../../server/schemas/resources'
+import type { Article, ArticleList, SearchResults } from '#schemas/resources'
 import type { ErrorEnvelope, TestApp } from './helpers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ARTICLE_KINDS } from '../../server/schemas/domain'
+import { ARTICLE_KINDS } from '#schemas/domain'
 import { articles as seedArticles } from '../../server/seed/data/articles'
 import { buildTestApp, getOk, insertArticle, listAllPages, seededDate, shanghaiDate } from './helpers'
 

@@ -1,4 +1,4 @@
-import type { Activity, ActivityList, Article, ArticleList, BenefitList, SearchResults } from '../../server/schemas/resources'
+import type { Activity, ActivityList, Article, ArticleList, BenefitList, SearchResults } from '#schemas/resources'
 import type { ErrorEnvelope, TestApp } from './helpers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, getOk, insertArticle, insertBenefit, listAllPages, seededDate, shanghaiDate, steadyNow } from './helpers'

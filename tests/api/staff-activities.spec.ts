@@ -6,18 +6,18 @@
 // preview. Every request goes through `call`, which moves the server's clock on by a second and checks that no staff
 // answer may be cached.
 import type { LightMyRequestResponse } from 'fastify'
-import type { ActivityStatus } from '../../server/schemas/domain'
-import type { Activity, ActivityList, SearchResults, StreetDetail } from '../../server/schemas/resources'
-import type { ActivityInput, PreviewResult, StaffActivity, StaffActivityList, StaffPhoto } from '../../server/schemas/staff'
+import type { ActivityStatus } from '#schemas/domain'
+import type { Activity, ActivityList, SearchResults, StreetDetail } from '#schemas/resources'
+import type { ActivityInput, PreviewResult, StaffActivity, StaffActivityList, StaffPhoto } from '#schemas/staff'
 import type { TestApp } from './helpers'
 import { Buffer } from 'node:buffer'
 import { readdirSync } from 'node:fs'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MAX_PHOTOS } from '#schemas/domain'
+import { CSRF_HEADER, CSRF_VALUE } from '#schemas/endpoint'
 import { hashPassword } from '../../server/auth/password'
-import { CSRF_HEADER, CSRF_VALUE } from '../../server/lib/guards'
 import { MAX_SIDE, MAX_UPLOAD_BYTES } from '../../server/media/upload'
-import { MAX_PHOTOS } from '../../server/schemas/domain'
 import { DEMO_ADMIN, DEMO_PASSWORD, demoStaffUsername } from '../../server/seed/data/accounts'
 import { buildTestApp, expectError, signIn, steadyNow } from './helpers'
 

@@ -1,5 +1,5 @@
 // The district office's statistics: who may see them, what they count, and the CSV exports.
-import type { Stats } from '../../server/schemas/stats'
+import type { Stats } from '#schemas/stats'
 import type { TestApp } from './helpers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { csvField } from '../../server/routes/stats'

@@ -1,5 +1,5 @@
 // Street staff publish their own street's profile and demonstration practices; admins may edit any street.
-import type { StreetDetail } from '../../server/schemas/resources'
+import type { StreetDetail } from '#schemas/resources'
 import type { TestApp } from './helpers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, signIn } from './helpers'

@@ -1,4 +1,4 @@
-import type { Activity, ActivityList, StreetDetail, StreetList } from '../../server/schemas/resources'
+import type { Activity, ActivityList, StreetDetail, StreetList } from '#schemas/resources'
 import type { ErrorEnvelope, TestApp } from './helpers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { activities as seedActivities } from '../../server/seed/data/activities'

@@ -5,8 +5,8 @@ import {
   isValidIdNumber,
   maskIdNumber,
   normalizeIdNumber,
-} from '../../common/codes/idcard'
-import { checkUscc, isValidUscc, normalizeUscc, USCC_CHARSET, usccCheckChar } from '../../common/codes/uscc'
+} from '#common/codes/idcard'
+import { checkUscc, isValidUscc, normalizeUscc, USCC_CHARSET, usccCheckChar } from '#common/codes/uscc'
 
 // ---------------------------------------------------------------------------
 // Independent reference implementations, written from the standards' text rather

@@ -1,4 +1,4 @@
-import type { BenefitSummary } from '../../server/schemas/resources'
+import type { BenefitSummary } from '#schemas/resources'
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { nextTick } from 'vue'

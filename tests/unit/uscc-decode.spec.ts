@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decodeUscc, looksLikeUscc } from '../../common/codes/uscc-decode'
+import { decodeUscc, looksLikeUscc } from '#common/codes/uscc-decode'
 
 describe('decoding a unified social credit code', () => {
   it('should name the authority, type and district when a Changning enterprise code is given', () => {

@@ -1,5 +1,5 @@
 // Key layouts for the kiosk's KeyPad, in the order a phone keypad shows them.
-import { USCC_CHARSET } from '../../../common/codes/uscc'
+import { USCC_CHARSET } from '#common/codes/uscc'
 
 /** Digits only: one-time codes and the admin's exit code. */
 export const DIGIT_KEYS = [

@@ -1,0 +1,188 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, preHandlerHookHandler, preValidationHookHandler, RouteHandlerMethod } from 'fastify'
+// Registers a route from its declaration in schemas/endpoints.ts: the schemas validate the input and serialise the
+// answer (unknown fields stripped), and the declared access level is enforced by hooks, so handlers never check
+// who is calling. Handlers get typed params, query, body and, where the level implies one, `request.account`
+// (signed-in levels) or `request.origin` (personal and kiosk levels).
+import type { Buffer } from 'node:buffer'
+import type { Static, TSchema } from 'typebox'
+import type { Account } from '../domain/account'
+import type { KioskOrigin, RequestOrigin } from '../domain/origin'
+import type { Access, EndpointSpec, ResultOf, SignedIn } from '../schemas/endpoint'
+import { AppError } from '../errors'
+import { ErrorBody } from '../schemas/common'
+import { CSRF_HEADER, CSRF_VALUE } from '../schemas/endpoint'
+import { isKiosk, requestOrigin } from './origin'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The declaration a route was registered from (schemas/endpoints.ts). */
+    endpoint?: EndpointSpec
+  }
+  interface FastifyRequest {
+    /** The signed-in account, set by the access hook of signed-in levels (null elsewhere). */
+    account: Account | null
+    /** Who asks (app or kiosk), set by the access hook of the personal and kiosk levels (null elsewhere). */
+    origin: RequestOrigin | null
+  }
+}
+
+type StaticOr<S, Fallback> = S extends TSchema ? Static<S> : Fallback
+
+/** What a handler of this level is guaranteed to have on its request. */
+type AccessContext<A extends Access> = A extends 'street'
+  ? { account: Account & { streetId: number } }
+  : A extends SignedIn
+    ? { account: Account }
+    : A extends 'kiosk'
+      ? { origin: KioskOrigin }
+      : A extends 'personal'
+        ? { origin: RequestOrigin }
+        : object
+
+export type EndpointRequest<E extends EndpointSpec> = FastifyRequest<{
+  Params: StaticOr<E['params'], unknown>
+  Querystring: StaticOr<E['query'], unknown>
+  Body: E['upload'] extends readonly string[] ? Buffer : StaticOr<E['body'], unknown>
+}> & AccessContext<E['access']>
+
+/** A handler answers with the declared result (sent with the declared status) or sends its own reply. */
+export type EndpointHandler<E extends EndpointSpec> = (request: EndpointRequest<E>, reply: FastifyReply) => Promise<ResultOf<E> | FastifyReply>
+
+const SIGNED_IN: readonly Access[] = ['session', 'staff', 'street', 'admin']
+const CSRF_CHECKED: readonly Access[] = ['account', ...SIGNED_IN]
+
+/** Changes need the X-Requested-With header: browsers send a custom header cross-site only after a CORS preflight, which this server never approves. */
+const checkCsrf: onRequestHookHandler = async (request) => {
+  if (request.method !== 'GET' && request.method !== 'HEAD' && request.headers[CSRF_HEADER] !== CSRF_VALUE)
+    throw new AppError(403, 'CSRF_REJECTED')
+}
+
+/** Ajv's type coercion reads '0x10' as 16 and '1e1' as 10: ids and page numbers must be plain digits. */
+const checkPlainIds: preValidationHookHandler = async (request) => {
+  const sources = { params: request.params, querystring: request.query } as Record<string, Record<string, unknown> | undefined>
+  for (const [part, values] of Object.entries(sources)) {
+    for (const name of ['id', 'page', 'pageSize']) {
+      const value = values?.[name]
+      if (typeof value === 'string' && !/^\d{1,10}$/.test(value)) {
+        throw new AppError(400, 'VALIDATION_FAILED', [
+          { field: `${part}.${name}`, reason: 'must be a whole number' },
+        ])
+      }
+    }
+  }
+}
+
+/** The hook that establishes who calls, for levels that need to know (runs after validation, as handlers did). */
+function accessHook(app: FastifyInstance, access: Access): preHandlerHookHandler | null {
+  if (SIGNED_IN.includes(access)) {
+    return async (request) => {
+      const account = await app.sessions.current(request)
+      if (!account)
+        throw new AppError(401, 'UNAUTHENTICATED')
+      // One whose password was reset may only see who they are and change it.
+      if (account.mustChangePassword && access !== 'session')
+        throw new AppError(403, 'PASSWORD_CHANGE_REQUIRED')
+      if (access === 'admin' && account.role !== 'admin')
+        throw new AppError(403, 'FORBIDDEN')
+      if (access === 'street' && (account.role !== 'staff' || account.streetId === null))
+        throw new AppError(403, 'FORBIDDEN')
+      request.account = account
+    }
+  }
+  if (access === 'personal' || access === 'kiosk') {
+    return async (request) => {
+      const origin = await requestOrigin(app, request)
+      if (access === 'kiosk' && !isKiosk(origin))
+        throw new AppError(401, 'KIOSK_UNKNOWN')
+      request.origin = origin
+    }
+  }
+  return null
+}
+
+/** Registers the request decorations the access hooks fill in; once per app, before any route. */
+export function decorateAccess(app: FastifyInstance): void {
+  app.decorateRequest('account', null)
+  app.decorateRequest('origin', null)
+}
+
+/** Refuses, at start-up, any route of this instance that was not registered from a declaration. */
+export function requireDeclaredRoutes(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    if (!route.config?.endpoint)
+      throw new Error(`${String(route.method)} ${route.url}: every API route is declared in server/schemas/endpoints.ts and registered with serve()`)
+  })
+}
+
+export interface ServeOptions {
+  /** Largest request body in bytes, where it differs from the server's (photo uploads). */
+  bodyLimit?: number
+}
+
+/** Registers one declared endpoint on this (prefixed) instance. */
+export function serve<E extends EndpointSpec>(app: FastifyInstance, spec: E, handler: EndpointHandler<E>, options: ServeOptions = {}): void {
+  const success = spec.status ?? (spec.response || spec.produces
+    ? 200
+    : 204)
+  const response: Record<string, TSchema> = { '4xx': ErrorBody, ...spec.also }
+  if (spec.response)
+    response[success] = spec.response
+  const access = accessHook(app, spec.access)
+  const contentTypes = spec.upload
+  if (contentTypes) {
+    // Raw bodies are parsed where they are declared only (the plugin's own encapsulation context keeps it local).
+    for (const type of contentTypes) {
+      if (!app.hasContentTypeParser(type)) {
+        app.addContentTypeParser(type, { parseAs: 'buffer' }, (_request, body, done) => {
+          done(null, body)
+        })
+      }
+    }
+  }
+  app.route({
+    method: spec.method,
+    url: spec.path,
+    config: { endpoint: spec },
+    ...(options.bodyLimit
+      ? { bodyLimit: options.bodyLimit }
+      : {}),
+    schema: {
+      ...(spec.params
+        ? { params: spec.params }
+        : {}),
+      ...(spec.query
+        ? { querystring: spec.query }
+        : {}),
+      ...(spec.body
+        ? { body: spec.body }
+        : {}),
+      ...(spec.produces
+        ? {}
+        : { response }),
+    },
+    onRequest: CSRF_CHECKED.includes(spec.access)
+      ? [checkCsrf]
+      : [],
+    preValidation: [checkPlainIds],
+    preHandler: access
+      ? [access]
+      : [],
+    // Public data may be stored but must be revalidated; everything else is never stored by any cache.
+    onSend: async (_request, reply, payload) => {
+      if (spec.access !== 'public')
+        reply.header('cache-control', 'no-store')
+      else if (!reply.hasHeader('cache-control'))
+        reply.header('cache-control', 'public, no-cache')
+      return payload
+    },
+    handler: (async (request: FastifyRequest, reply: FastifyReply) => {
+      reply.code(success)
+      // A reply is a thenable: a handler that sent its own (`return reply.send(…)`) resolves to undefined here,
+      // once that answer is on its way. Declared results are never undefined (an empty answer is null).
+      const result: unknown = await handler(request as EndpointRequest<E>, reply)
+      return result === undefined
+        ? reply
+        : reply.send(result)
+    }) as RouteHandlerMethod,
+  })
+}
