@@ -2,6 +2,7 @@ import { useEventListener, useIntervalFn, useOnline } from '@vueuse/core'
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { onApiError, onApiSuccess } from '~/api/client'
+import { isOffline } from '~/api/errors'
 import { pingServer } from '~/api/health'
 
 const RECHECK_MS = 15_000
@@ -39,7 +40,7 @@ export const useConnectivityStore = defineStore('connectivity', () => {
       : resume())
     stopWatchers.push(
       onApiError((error) => {
-        if (error.kind === 'network' || error.kind === 'timeout') {
+        if (isOffline(error)) {
           serverReachable.value = false
           resume()
         }
