@@ -1,6 +1,6 @@
-import type { Ref } from 'vue'
+import type { ComputedRef, Ref } from 'vue'
 import type { PageOf } from '#schemas/common'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, readonly, ref, shallowRef } from 'vue'
 import { ApiError } from '~/api/errors'
 
 export interface UsePagedListOptions<T> {
@@ -10,16 +10,23 @@ export interface UsePagedListOptions<T> {
   immediate?: boolean
 }
 
+/**
+ * Where a list is: `idle` (nothing loaded yet, or more pages to load), `loading` (the first page: show skeletons),
+ * `loadingMore` (a further page: a spinner at the end), `done` (everything loaded), `empty` (nothing to show),
+ * `error` (the last load failed: show it with a retry).
+ */
+export type PagedListState = 'idle' | 'loading' | 'loadingMore' | 'done' | 'empty' | 'error'
+
 export interface UsePagedListReturn<T> {
-  items: Ref<T[]>
-  total: Ref<number>
-  /** First page loading (show skeletons). */
-  loading: Ref<boolean>
-  /** Further pages loading (show a spinner at the end). */
-  loadingMore: Ref<boolean>
-  error: Ref<ApiError | null>
-  finished: Ref<boolean>
-  empty: Ref<boolean>
+  state: Readonly<Ref<PagedListState>>
+  items: Readonly<Ref<readonly T[]>>
+  total: Readonly<Ref<number>>
+  error: Readonly<Ref<ApiError | null>>
+  /** Shorthands of `state`, for templates. */
+  loading: ComputedRef<boolean>
+  loadingMore: ComputedRef<boolean>
+  finished: ComputedRef<boolean>
+  empty: ComputedRef<boolean>
   reload: () => Promise<void>
   loadMore: () => Promise<void>
 }
@@ -29,24 +36,17 @@ export interface UsePagedListReturn<T> {
  * Results of a superseded load (filters changed mid-flight) are ignored.
  */
 export function usePagedList<T>(options: UsePagedListOptions<T>): UsePagedListReturn<T> {
+  const state = ref<PagedListState>('idle')
   const items = shallowRef<T[]>([]) as Ref<T[]>
   const total = ref(0)
-  const page = ref(0)
-  const loading = ref(false)
-  const loadingMore = ref(false)
-  const error = ref<ApiError | null>(null)
+  const error = shallowRef<ApiError | null>(null)
+  let page = 0
   let generation = 0
-
-  const finished = computed(() => page.value > 0 && items.value.length >= total.value)
-  const empty = computed(() => !loading.value && !error.value && page.value > 0 && total.value === 0)
 
   async function load(next: number) {
     const mine = ++generation
     const first = next === 1
-    if (first)
-      loading.value = true
-    else
-      loadingMore.value = true
+    state.value = first ? 'loading' : 'loadingMore'
     error.value = null
     try {
       const result = await options.fetchPage(next)
@@ -59,44 +59,49 @@ export function usePagedList<T>(options: UsePagedListOptions<T>): UsePagedListRe
             ...result.items,
           ]
       total.value = result.total
-      page.value = next
+      page = next
+      state.value = result.total === 0
+        ? 'empty'
+        : items.value.length >= result.total
+          ? 'done'
+          : 'idle'
     }
     catch (e) {
-      if (mine !== generation || (e instanceof ApiError && e.kind === 'canceled'))
+      if (mine !== generation)
         return
+      if (e instanceof ApiError && e.kind === 'canceled') {
+        state.value = 'idle'
+        return
+      }
       error.value = e instanceof ApiError
         ? e
         : new ApiError('http', null, 'UNKNOWN', String(e))
-    }
-    finally {
-      if (mine === generation) {
-        loading.value = false
-        loadingMore.value = false
-      }
+      state.value = 'error'
     }
   }
 
   const reload = () => {
-    page.value = 0
+    page = 0
     return load(1)
   }
   const loadMore = async () => {
-    if (loading.value || loadingMore.value || finished.value || error.value)
+    if (state.value !== 'idle')
       return
-    await load(page.value + 1)
+    await load(page + 1)
   }
 
   if (options.immediate !== false)
     void reload()
 
   return {
+    state: readonly(state),
     items,
-    total,
-    loading,
-    loadingMore,
-    error,
-    finished,
-    empty,
+    total: readonly(total),
+    error: readonly(error) as Readonly<Ref<ApiError | null>>,
+    loading: computed(() => state.value === 'loading'),
+    loadingMore: computed(() => state.value === 'loadingMore'),
+    finished: computed(() => state.value === 'done' || state.value === 'empty'),
+    empty: computed(() => state.value === 'empty'),
     reload,
     loadMore,
   }

@@ -100,6 +100,9 @@ async function expectNothingPersonalLeft(page: Page, secrets: string[], historyL
 
 test.describe('kiosk', () => {
   test('should print a personal report entered on keypads only and wipe everything when the person finishes', async ({ page, request, baseURL }, testInfo) => {
+    // A whole journey with several accessibility scans: up to about 50 s alone on a 2-core machine, so it gets the
+    // slow-test allowance (the timeout guards against hangs, not speed).
+    test.slow()
     const who = person('zhou-xiuying')
     await setUpKiosk(page)
     const startHistory = await page.evaluate(() => history.length)
@@ -204,6 +207,9 @@ test.describe('kiosk', () => {
   })
 
   test('should keep every address inside the kiosk and leave only with the exit code', async ({ page }) => {
+    // A whole journey with several accessibility scans: up to about 50 s alone on a 2-core machine, so it gets the
+    // slow-test allowance (the timeout guards against hangs, not speed).
+    test.slow()
     await setUpKiosk(page)
     for (const [asked, landed] of [
       ['/settings', '/kiosk'],

@@ -58,6 +58,9 @@ async function fillActivity(page: Page, title: string) {
 
 test.describe('staff activity posting and review', () => {
   test('should take an activity with a photo from draft through return and approval to the street\'s public page', async ({ browser, baseURL }) => {
+    // A whole journey with several accessibility scans: up to about 50 s alone on a 2-core machine, so it gets
+    // the slow-test allowance (the timeout guards against hangs, not speed).
+    test.slow()
     const title = `信用修复讲解进社区 ${Date.now().toString(36)}`
     const staff = await newPage(browser, baseURL)
     await signIn(staff.page, 'staff-jiangsu-road')

@@ -68,4 +68,36 @@ describe('usePagedList', () => {
     await flush()
     expect(list.error.value).toBeNull()
   })
+
+  it('should move through one state at a time: loading, idle with more to load, loadingMore, done', async () => {
+    let release: () => void = () => {}
+    const list = usePagedList({
+      fetchPage: p => new Promise(r => release = () => r(pageOf(p === 1
+        ? [1, 2]
+        : [3], p, 3))),
+    })
+    expect(list.state.value).toBe('loading')
+    release()
+    await flush()
+    expect(list.state.value).toBe('idle')
+    const more = list.loadMore()
+    expect(list.state.value).toBe('loadingMore')
+    release()
+    await more
+    expect(list.state.value).toBe('done')
+  })
+
+  it('should be in the error state, and load nothing more, when a page fails', async () => {
+    let calls = 0
+    const list = usePagedList({
+      fetchPage: async () => {
+        calls++
+        throw new ApiError('http', 500, 'INTERNAL', 'down')
+      },
+    })
+    await flush()
+    expect(list.state.value).toBe('error')
+    await list.loadMore()
+    expect(calls).toBe(1)
+  })
 })
