@@ -72,7 +72,7 @@ describe('usePagedList', () => {
   it('should move through one state at a time: loading, idle with more to load, loadingMore, done', async () => {
     let release: () => void = () => {}
     const list = usePagedList({
-      fetchPage: p => new Promise(r => release = () => r(pageOf(p === 1
+      fetchPage: p => new Promise<ReturnType<typeof pageOf>>(r => release = () => r(pageOf(p === 1
         ? [1, 2]
         : [3], p, 3))),
     })
