@@ -12,7 +12,7 @@ import { isOffline, messageOf } from '~/api/errors'
 import { useFormAction } from '~/composables/useFormAction'
 import { useAuthStore } from '~/stores/auth'
 import { useOutboxStore } from '~/stores/outbox'
-import { deleteDraft, deliver, draftOf, emptyDraft, loadDraft, saveDraft, toRequest } from '~/utils/activity-drafts'
+import { deleteDraft, deliver, draftOf, emptyDraft, loadDraft, saveActivity, saveDraft } from '~/utils/activity-drafts'
 import { resizeImage } from '~/utils/resize-image'
 
 export type ReviewAction = 'approve' | 'return' | 'withdraw'
@@ -186,13 +186,7 @@ export function useActivityEditor(options: { activityId: () => number | null }):
       return
     }
     await run(async () => {
-      const body = toRequest(draft, false)
-      const saved = draft.activityId === null
-        ? await call(endpoints.createActivity, { body }, { silent: true })
-        : await call(endpoints.updateActivity, {
-            params: { id: draft.activityId },
-            body,
-          }, { silent: true })
+      const saved = await saveActivity(draft, false)
       await deleteDraft(draft.activityId)
       if (draft.activityId === null)
         await router.replace(`/staff/activities/${saved.id}`)

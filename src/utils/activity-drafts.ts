@@ -83,17 +83,20 @@ export function toRequest(draft: ActivityDraft, submit: boolean): CreateActivity
   }
 }
 
-/** Sends one draft for review (photos first); the client key makes a repeat harmless. */
-export async function deliver(draft: ActivityDraft): Promise<number> {
-  const ready = await uploadPending(draft)
-  const body = toRequest(ready, true)
-  const saved = draft.activityId === null
-    ? await call(endpoints.createActivity, { body }, { silent: true })
-    : await call(endpoints.updateActivity, {
+/** Saves a draft on the server (its photos uploaded already): creates the activity, or updates the one it edits. */
+export async function saveActivity(draft: ActivityDraft, submit: boolean): Promise<StaffActivity> {
+  const body = toRequest(draft, submit)
+  return draft.activityId === null
+    ? call(endpoints.createActivity, { body }, { silent: true })
+    : call(endpoints.updateActivity, {
         params: { id: draft.activityId },
         body,
       }, { silent: true })
-  return saved.id
+}
+
+/** Sends one draft for review (photos first); the client key makes a repeat harmless. */
+export async function deliver(draft: ActivityDraft): Promise<number> {
+  return (await saveActivity(await uploadPending(draft), true)).id
 }
 
 export function emptyDraft(): ActivityDraft {
