@@ -40,7 +40,7 @@ export interface EndpointSpec {
   upload?: readonly string[]
   /** The success answer; absent for an empty one (204). */
   response?: TSchema
-  /** The success status: 200 by default, 204 without a response. */
+  /** The success status: 200 by default, 204 when there is neither a response nor a file. */
   status?: 200 | 201 | 204
   /** Other answers with their own body (4xx answers are the error envelope everywhere). */
   also?: Readonly<Record<number, TSchema>>
