@@ -387,7 +387,7 @@ export const updateBenefit = endpoint({
   body: BenefitInput,
   response: AdminBenefit,
 })
-/** A street's profile and practices, published directly by its own staff (admins: any street). */
+/** A street's profile and practices, published directly by its own staff (admins: every street). */
 export const updateStreet = endpoint({
   method: 'PUT',
   path: '/staff/streets/:key',
