@@ -53,3 +53,10 @@ export function pickLang(acceptLanguage: string | undefined): Lang {
 export function errorMessage(code: ErrorCode, lang: Lang): string {
   return ERROR_MESSAGES[code][lang]
 }
+
+/** The value, or a 404 NOT_FOUND when there is none. */
+export function found<T>(value: T | undefined): T {
+  if (value === undefined)
+    throw new AppError(404, 'NOT_FOUND')
+  return value
+}

@@ -4,7 +4,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import type { Account } from '../domain/account'
 import { checkPassword, hashPassword } from '../auth/password'
 import { toMe } from '../domain/account'
-import { AppError } from '../errors'
+import { AppError, found } from '../errors'
 import { serve } from '../lib/serve'
 import { streetIdOf } from '../lib/streets'
 import * as endpoints from '../schemas/endpoints'
@@ -21,12 +21,7 @@ const routes: FastifyPluginAsync = async (app) => {
   const { accounts, streets } = app.repos
   const now = () => app.config.clock().toISOString()
 
-  async function existing(id: number): Promise<Account> {
-    const account = await accounts.byId(id)
-    if (!account)
-      throw new AppError(404, 'NOT_FOUND')
-    return account
-  }
+  const existing = async (id: number): Promise<Account> => found(await accounts.byId(id))
 
   function assertStrong(password: string, username: string) {
     const problem = checkPassword(password, username)

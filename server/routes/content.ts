@@ -1,8 +1,9 @@
 // Content management for district admins: articles and benefits, in every status. Changes go public when the item
 // is published; every save is in the admin audit log. Street staff publish their own street's page here too.
 import type { FastifyPluginAsync } from 'fastify'
+import type { Account } from '../domain/account'
 import type { ArticleInput, BenefitInput } from '../schemas/content'
-import { AppError } from '../errors'
+import { AppError, found } from '../errors'
 import { serve } from '../lib/serve'
 import { streetIdOf } from '../lib/streets'
 import { isRealDay } from '../lib/time'
@@ -36,55 +37,41 @@ function checkBenefit(input: BenefitInput) {
   }
 }
 
-function found<T>(value: T | undefined): T {
-  if (value === undefined)
-    throw new AppError(404, 'NOT_FOUND')
-  return value
-}
-
 const routes: FastifyPluginAsync = async (app) => {
   const { content, streets, accounts } = app.repos
   const now = () => app.config.clock().toISOString()
 
+  /**
+   * Creates (id null) or updates an article or benefit: the item must exist to be updated, the input passes its
+   * checks, the street key becomes its id; the save is audited and the item answered as stored.
+   */
+  async function saveItem<I extends { street: string | null, status: string }, T>(kind: 'article' | 'benefit', id: number | null, account: Account, input: I, item: {
+    check: (input: I) => void
+    save: (id: number | null, input: I & { streetId: number | null }, at: string) => Promise<number>
+    read: (id: number) => Promise<T | undefined>
+  }): Promise<T> {
+    if (id !== null)
+      found(await item.read(id))
+    item.check(input)
+    const at = now()
+    const savedId = await item.save(id, { ...input, streetId: await streetIdOf(streets, input.street) }, at)
+    await accounts.audit(account.id, `${kind}.${id === null
+      ? 'create'
+      : 'update'}`, at, `${kind}:${savedId}`, input.status)
+    return found(await item.read(savedId))
+  }
+  const article = { check: checkArticle, save: content.saveArticle, read: content.article }
+  const benefit = { check: checkBenefit, save: content.saveBenefit, read: content.benefit }
+
   serve(app, endpoints.adminArticles, async () => ({ items: await content.articles() }))
   serve(app, endpoints.adminArticle, async request => found(await content.article(request.params.id)))
-  serve(app, endpoints.createArticle, async (request) => {
-    const { body } = request
-    checkArticle(body)
-    const at = now()
-    const id = await content.saveArticle(null, { ...body, streetId: await streetIdOf(streets, body.street) }, at)
-    await accounts.audit(request.account.id, 'article.create', at, `article:${id}`, body.status)
-    return found(await content.article(id))
-  })
-  serve(app, endpoints.updateArticle, async (request) => {
-    const { body, params } = request
-    found(await content.article(params.id))
-    checkArticle(body)
-    const at = now()
-    await content.saveArticle(params.id, { ...body, streetId: await streetIdOf(streets, body.street) }, at)
-    await accounts.audit(request.account.id, 'article.update', at, `article:${params.id}`, body.status)
-    return found(await content.article(params.id))
-  })
+  serve(app, endpoints.createArticle, async request => saveItem('article', null, request.account, request.body, article))
+  serve(app, endpoints.updateArticle, async request => saveItem('article', request.params.id, request.account, request.body, article))
 
   serve(app, endpoints.adminBenefits, async () => ({ items: await content.benefits() }))
   serve(app, endpoints.adminBenefit, async request => found(await content.benefit(request.params.id)))
-  serve(app, endpoints.createBenefit, async (request) => {
-    const { body } = request
-    checkBenefit(body)
-    const at = now()
-    const id = await content.saveBenefit(null, { ...body, streetId: await streetIdOf(streets, body.street) }, at)
-    await accounts.audit(request.account.id, 'benefit.create', at, `benefit:${id}`, body.status)
-    return found(await content.benefit(id))
-  })
-  serve(app, endpoints.updateBenefit, async (request) => {
-    const { body, params } = request
-    found(await content.benefit(params.id))
-    checkBenefit(body)
-    const at = now()
-    await content.saveBenefit(params.id, { ...body, streetId: await streetIdOf(streets, body.street) }, at)
-    await accounts.audit(request.account.id, 'benefit.update', at, `benefit:${params.id}`, body.status)
-    return found(await content.benefit(params.id))
-  })
+  serve(app, endpoints.createBenefit, async request => saveItem('benefit', null, request.account, request.body, benefit))
+  serve(app, endpoints.updateBenefit, async request => saveItem('benefit', request.params.id, request.account, request.body, benefit))
 
   // A street's profile and practices: its own staff publish them directly (they answer for their street's page;
   // every change is in the audit log and an admin can correct it); admins may edit any street.

@@ -2,16 +2,10 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { checkUscc, isValidUscc, normalizeUscc } from '#common/codes/uscc'
 import { looksLikeUscc } from '#common/codes/uscc-decode'
-import { AppError } from '../errors'
+import { AppError, found } from '../errors'
 import { serve } from '../lib/serve'
 import { todayInShanghai } from '../lib/time'
 import * as endpoints from '../schemas/endpoints'
-
-function found<T>(value: T | undefined): T {
-  if (value === undefined)
-    throw new AppError(404, 'NOT_FOUND')
-  return value
-}
 
 const routes: FastifyPluginAsync = async (app) => {
   const { repos } = app

@@ -8,7 +8,7 @@ import type { ActivityStatus } from '../schemas/domain'
 import type { ActivityInput, StaffActivity } from '../schemas/staff'
 import { Buffer } from 'node:buffer'
 import { toStaffActivity } from '../domain/activity'
-import { AppError } from '../errors'
+import { AppError, found } from '../errors'
 import { renderMarkdown } from '../lib/markdown'
 import { serve } from '../lib/serve'
 import { toShanghaiIso } from '../lib/time'
@@ -21,21 +21,14 @@ const routes: FastifyPluginAsync = async (app) => {
 
   /** The activity, if this user may see it: staff only their own street's (403 otherwise). */
   async function visible(user: Account, id: number): Promise<StaffActivityRecord> {
-    const activity = await repo.byId(id)
-    if (!activity)
-      throw new AppError(404, 'NOT_FOUND')
+    const activity = found(await repo.byId(id))
     if (user.role !== 'admin' && activity.streetId !== user.streetId)
       throw new AppError(403, 'FORBIDDEN')
     return activity
   }
 
   /** The activity as it is now, as the API shows it. */
-  async function current(id: number): Promise<StaffActivity> {
-    const activity = await repo.byId(id)
-    if (!activity)
-      throw new AppError(404, 'NOT_FOUND')
-    return toStaffActivity(activity)
-  }
+  const current = async (id: number): Promise<StaffActivity> => toStaffActivity(found(await repo.byId(id)))
 
   /** Checks the input and returns it with both times written the one stored way (Shanghai, +08:00). */
   async function checkInput(user: Account, input: ActivityInput, activityId: number | null): Promise<ActivityInput> {
