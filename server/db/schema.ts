@@ -95,7 +95,8 @@ export interface ArticleTable {
   kind: string
   title: string
   summary: string
-  body: string
+  body: string // Markdown as written
+  body_html: string // the same, rendered when written (lib/markdown.ts#bodyColumns)
   source: string
   street_id: number | null
   published_at: string
@@ -116,7 +117,8 @@ export interface ActivityTable {
   ends_at: string
   place: string
   summary: string
-  body: string
+  body: string // Markdown as written
+  body_html: string // the same, rendered when written (lib/markdown.ts#bodyColumns)
   status: 'draft' | 'submitted' | 'published' | 'returned' | 'withdrawn'
   published_at: string | null
   created_at: string

@@ -28,3 +28,11 @@ md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
 export function renderMarkdown(source: string): string {
   return md.render(source)
 }
+
+/** The two columns a Markdown body is stored in: the source (for editing) and its HTML (for reading). */
+export function bodyColumns(body: string): { body: string, body_html: string } {
+  return {
+    body,
+    body_html: renderMarkdown(body),
+  }
+}

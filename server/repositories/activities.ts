@@ -2,7 +2,6 @@ import type { DB } from '../db/database'
 import type { PageOf } from '../schemas/common'
 import type { Activity, ActivityQuery, ActivitySummary, MediaRef } from '../schemas/resources'
 import { sql } from 'kysely'
-import { renderMarkdown } from '../lib/markdown'
 import { mediaRef, photosByActivity } from './media'
 import { offset } from './shared'
 
@@ -71,14 +70,19 @@ export function createActivityRepository(db: DB) {
     },
 
     async byId(id: number): Promise<Activity | undefined> {
-      const r = await published().where('activities.id', '=', id).select([...columns, 'activities.body', 'activities.published_at']).executeTakeFirst()
+      const r = await published().where('activities.id', '=', id).select([
+        ...columns,
+        'activities.body',
+        'activities.body_html',
+        'activities.published_at',
+      ]).executeTakeFirst()
       if (!r)
         return undefined
       const photos = (await photosOf([id])).get(id) ?? []
       return {
         ...toSummary(r, photos[0] ?? null),
         body: r.body,
-        bodyHtml: renderMarkdown(r.body),
+        bodyHtml: r.body_html,
         photos,
         publishedAt: r.published_at ?? r.starts_at,
       }

@@ -2,7 +2,6 @@ import type { DB } from '../db/database'
 import type { PageOf } from '../schemas/common'
 import type { Article, ArticleQuery, ArticleSummary } from '../schemas/resources'
 import { sql } from 'kysely'
-import { renderMarkdown } from '../lib/markdown'
 import { todayInShanghai } from '../lib/time'
 import { mediaRef } from './media'
 import { offset, parseTags, streetRef } from './shared'
@@ -102,12 +101,12 @@ export function createArticleRepository(db: DB) {
     },
 
     async byId(id: number, now = new Date()): Promise<Article | undefined> {
-      const r = await visible(todayInShanghai(now)).where('articles.id', '=', id).select([...columns, 'articles.body']).executeTakeFirst()
+      const r = await visible(todayInShanghai(now)).where('articles.id', '=', id).select([...columns, 'articles.body', 'articles.body_html']).executeTakeFirst()
       return r
         ? {
             ...toSummary(r),
             body: r.body,
-            bodyHtml: renderMarkdown(r.body),
+            bodyHtml: r.body_html,
           }
         : undefined
     },

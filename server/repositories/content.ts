@@ -4,6 +4,7 @@ import type { AdminArticle, AdminBenefit, ArticleInput, BenefitInput, StreetProf
 import type { ArticleKind, BenefitCategory } from '../schemas/domain'
 import type { EligibilityRule } from '../schemas/eligibility'
 import { randomBytes } from 'node:crypto'
+import { bodyColumns } from '../lib/markdown'
 import { parseJsonArray, parseTags } from './shared'
 
 const newKey = (prefix: string) => `${prefix}-${randomBytes(6).toString('hex')}`
@@ -80,7 +81,7 @@ export function createContentRepository(db: DB) {
         kind: input.kind,
         title: input.title.trim(),
         summary: input.summary.trim(),
-        body: input.body,
+        ...bodyColumns(input.body),
         source: input.source.trim(),
         street_id: input.streetId,
         tags: JSON.stringify(input.tags),

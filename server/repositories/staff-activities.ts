@@ -3,7 +3,7 @@ import type { DB } from '../db/database'
 import type { StaffActivityRecord } from '../domain/activity'
 import type { ActivityCategory, ActivityStatus } from '../schemas/domain'
 import type { ActivityInput, StaffPhoto } from '../schemas/staff'
-import { renderMarkdown } from '../lib/markdown'
+import { bodyColumns } from '../lib/markdown'
 import { mediaRef, photosByActivity } from './media'
 
 export function createStaffActivityRepository(db: DB) {
@@ -20,6 +20,7 @@ export function createStaffActivityRepository(db: DB) {
       'activities.place',
       'activities.summary',
       'activities.body',
+      'activities.body_html',
       'activities.street_id',
       'activities.author_id',
       'activities.review_note',
@@ -51,7 +52,7 @@ export function createStaffActivityRepository(db: DB) {
       place: r.place,
       summary: r.summary,
       body: r.body,
-      bodyHtml: renderMarkdown(r.body),
+      bodyHtml: r.body_html,
       photos,
       street: { key: r.street_key, name: r.street_name, nameEn: r.street_name_en },
       author: r.author_id !== null && r.author_name !== null
@@ -130,7 +131,7 @@ export function createStaffActivityRepository(db: DB) {
           ends_at: values.endsAt,
           place: values.place,
           summary: values.summary,
-          body: values.body,
+          ...bodyColumns(values.body),
           status: values.status,
           submitted_at: values.status === 'submitted'
             ? values.at
@@ -157,7 +158,7 @@ export function createStaffActivityRepository(db: DB) {
           ends_at: values.endsAt,
           place: values.place,
           summary: values.summary,
-          body: values.body,
+          ...bodyColumns(values.body),
           updated_at: at,
         }).where('id', '=', id).execute()
         await trx.deleteFrom('activity_photos').where('activity_id', '=', id).execute()

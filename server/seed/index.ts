@@ -10,6 +10,7 @@ import { isValidIdNumber, maskIdNumber, normalizeIdNumber } from '#common/codes/
 import { isValidUscc } from '#common/codes/uscc'
 import { hashPassword } from '../auth/password'
 import { keyedHash, sha256 } from '../lib/crypto'
+import { bodyColumns } from '../lib/markdown'
 import { addDays, addMonths, monthsBetween, nowIso, todayInShanghai } from '../lib/time'
 import { LONG_TERM, publicUntil } from '../repositories/credit'
 import { exitCodeHash } from '../repositories/kiosks'
@@ -271,7 +272,7 @@ export async function seedDemoData(db: DB, { secret, now = new Date(), passwordH
         kind: a.kind,
         title: a.title,
         summary: a.summary,
-        body: a.body,
+        ...bodyColumns(a.body),
         source: a.source,
         street_id: streetId(a.streetKey),
         published_at: shift(a.publishedAt),
@@ -295,7 +296,7 @@ export async function seedDemoData(db: DB, { secret, now = new Date(), passwordH
         ends_at: shift(a.endsAt),
         place: a.place,
         summary: a.summary,
-        body: a.body,
+        ...bodyColumns(a.body),
         status: 'published',
         // Announced ten days ahead of the day it happens.
         published_at: new Date(Date.parse(shift(a.startsAt)) - 10 * 86_400_000).toISOString(),

@@ -13,6 +13,7 @@ import type {
 import type { ErrorEnvelope, TestApp } from './helpers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { usccCheckChar } from '#common/codes/uscc'
+import { bodyColumns } from '../../server/lib/markdown'
 import { buildTestApp, getOk, listAllPages, seededDate, shanghaiDate, steadyNow } from './helpers'
 
 describe('public catalogue', () => {
@@ -61,7 +62,7 @@ describe('public catalogue', () => {
       kind: 'exposure',
       title: `失信案例(测试) ${key}`,
       summary: '测试用的失信案例。',
-      body: '测试正文。',
+      ...bodyColumns('测试正文。'),
       source: '测试来源',
       street_id: null,
       published_at: '2026-01-01T09:00:00+08:00',
@@ -444,7 +445,7 @@ describe('public catalogue', () => {
           ends_at: '2026-12-20T11:00:00+08:00',
           place: '测试地点',
           summary: '测试',
-          body: '测试',
+          ...bodyColumns('测试'),
           status,
           published_at: null,
           created_at: now,

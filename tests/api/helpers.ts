@@ -12,6 +12,7 @@ import { expect } from 'vitest'
 import { CSRF_HEADER, CSRF_VALUE } from '#schemas/endpoint'
 import { buildApp } from '../../server/app'
 import { loadConfig } from '../../server/config'
+import { bodyColumns } from '../../server/lib/markdown'
 import { DEMO_PASSWORD } from '../../server/seed/data/accounts'
 import { demoDateShift } from '../../server/seed/index'
 
@@ -215,7 +216,7 @@ export async function insertArticle(db: DB, values: {
     kind: values.kind ?? 'news',
     title: values.title ?? `测试文章 ${values.key}`,
     summary: values.summary ?? '测试用的文章。',
-    body: values.body ?? '测试正文。',
+    ...bodyColumns(values.body ?? '测试正文。'),
     source: '测试来源',
     street_id: null,
     published_at: values.publishedAt ?? '2020-01-01T09:00:00+08:00',

@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bodyColumns } from '../../server/lib/markdown'
 import { MEDIA_ACCESS_HEADER } from '../../server/routes/media'
 import { buildTestApp, shanghaiDate, signIn, steadyNow } from './helpers'
 
@@ -207,7 +208,7 @@ describe('media', () => {
         ends_at: '2026-12-01T11:00:00+08:00',
         place: '测试地点',
         summary: '测试',
-        body: '测试',
+        ...bodyColumns('测试'),
         status,
         published_at: status === 'published'
           ? at

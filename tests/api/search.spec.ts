@@ -1,6 +1,7 @@
 import type { Activity, ActivityList, Article, ArticleList, BenefitList, SearchResults } from '#schemas/resources'
 import type { ErrorEnvelope, TestApp } from './helpers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bodyColumns } from '../../server/lib/markdown'
 import { buildTestApp, getOk, insertArticle, insertBenefit, listAllPages, seededDate, shanghaiDate, steadyNow } from './helpers'
 
 // The one search box on the home screen: benefits, articles and activities, five of each with the group's total.
@@ -53,7 +54,7 @@ describe('search', () => {
       ends_at: '2019-06-01T11:00:00+08:00',
       place: values.place ?? '测试地点',
       summary: values.summary ?? '测试用的活动。',
-      body: '测试正文。',
+      ...bodyColumns('测试正文。'),
       status: 'published',
       published_at: now,
       created_at: now,

@@ -4,6 +4,7 @@ import { rmSync } from 'node:fs'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrations as migrationList } from '../../server/db/migrations/index'
+import { bodyColumns } from '../../server/lib/markdown'
 import { addMonths, toShanghaiIso } from '../../server/lib/time'
 import { activities } from '../../server/seed/data/activities'
 import { articles } from '../../server/seed/data/articles'
@@ -105,7 +106,7 @@ describe('demo data and database setup', () => {
         ends_at: now,
         place: '无',
         summary: '无',
-        body: '无',
+        ...bodyColumns('无'),
         status: 'published',
         published_at: now,
         created_at: now,

@@ -1,6 +1,7 @@
 import type { Activity, ActivityList, StreetDetail, StreetList } from '#schemas/resources'
 import type { ErrorEnvelope, TestApp } from './helpers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bodyColumns } from '../../server/lib/markdown'
 import { activities as seedActivities } from '../../server/seed/data/activities'
 import { streets as seedStreets } from '../../server/seed/data/streets'
 import { buildTestApp, getOk, listAllPages, steadyNow } from './helpers'
@@ -199,7 +200,7 @@ describe('streets and their activities', () => {
         ends_at: '2019-03-01T11:00:00+08:00',
         place: '测试地点',
         summary: '测试',
-        body: '**测试**正文',
+        ...bodyColumns('**测试**正文'),
         status: 'published',
         published_at: now,
         created_at: now,

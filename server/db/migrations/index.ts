@@ -9,6 +9,7 @@ import * as m006 from './006_accounts'
 import * as m007 from './007_staff_activities'
 import * as m008 from './008_benefit_views'
 import * as m009 from './009_media_lookup'
+import * as m010 from './010_rendered_bodies'
 
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '007_staff_activities': m007,
   '008_benefit_views': m008,
   '009_media_lookup': m009,
+  '010_rendered_bodies': m010,
 }
