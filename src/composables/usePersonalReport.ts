@@ -3,7 +3,7 @@
 // view closes (scope disposed), when the page is hidden for good (pagehide), or on "finish and clear".
 import type { PersonalReport } from '#schemas/credit'
 import { useEventListener, useNow } from '@vueuse/core'
-import { computed, onScopeDispose, ref, shallowRef } from 'vue'
+import { computed, onScopeDispose, readonly, ref, shallowReadonly, shallowRef } from 'vue'
 import * as endpoints from '#schemas/endpoints'
 import { call } from '~/api'
 import { ApiError } from '~/api/errors'
@@ -41,6 +41,7 @@ export function usePersonalReport({ withName = true }: UsePersonalReportOptions 
   const now = useNow({ interval: 1000 })
   const resendIn = computed(() => Math.max(0, Math.ceil((resendAt.value - now.value.getTime()) / 1000)))
   const challengeDead = computed(() => DEAD_CHALLENGE.has(errorCode.value))
+  const codeValid = computed(() => /^\d{6}$/.test(code.value.trim()))
 
   function fail(e: unknown) {
     if (e instanceof ApiError) {
@@ -154,19 +155,22 @@ export function usePersonalReport({ withName = true }: UsePersonalReportOptions 
   useEventListener(window, 'pagehide', clear)
 
   return {
-    step,
+    // What the person types (bound to the fields)…
     consent,
     name,
     idNumber,
     code,
-    report,
-    busy,
-    error,
-    errorCode,
-    attemptsLeft,
-    codeTtlMinutes,
+    // …and what only the flow changes.
+    step: readonly(step),
+    report: shallowReadonly(report),
+    busy: readonly(busy),
+    error: readonly(error),
+    errorCode: readonly(errorCode),
+    attemptsLeft: readonly(attemptsLeft),
+    codeTtlMinutes: readonly(codeTtlMinutes),
     resendIn,
     challengeDead,
+    codeValid,
     accept,
     sendCode,
     resend,
@@ -175,3 +179,5 @@ export function usePersonalReport({ withName = true }: UsePersonalReportOptions 
     clear,
   }
 }
+
+export type PersonalReportFlow = ReturnType<typeof usePersonalReport>

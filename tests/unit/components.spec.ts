@@ -6,6 +6,7 @@ import { ApiError } from '~/api/errors'
 import AppTabBar from '~/components/app/AppTabBar.vue'
 import FilterChips from '~/components/common/FilterChips.vue'
 import ListState from '~/components/common/ListState.vue'
+import ReportConsent from '~/components/credit/ReportConsent.vue'
 import { i18n } from '~/modules/i18n'
 import { routes } from '~/router'
 
@@ -112,5 +113,31 @@ describe('appTabBar', () => {
     expect(links.map(a => a.text())).toEqual(['首页', '惠民', '诚信', '街镇', '查询'])
     expect(wrapper.get('[aria-current="page"]').attributes('href')).toBe('/benefits')
     expect(wrapper.get('nav').attributes('aria-label')).toBe('主导航')
+  })
+})
+
+describe('reportConsent', () => {
+  it('should list the points and only let the person continue once they have agreed', async () => {
+    const consent = ref(false)
+    const wrapper = mount(ReportConsent, {
+      props: {
+        'points': ['只查本人', '不保存明文'],
+        'modelValue': consent.value,
+        'onUpdate:modelValue': (value: boolean) => {
+          consent.value = value
+          void wrapper.setProps({ modelValue: value })
+        },
+      },
+      global,
+    })
+    expect(wrapper.findAll('li').map(li => li.text())).toEqual(['只查本人', '不保存明文'])
+    const go = wrapper.get('[data-test="consent-continue"]')
+    expect(go.attributes('disabled')).toBeDefined()
+
+    await wrapper.get('[data-test="consent-check"]').setValue(true)
+    expect(consent.value).toBe(true)
+    expect(go.attributes('disabled')).toBeUndefined()
+    await go.trigger('click')
+    expect(wrapper.emitted('continue')).toHaveLength(1)
   })
 })
