@@ -8,7 +8,7 @@ import { useRouter } from 'vue-router'
 import { MAX_PHOTOS } from '#schemas/domain'
 import * as endpoints from '#schemas/endpoints'
 import { call } from '~/api'
-import { isOffline, messageOf } from '~/api/errors'
+import { isOffline } from '~/api/errors'
 import { useFormAction } from '~/composables/useFormAction'
 import { useAuthStore } from '~/stores/auth'
 import { useOutboxStore } from '~/stores/outbox'
@@ -52,7 +52,7 @@ export function useActivityEditor(options: { activityId: () => number | null }):
   const router = useRouter()
   const auth = useAuthStore()
   const outbox = useOutboxStore()
-  const { busy, error, message, run } = useFormAction()
+  const { busy, error, message, run, fail, reset } = useFormAction()
 
   const draft = reactive<ActivityDraft>(emptyDraft())
   const activity = shallowRef<StaffActivity | null>(null)
@@ -73,7 +73,7 @@ export function useActivityEditor(options: { activityId: () => number | null }):
         Object.assign(draft, draftOf(activity.value))
       }
       catch (e) {
-        error.value = messageOf(e)
+        fail(e)
       }
     }
     // A newer copy on this device (written offline, or before a reload) wins.
@@ -132,19 +132,19 @@ export function useActivityEditor(options: { activityId: () => number | null }):
   }
 
   async function addPhotos(files: File[]) {
-    error.value = ''
+    reset()
     if (draft.photos.length + files.length > MAX_PHOTOS)
-      error.value = t('staff.editor.tooManyPhotos', { max: MAX_PHOTOS })
+      fail(t('staff.editor.tooManyPhotos', { max: MAX_PHOTOS }))
     for (const file of files.slice(0, MAX_PHOTOS - draft.photos.length)) {
       try {
         draft.photos.push(await photoFrom(file))
       }
       catch (e) {
-        error.value = t('staff.editor.photoFailed', {
+        fail(t('staff.editor.photoFailed', {
           error: e instanceof Error
             ? e.message
             : String(e),
-        })
+        }))
       }
     }
     // Photos are kept on the device at once, not after the typing pause.
@@ -168,12 +168,11 @@ export function useActivityEditor(options: { activityId: () => number | null }):
   }
 
   function validate(): boolean {
-    error.value = ''
-    message.value = ''
+    reset()
     if (!draft.title.trim() || !draft.startsAt || !draft.endsAt || !draft.place.trim() || !draft.summary.trim())
-      error.value = t('staff.editor.required')
+      fail(t('staff.editor.required'))
     else if (draft.endsAt < draft.startsAt)
-      error.value = t('staff.editor.endBeforeStart')
+      fail(t('staff.editor.endBeforeStart'))
     return !error.value
   }
 
@@ -182,7 +181,7 @@ export function useActivityEditor(options: { activityId: () => number | null }):
       return
     // Photos still on the device can only be sent with a submission (the outbox uploads them first).
     if (draft.photos.some(p => p.id === undefined)) {
-      error.value = t('staff.editor.previewOffline')
+      fail(t('staff.editor.previewOffline'))
       return
     }
     await run(async () => {
@@ -260,9 +259,9 @@ export function useActivityEditor(options: { activityId: () => number | null }):
     loaded: readonly(loaded),
     restored: readonly(restored),
     savedAt: readonly(savedAt),
-    busy: readonly(busy),
-    error: readonly(error),
-    message: readonly(message),
+    busy,
+    error,
+    message,
     addPhotos,
     removePhoto,
     preview,

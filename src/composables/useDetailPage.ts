@@ -16,7 +16,7 @@ export function useItemTitle(item: Ref<{ title: string } | null>): void {
  * A share button's action, and a short message for the user (shown in a role=status element) that clears
  * itself after a few seconds; `say` posts any other message there (e.g. "copied").
  */
-export function useShareAction(): { message: Ref<string>, say: (text: string) => void, share: (data: { title: string, text?: string, url: string }) => Promise<void> } {
+export function useShareAction(): { message: Readonly<Ref<string>>, say: (text: string) => void, share: (data: { title: string, text?: string, url: string }) => Promise<void> } {
   const { t } = useI18n()
   const message = ref('')
   let timer: ReturnType<typeof setTimeout> | undefined

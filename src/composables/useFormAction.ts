@@ -1,22 +1,35 @@
-import { ref } from 'vue'
+import { readonly, ref } from 'vue'
 import { messageOf } from '~/api/errors'
 
 /**
  * A form's action, one at a time: `busy` while it runs, its failure as `error` (the message a person can act on),
- * and the notice it returns on success as `message`. Both are cleared when the next run starts.
+ * and the notice it returns on success as `message`. Both are cleared when the next run starts. The state is
+ * read-only outside: it changes through `run`, `fail` and `reset`.
  */
 export function useFormAction() {
   const busy = ref(false)
   const error = ref('')
   const message = ref('')
 
+  function reset() {
+    error.value = ''
+    message.value = ''
+  }
+
+  /** Shows a failure without running anything: a check before sending (a string), or a failed load (an error). */
+  function fail(reason: unknown) {
+    message.value = ''
+    error.value = typeof reason === 'string'
+      ? reason
+      : messageOf(reason)
+  }
+
   /** Runs `action` unless one is already running; a string it returns becomes the success notice. */
   async function run(action: () => Promise<string | void>): Promise<boolean> {
     if (busy.value)
       return false
     busy.value = true
-    error.value = ''
-    message.value = ''
+    reset()
     try {
       const notice = await action()
       if (typeof notice === 'string')
@@ -24,7 +37,7 @@ export function useFormAction() {
       return true
     }
     catch (e) {
-      error.value = messageOf(e)
+      fail(e)
       return false
     }
     finally {
@@ -32,5 +45,12 @@ export function useFormAction() {
     }
   }
 
-  return { busy, error, message, run }
+  return {
+    busy: readonly(busy),
+    error: readonly(error),
+    message: readonly(message),
+    run,
+    fail,
+    reset,
+  }
 }

@@ -3,7 +3,7 @@ import type { PageOf } from '#schemas/common'
 import { ref, shallowRef } from 'vue'
 
 /** A small "latest N" block (home page): items, loading and failure, never throwing. */
-export function useLatest<T>(load: () => Promise<PageOf<T>>): { items: Ref<T[]>, loading: Ref<boolean>, failed: Ref<boolean>, refresh: () => Promise<void> } {
+export function useLatest<T>(load: () => Promise<PageOf<T>>): { items: Readonly<Ref<T[]>>, loading: Readonly<Ref<boolean>>, failed: Readonly<Ref<boolean>>, refresh: () => Promise<void> } {
   const items = shallowRef<T[]>([]) as Ref<T[]>
   const loading = ref(true)
   const failed = ref(false)

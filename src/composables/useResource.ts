@@ -3,10 +3,10 @@ import type { ApiError } from '~/api/errors'
 import { ref, shallowRef, watch } from 'vue'
 
 export interface UseResourceReturn<T> {
-  data: Ref<T | null>
-  error: Ref<ApiError | null>
-  loading: Ref<boolean>
-  notFound: Ref<boolean>
+  data: Readonly<Ref<T | null>>
+  error: Readonly<Ref<ApiError | null>>
+  loading: Readonly<Ref<boolean>>
+  notFound: Readonly<Ref<boolean>>
   reload: () => Promise<void>
 }
 

@@ -2,7 +2,7 @@ import type { Ref } from 'vue'
 import { useLocalStorage } from '@vueuse/core'
 
 export interface UseSearchHistoryReturn {
-  terms: Ref<string[]>
+  terms: Readonly<Ref<readonly string[]>>
   remember: (term: string) => void
   forget: (term: string) => void
   clear: () => void

@@ -1,10 +1,10 @@
 import type { ActivityDraft } from '~/utils/activity-drafts'
-import { useEventListener } from '@vueuse/core'
 import { get, set } from 'idb-keyval'
 import { defineStore } from 'pinia'
-import { ref, toRaw } from 'vue'
+import { ref, toRaw, watch } from 'vue'
 import { isOffline } from '~/api/errors'
 import { deliver, staffDb } from '~/utils/activity-drafts'
+import { useConnectivityStore } from './connectivity'
 
 export interface OutboxItem {
   clientKey: string
@@ -18,6 +18,8 @@ const OUTBOX_KEY = 'outbox'
 /**
  * Submissions made without a network wait here (IndexedDB, with their photos) and send themselves when the
  * network returns. Failures the server explains (e.g. a rule broken) stay with their message for the author.
+ * "Returns" is the connectivity store's word, not the browser's `online` event alone: that event never fires
+ * when only the server was down, and browsers do not always send it to a page loaded while offline.
  */
 export const useOutboxStore = defineStore('outbox', () => {
   const items = ref<OutboxItem[]>([])
@@ -84,7 +86,11 @@ export const useOutboxStore = defineStore('outbox', () => {
     return items.value.length > 0 || (await keys(staffDb)).some(k => String(k).startsWith('draft:'))
   }
 
-  useEventListener(window, 'online', () => void flush())
+  const connectivity = useConnectivityStore()
+  watch(() => connectivity.offline, (offline) => {
+    if (!offline)
+      void flush()
+  })
   void flush()
 
   return {

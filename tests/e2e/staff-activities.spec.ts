@@ -155,7 +155,9 @@ test.describe('staff activity posting and review', () => {
     await expect(staff.page.getByTestId('outbox-item')).toContainText(title)
 
     await staff.context.setOffline(false)
-    await expect(staff.page.getByTestId('outbox')).toHaveCount(0)
+    // Chromium does not always tell a page loaded offline that the network is back, so the app may only notice
+    // at its next reachability check (every 15 s while down).
+    await expect(staff.page.getByTestId('outbox')).toHaveCount(0, { timeout: 30_000 })
     await expect(staff.page.getByTestId('staff-activity').filter({ hasText: title })).toHaveCount(1)
     // A second attempt (e.g. a reload while it was being sent) changes nothing on the server.
     await staff.page.evaluate(() => window.dispatchEvent(new Event('online')))

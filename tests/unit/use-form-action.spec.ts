@@ -44,4 +44,18 @@ describe('useFormAction', () => {
     expect(await first).toBe(true)
     expect(calls).toBe(1)
   })
+
+  it('should show a check\'s message or a failed load\'s error without running, and clear both on reset', async () => {
+    const form = useFormAction()
+    await form.run(async () => '已保存')
+    form.fail('请填写标题')
+    expect(form.error.value).toBe('请填写标题')
+    expect(form.message.value).toBe('')
+    form.fail(new ApiError('http', 404, 'NOT_FOUND', '内容不存在'))
+    expect(form.error.value).toBe('内容不存在')
+    expect(form.busy.value).toBe(false)
+    form.reset()
+    expect(form.error.value).toBe('')
+    expect(form.message.value).toBe('')
+  })
 })
