@@ -11,9 +11,9 @@ import { join } from 'node:path'
 import { AppError } from '../errors'
 import { serve } from '../lib/serve'
 import { todayInShanghai } from '../lib/time'
-import { renderIllustration } from '../media/illustrate'
 import { media as mediaEndpoint } from '../schemas/endpoints'
 import { SCENES } from '../seed/data/types'
+import { renderIllustration } from '../seed/illustrations'
 
 /** Says whether a picture may be cached for everyone ('public') or not ('staff'); the service worker reads it. */
 export const MEDIA_ACCESS_HEADER = 'x-media-access'

@@ -1,8 +1,8 @@
 import { Buffer } from 'node:buffer'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
-import { illustrationSvg, renderIllustration } from '../../server/media/illustrate'
 import { SCENES } from '../../server/seed/data/types'
+import { illustrationSvg, renderIllustration } from '../../server/seed/illustrations'
 
 const SEEDS = [
   'activity:1',
@@ -30,7 +30,7 @@ function elementNames(svg: string): Set<string> {
   ].map(m => m[1] as string))
 }
 
-describe('generated illustrations (server/media/illustrate.ts)', () => {
+describe('generated illustrations (server/seed/illustrations)', () => {
   describe('illustrationSvg', () => {
     it('should return identical SVG when called twice with the same scene and seed', () => {
       for (const scene of SCENES) {

@@ -5,7 +5,7 @@ import type { EligibilityRule, Venue } from '../../schemas/eligibility'
 
 export type { ActivityCategory, ArticleKind, Audience, BenefitCategory, EligibilityRule, EnterpriseStatus, StreetKind, Venue }
 
-/** The kinds of generated illustration (server/media/illustrate.ts draws them; no downloads). */
+/** The kinds of generated illustration (server/seed/illustrations draws them, one file per scene; no downloads). */
 export const SCENES = [
   'gathering',
   'lecture',
