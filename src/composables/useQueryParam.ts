@@ -24,6 +24,17 @@ export function patchQuery(router: Router, patch: Record<string, string | null>)
   })
 }
 
+/** The first value of a query parameter, if it is a string. */
+export function queryValue(query: LocationQuery, name: string): string | undefined {
+  const raw = query[name]
+  const value = Array.isArray(raw)
+    ? raw[0]
+    : raw
+  return typeof value === 'string'
+    ? value
+    : undefined
+}
+
 /**
  * A filter kept in the URL query (shareable, survives reload). Values outside `allowed` read as null;
  * writing null removes the parameter. Uses router.replace so filters don't pile up in history.
@@ -33,11 +44,8 @@ export function useQueryParam<T extends string>(name: string, allowed: readonly 
   const router = useRouter()
   return computed({
     get() {
-      const raw = route.query[name]
-      const value = Array.isArray(raw)
-        ? raw[0]
-        : raw
-      return typeof value === 'string' && (allowed as readonly string[]).includes(value)
+      const value = queryValue(route.query, name)
+      return value !== undefined && (allowed as readonly string[]).includes(value)
         ? value as T
         : null
     },

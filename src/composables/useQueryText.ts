@@ -1,7 +1,7 @@
 import type { WritableComputedRef } from 'vue'
 import { computed } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
-import { patchQuery } from './useQueryParam'
+import { patchQuery, queryValue } from './useQueryParam'
 
 /** A free-text filter kept in the URL query, trimmed and bounded; '' removes the parameter. */
 export function useQueryText(name: string, maxLength: number): WritableComputedRef<string> {
@@ -9,13 +9,7 @@ export function useQueryText(name: string, maxLength: number): WritableComputedR
   const router = useRouter()
   return computed({
     get() {
-      const raw = route.query[name]
-      const value = Array.isArray(raw)
-        ? raw[0]
-        : raw
-      return typeof value === 'string'
-        ? value.trim().slice(0, maxLength)
-        : ''
+      return (queryValue(route.query, name) ?? '').trim().slice(0, maxLength)
     },
     set(value) {
       const text = value.trim().slice(0, maxLength)

@@ -17,15 +17,7 @@ export const DIGIT_KEYS = [
 
 /** An ID number: digits and the check character X (left of 0, where a phone has *). */
 export const ID_KEYS = [
-  '1',
-  '2',
-  '3',
-  '4',
-  '5',
-  '6',
-  '7',
-  '8',
-  '9',
+  ...DIGIT_KEYS.slice(0, 9),
   'X',
   '0',
 ] as const
