@@ -89,16 +89,32 @@ export function createAccountRepository(db: DB) {
       await q.execute()
     },
 
-    async recordLoginFailure(usernameKey: string, clientKey: string, at: string) {
-      await db.insertInto('login_failures').values({ username_key: usernameKey, client_key: clientKey, at }).execute()
+    /**
+     * Counts a sign-in attempt before its password is checked, in one transaction: the attempt is written, then
+     * the attempts in the window are counted with it. A burst of N parallel attempts therefore sees 1, 2, … N, and
+     * only the limit's worth of them get a password check. The attempt stays (as a failure) unless the caller
+     * forgets it: on success, or when it is refused for being over the limit.
+     */
+    async startLoginAttempt(usernameKey: string, clientKey: string, at: string, since: string) {
+      return db.transaction().execute(async (trx) => {
+        const { id } = await trx.insertInto('login_failures')
+          .values({ username_key: usernameKey, client_key: clientKey, at })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+        const count = async (column: 'username_key' | 'client_key', key: string) => Number((await trx.selectFrom('login_failures')
+          .select(eb => eb.fn.countAll<number>().as('n'))
+          .where(column, '=', key)
+          .where('at', '>=', since)
+          .executeTakeFirstOrThrow()).n)
+        return {
+          id,
+          perAccount: await count('username_key', usernameKey),
+          perClient: await count('client_key', clientKey),
+        }
+      })
     },
-    async loginFailures(column: 'username_key' | 'client_key', key: string, since: string): Promise<number> {
-      const row = await db.selectFrom('login_failures')
-        .select(eb => eb.fn.countAll<number>().as('n'))
-        .where(column, '=', key)
-        .where('at', '>=', since)
-        .executeTakeFirstOrThrow()
-      return Number(row.n)
+    async forgetLoginAttempt(id: number) {
+      await db.deleteFrom('login_failures').where('id', '=', id).execute()
     },
 
     /** The newest entries of the admin audit log, with who acted. */

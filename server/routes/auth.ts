@@ -23,17 +23,18 @@ const routes: FastifyPluginAsync = async (app) => {
     const username = request.body.username.trim().toLowerCase()
     const usernameKey = keyedHash(app.config.secret, 'login', username)
     const clientKey = keyedHash(app.config.secret, 'client', request.ip)
-    if (await accounts.loginFailures('username_key', usernameKey, since) >= LOGIN_LIMITS.perAccount
-      || await accounts.loginFailures('client_key', clientKey, since) >= LOGIN_LIMITS.perClient) {
+    // Counted before the (slow) password check, so a parallel burst cannot all pass a check made before any failed.
+    const attempt = await accounts.startLoginAttempt(usernameKey, clientKey, now.toISOString(), since)
+    if (attempt.perAccount > LOGIN_LIMITS.perAccount || attempt.perClient > LOGIN_LIMITS.perClient) {
+      await accounts.forgetLoginAttempt(attempt.id)
       throw new AppError(429, 'TOO_MANY_REQUESTS', undefined, { retryAfterSeconds: LOGIN_LIMITS.windowMinutes * 60 })
     }
 
     const account = await accounts.byUsername(username)
     const ok = await verifyPassword(request.body.password, account?.passwordHash ?? await dummy())
-    if (!account || !ok || account.disabled) {
-      await accounts.recordLoginFailure(usernameKey, clientKey, now.toISOString())
-      throw new AppError(401, 'LOGIN_FAILED')
-    }
+    if (!account || !ok || account.disabled)
+      throw new AppError(401, 'LOGIN_FAILED') // the attempt stays counted as a failure
+    await accounts.forgetLoginAttempt(attempt.id)
     await app.sessions.start(request, reply, account.id)
     await accounts.audit(account.id, 'login', now.toISOString())
     return toMe(account)

@@ -480,6 +480,22 @@ describe('accounts: sign-in limits', () => {
     expect(user.username).toBe(username)
   })
 
+  it('should check at most the limit\'s worth of passwords when a burst of wrong ones and the right one arrive at once', async () => {
+    const username = newUsername('burst')
+    await addAccount(t.app, username)
+    const burst = [
+      ...Array.from({ length: 39 }, (_, i) => `wrong-password-${i}`),
+      DEMO_PASSWORD,
+    ]
+    const answers = await Promise.all(burst.map(password => login(t.app, username, password, { client: newClient() })))
+    const checked = answers.filter(res => res.statusCode !== 429)
+    expect(checked.length).toBeLessThanOrEqual(LOGIN_LIMITS.perAccount)
+    expect(answers.filter(res => res.statusCode === 429)).toHaveLength(burst.length - checked.length)
+    // The right password came last: its turn was past the limit, so it was refused like the rest.
+    expectTooMany(answers.at(-1)!)
+    expect(answers.every(res => res.headers['set-cookie'] === undefined)).toBe(true)
+  })
+
   it('should not limit other accounts when one account is past its failures', async () => {
     const locked = newUsername('locked')
     const other = newUsername('other')
