@@ -487,7 +487,9 @@ describe('accounts: sign-in limits', () => {
       ...Array.from({ length: 39 }, (_, i) => `wrong-password-${i}`),
       DEMO_PASSWORD,
     ]
-    const answers = await Promise.all(burst.map(password => login(t.app, username, password, { client: newClient() })))
+    const answers = await Promise.all(burst.map(password => login(t.app, username, password, {
+      client: newClient(),
+    })))
     const checked = answers.filter(res => res.statusCode !== 429)
     expect(checked.length).toBeLessThanOrEqual(LOGIN_LIMITS.perAccount)
     expect(answers.filter(res => res.statusCode === 429)).toHaveLength(burst.length - checked.length)
