@@ -1,9 +1,15 @@
 // Passwords per OWASP ASVS 5: scrypt (N=2^17, r=8, p=1) through the async API, a per-password salt, constant-time
-// comparison; at least 8 characters, not a common password, no composition rules.
+// comparison; 8 to 128 characters, no composition rules, and not common or easily guessed: the zxcvbn-ts estimator
+// with its common-password, English and keyboard-layout data plus local-passwords.txt (passwords common in China or
+// predictable for this app) and the username as user input. Server-only: the dictionaries are large.
+import type * as ZxcvbnCore from '@zxcvbn-ts/core'
+import type * as ZxcvbnCommon from '@zxcvbn-ts/language-common'
+import type * as ZxcvbnEn from '@zxcvbn-ts/language-en'
 import type { Config } from '../config'
 import { Buffer } from 'node:buffer'
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto'
-import { COMMON_PASSWORDS } from './common-passwords'
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 
 const COSTS = {
   asvs: { N: 2 ** 17, r: 8, p: 1 },
@@ -56,17 +62,74 @@ export type PasswordProblem = 'tooShort' | 'tooLong' | 'common' | 'containsUsern
 export const PASSWORD_MIN = 8
 export const PASSWORD_MAX = 128
 
-/** Length and the common-password list only (no composition rules). */
+/**
+ * Fewest guesses zxcvbn may estimate for a password of this many characters: 10^10 (its score 3, "safely
+ * unguessable") from 10 characters on. zxcvbn counts 10 guesses a character of brute force, so an 8- or
+ * 9-character password can never reach 10^10; for them the bar is a random string of their length (10^8, 10^9),
+ * and any pattern zxcvbn finds in them refuses them.
+ */
+function minGuesses(length: number): number {
+  return 10 ** Math.min(length, 10)
+}
+
+/**
+ * zxcvbn reads only this many characters (UTF-16 units) of a password: its time grows fast with length (over a second
+ * for 128 random characters), and a password whose first 32 characters are not guessable is strong anyway.
+ */
+const ESTIMATED_LENGTH = 32
+
+/** local-passwords.txt: one entry a line, most common first; `#` lines are comments. */
+function readLocalPasswords(): string[] {
+  return readFileSync(new URL('./local-passwords.txt', import.meta.url), 'utf8')
+    .split('\n')
+    .map(line => line.trim())
+    .filter(line => line !== '' && !line.startsWith('#'))
+}
+
+let estimator: ZxcvbnCore.ZxcvbnFactory | undefined
+
+/**
+ * Built on first use, not at import: loading the dictionaries takes about 0.4 s, which the server's start, the CLI
+ * and the seed (they only hash) need not pay. require() rather than import() because checkPassword is synchronous.
+ */
+function getEstimator(): ZxcvbnCore.ZxcvbnFactory {
+  if (!estimator) {
+    const load = createRequire(import.meta.url)
+    const { ZxcvbnFactory } = load('@zxcvbn-ts/core') as typeof ZxcvbnCore
+    const common = load('@zxcvbn-ts/language-common') as typeof ZxcvbnCommon
+    const en = load('@zxcvbn-ts/language-en') as typeof ZxcvbnEn
+    estimator = new ZxcvbnFactory({
+      dictionary: {
+        ...common.dictionary,
+        ...en.dictionary,
+        'passwords-local': readLocalPasswords(),
+      },
+      graphs: common.adjacencyGraphs,
+      maxLength: ESTIMATED_LENGTH,
+    })
+  }
+  return estimator
+}
+
+/** The username and its runs of letters or digits (3 or more long): `wang.fang01` → wang.fang01, wang, fang. */
+function userInputs(username: string): string[] {
+  const name = username.trim().toLowerCase()
+  const parts = (name.match(/\p{L}+|\p{N}+/gu) ?? []).filter(part => part.length >= 3)
+  const inputs = new Set([name, ...parts])
+  inputs.delete('')
+  return [...inputs]
+}
+
+/** Length first, then the username, then zxcvbn's guess estimate (no composition rules). */
 export function checkPassword(password: string, username = ''): PasswordProblem | null {
   const length = [...password].length
   if (length < PASSWORD_MIN)
     return 'tooShort'
   if (length > PASSWORD_MAX)
     return 'tooLong'
-  const lower = password.toLowerCase()
-  if (COMMON_PASSWORDS.has(lower))
-    return 'common'
-  if (username.length >= 3 && lower.includes(username.toLowerCase()))
+  if (username.length >= 3 && password.toLowerCase().includes(username.toLowerCase()))
     return 'containsUsername'
+  if (getEstimator().check(password, userInputs(username)).guesses < minGuesses(length))
+    return 'common'
   return null
 }
