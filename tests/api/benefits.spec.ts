@@ -6,8 +6,10 @@ import type { DB } from '../../server/db/database'
 import type { ErrorEnvelope, TestApp } from './helpers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BENEFIT_CATEGORIES } from '#schemas/domain'
-import { streets as seedStreets } from '../../server/seed/data/streets'
+import { loadSeedData } from '../../server/seed/data/load'
 import { buildTestApp, getOk, shanghaiDate } from './helpers'
+
+const { streets: seedStreets } = loadSeedData()
 
 // The benefits catalogue as a client sees it: filters, paging, visibility by date and status, distance to venues,
 // per-category counts, the detail page, conditional GETs and input validation. Most tests run against fixture

@@ -16,8 +16,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CSRF_HEADER, CSRF_VALUE } from '#schemas/endpoint'
 import { hashPassword } from '../../server/auth/password'
 import { DEMO_ADMIN, DEMO_PASSWORD, demoStaffUsername } from '../../server/seed/data/accounts'
-import { persons } from '../../server/seed/data/persons'
+import { loadSeedData } from '../../server/seed/data/load'
 import { buildTestApp, expectError, insertArticle, insertBenefit, listAllPages, shanghaiDate, signIn, steadyNow } from './helpers'
+
+const { persons } = loadSeedData()
 
 const ARTICLES = '/api/admin/articles'
 const BENEFITS = '/api/admin/benefits'

@@ -11,8 +11,10 @@ import { isValidUscc, USCC_CHARSET, usccCheckChar } from '#common/codes/uscc'
 import { LICENCE_TYPES, RECORD_CATEGORIES } from '#schemas/domain'
 import { addDays } from '../../server/lib/time'
 import { publicUntil } from '../../server/repositories/credit'
-import { enterprises as seedEnterprises } from '../../server/seed/data/enterprises'
+import { loadSeedData } from '../../server/seed/data/load'
 import { buildTestApp, getOk, listAllPages, shanghaiDate, steadyNow } from './helpers'
+
+const { enterprises: seedEnterprises } = loadSeedData()
 
 const DAY = 86_400_000
 

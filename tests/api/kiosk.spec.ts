@@ -15,9 +15,11 @@ import { idCheckChar } from '#common/codes/idcard'
 import { ConfigError, loadConfig } from '../../server/config'
 import { EXIT_LIMIT } from '../../server/routes/kiosk'
 import { DEMO_KIOSKS } from '../../server/seed/data/kiosks'
-import { persons } from '../../server/seed/data/persons'
+import { loadSeedData } from '../../server/seed/data/load'
 import { LIMITS } from '../../server/services/personal-report'
 import { buildTestApp, expectError, makeTempDir, steadyNow, TEST_SECRET } from './helpers'
+
+const { persons } = loadSeedData()
 
 const SESSION = '/api/kiosk/session'
 const EXIT = '/api/kiosk/exit'

@@ -16,9 +16,11 @@ import { RECORD_CATEGORIES } from '#schemas/domain'
 import { ConfigError, loadConfig } from '../../server/config'
 import { addDays, addMonths, yearsBetween } from '../../server/lib/time'
 import { publicUntil } from '../../server/repositories/credit'
-import { persons } from '../../server/seed/data/persons'
+import { loadSeedData } from '../../server/seed/data/load'
 import { LIMITS } from '../../server/services/personal-report'
 import { buildTestApp, expectError, getOk, listAllPages, shanghaiDate, steadyNow, TEST_SECRET } from './helpers'
+
+const { persons } = loadSeedData()
 
 const CHALLENGES = '/api/personal/challenges'
 const RESEND = '/api/personal/challenges/resend'

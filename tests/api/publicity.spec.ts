@@ -2,8 +2,10 @@ import type { Article, ArticleList, SearchResults } from '#schemas/resources'
 import type { ErrorEnvelope, TestApp } from './helpers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ARTICLE_KINDS } from '#schemas/domain'
-import { articles as seedArticles } from '../../server/seed/data/articles'
+import { loadSeedData } from '../../server/seed/data/load'
 import { buildTestApp, getOk, insertArticle, listAllPages, seededDate, shanghaiDate } from './helpers'
+
+const { articles: seedArticles } = loadSeedData()
 
 // Publicity (信用宣传) as the app reads it: the article list by kind and page, covers, the detail page with its
 // rendered body, the disclosure period of exposure cases and the publication status. Pictures are never drawn here:

@@ -6,14 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrations as migrationList } from '../../server/db/migrations/index'
 import { bodyColumns } from '../../server/lib/markdown'
 import { addMonths, toShanghaiIso } from '../../server/lib/time'
-import { activities } from '../../server/seed/data/activities'
-import { articles } from '../../server/seed/data/articles'
-import { benefits } from '../../server/seed/data/benefits'
-import { enterprises } from '../../server/seed/data/enterprises'
-import { persons } from '../../server/seed/data/persons'
-import { streets } from '../../server/seed/data/streets'
+import { loadSeedData } from '../../server/seed/data/load'
 import { DEMO_CONTENT_AS_OF, seedDemoData } from '../../server/seed/index'
 import { buildTestApp, getOk, makeTempDir, steadyNow } from './helpers'
+
+const { activities, articles, benefits, enterprises, persons, streets } = loadSeedData()
 
 const TABLES = [
   'districts',

@@ -2,9 +2,10 @@ import type { Activity, ActivityList, StreetDetail, StreetList } from '#schemas/
 import type { ErrorEnvelope, TestApp } from './helpers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bodyColumns } from '../../server/lib/markdown'
-import { activities as seedActivities } from '../../server/seed/data/activities'
-import { streets as seedStreets } from '../../server/seed/data/streets'
+import { loadSeedData } from '../../server/seed/data/load'
 import { buildTestApp, getOk, listAllPages, steadyNow } from './helpers'
+
+const { activities: seedActivities, streets: seedStreets } = loadSeedData()
 
 // Street profiles (figures, demonstration practices) and each street's activity feed with its photos.
 // Pictures are never drawn here: only their references are checked (media.spec.ts fetches them).

@@ -1,8 +1,10 @@
 import type { APIRequestContext, Page } from '@playwright/test'
 import type { SeedPerson } from '../../server/seed/data/types'
-import { persons } from '../../server/seed/data/persons'
+import { loadSeedData } from '../../server/seed/data/load'
 import { axeViolations, enableElderMode, expect, test } from './support/fixtures'
 import { everythingStored } from './support/helpers'
+
+const { persons } = loadSeedData()
 
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 })
 

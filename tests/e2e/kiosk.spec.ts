@@ -1,8 +1,10 @@
 import type { APIRequestContext, Page } from '@playwright/test'
 import type { SeedPerson } from '../../server/seed/data/types'
-import { persons } from '../../server/seed/data/persons'
+import { loadSeedData } from '../../server/seed/data/load'
 import { axeViolations, expect, test } from './support/fixtures'
 import { everythingStored } from './support/helpers'
+
+const { persons } = loadSeedData()
 
 // The service-hall kiosk: portrait 1080×1920, touch only. Every value is entered on on-screen keypads (clicks),
 // never with the keyboard.
