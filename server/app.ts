@@ -1,11 +1,12 @@
 // Builds the Fastify application. server.ts starts it; tests build it and call app.inject().
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Config } from './config'
 import type { SmsSender, TestSmsSender } from './sms/index'
 import { constants as zlibConstants } from 'node:zlib'
 import compress from '@fastify/compress'
 import etag from '@fastify/etag'
 import Fastify from 'fastify'
+import { pageAnswer } from '#common/pages'
 import { decorateAccess, requireDeclaredRoutes } from './lib/serve'
 import database from './plugins/database'
 import errors, { sendError } from './plugins/errors'
@@ -39,6 +40,15 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
       : {
           level: config.logLevel,
           redact: ['req.headers.cookie', 'req.headers.authorization'],
+          // The path only: query strings carry search terms and the near-me position, which must not sit in a log
+          // beside the client's address (personal data in request bodies is never logged either).
+          serializers: {
+            req: (request: FastifyRequest) => ({
+              method: request.method,
+              url: request.url.split('?')[0],
+              remoteAddress: request.ip,
+            }),
+          },
         },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
@@ -71,6 +81,16 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   // Every response names its request so a resident's "it failed" can be matched to a log line.
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
+  })
+  // While closing, answers to requests still in flight end their connection: a keep-alive client would otherwise
+  // hold the server open until its idle timeout (Fastify closes only the connections idle when close begins).
+  let closing = false
+  app.addHook('preClose', async () => {
+    closing = true
+  })
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing)
+      reply.header('connection', 'close')
   })
 
   await app.register(errors)
@@ -112,9 +132,13 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     const path = request.url.split('?')[0] ?? '/'
     if (path === '/api' || path.startsWith('/api/'))
       return sendError(request, reply, 404, 'ROUTE_NOT_FOUND')
-    const isPage = (request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/assets/') && !/\.[a-z0-9]+$/i.test(path)
-    if (isPage && app.hasApp)
-      return reply.header('cache-control', 'no-cache').sendFile('index.html')
+    const answer = pageAnswer(path)
+    if ((request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/assets/') && answer !== 'not-found' && app.hasApp) {
+      // The app's own routes get the shell; other paths get it too (the app says "not found"), but with a 404.
+      return reply.code(answer === 'page'
+        ? 200
+        : 404).header('cache-control', 'no-cache').sendFile('index.html')
+    }
     return sendError(request, reply, 404, 'NOT_FOUND')
   })
 

@@ -30,13 +30,25 @@ const EnvSchema = Type.Object({
     'trace',
     'silent',
   ].map(l => Type.Literal(l)), { default: 'info' }),
-  SEED_DEMO_DATA: Type.Boolean({ default: true }),
+  /** Demo content, accounts and kiosk in an empty database: on by default except in production (where it is refused). */
+  SEED_DEMO_DATA: Type.Optional(Type.Boolean()),
   TRUST_PROXY: Type.Boolean({ default: false }),
-  /** Where one-time codes go: 'log' writes them to the server log (demo, development); 'test' keeps them for tests. */
+  /**
+   * The address residents use, e.g. https://credit.changning.gov.cn (no path). https:// makes session cookies
+   * Secure and turns HSTS on; production refuses to start without it.
+   */
+  PUBLIC_ORIGIN: Type.Optional(Type.String({ pattern: '^https?://[^/\\s?#]+/?$' })),
+  /**
+   * Where one-time codes go: 'http' posts them to the carrier's gateway (SMS_GATEWAY_URL, SMS_GATEWAY_TOKEN);
+   * 'log' writes them to the server log (demo, development; refused in production); 'test' keeps them for tests.
+   */
   SMS_ADAPTER: Type.Union([
+    Type.Literal('http'),
     Type.Literal('log'),
     Type.Literal('test'),
   ], { default: 'log' }),
+  SMS_GATEWAY_URL: Type.Optional(Type.String({ pattern: '^https?://\\S+$' })),
+  SMS_GATEWAY_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
   /** Kiosks: seconds without a touch before the "still there?" dialog, on screens with and without personal data. */
   KIOSK_IDLE_SECONDS: Type.Integer({ minimum: 15, maximum: 3600, default: 120 }),
   KIOSK_PERSONAL_IDLE_SECONDS: Type.Integer({ minimum: 10, maximum: 3600, default: 60 }),
@@ -66,11 +78,16 @@ export interface Config {
   logLevel: Env['LOG_LEVEL']
   seedDemoData: boolean
   trustProxy: boolean
+  /** The public address without a trailing slash, or null (a demo or a LAN install). */
+  publicOrigin: string | null
   smsAdapter: Env['SMS_ADAPTER']
+  smsGateway: { url: string, token: string } | null
   kiosk: { idleSeconds: number, personalIdleSeconds: number, countdownSeconds: number }
   session: { idleMinutes: number, absoluteHours: number }
   passwordHashCost: Env['PASSWORD_HASH_COST']
   secret: string
+  /** Whether the secret came from APP_SECRET (false: generated and kept in a file beside the database). */
+  secretFromEnv: boolean
   version: string
   /** The server's clock; tests move it to check expiries. */
   clock: () => Date
@@ -119,6 +136,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     throw new ConfigError('Invalid configuration: PASSWORD_HASH_COST=fast weakens password hashes and is allowed only with NODE_ENV=test')
   if (env.SMS_ADAPTER === 'test' && env.NODE_ENV !== 'test')
     throw new ConfigError('Invalid configuration: SMS_ADAPTER=test hands one-time codes out and is allowed only with NODE_ENV=test')
+  if (env.SMS_ADAPTER === 'http' && (!env.SMS_GATEWAY_URL || !env.SMS_GATEWAY_TOKEN))
+    throw new ConfigError('Invalid configuration: SMS_ADAPTER=http needs SMS_GATEWAY_URL and SMS_GATEWAY_TOKEN (at least 16 characters)')
   const databasePath = env.DATABASE_PATH === ':memory:'
     ? ':memory:'
     : resolve(ROOT_DIR, env.DATABASE_PATH)
@@ -134,9 +153,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         ? resolve(ROOT_DIR, 'data/media')
         : resolve(dirname(databasePath), 'media'),
     logLevel: env.LOG_LEVEL,
-    seedDemoData: env.SEED_DEMO_DATA,
+    seedDemoData: env.SEED_DEMO_DATA ?? env.NODE_ENV !== 'production',
     trustProxy: env.TRUST_PROXY,
+    publicOrigin: env.PUBLIC_ORIGIN?.replace(/\/$/, '') ?? null,
     smsAdapter: env.SMS_ADAPTER,
+    smsGateway: env.SMS_ADAPTER === 'http' && env.SMS_GATEWAY_URL && env.SMS_GATEWAY_TOKEN
+      ? { url: env.SMS_GATEWAY_URL, token: env.SMS_GATEWAY_TOKEN }
+      : null,
     session: { idleMinutes: env.SESSION_IDLE_MINUTES, absoluteHours: env.SESSION_ABSOLUTE_HOURS },
     passwordHashCost: env.PASSWORD_HASH_COST,
     kiosk: {
@@ -146,6 +169,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     clock: () => new Date(),
     secret: overrides.secret ?? resolveSecret(env.APP_SECRET, databasePath),
+    secretFromEnv: env.APP_SECRET !== undefined,
     version: readVersion(),
     ...overrides,
   }

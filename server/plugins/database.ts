@@ -1,6 +1,8 @@
 import type { DB } from '../db/database'
 import fp from 'fastify-plugin'
+import { ConfigError } from '../config'
 import { migrateToLatest, openDatabase } from '../db/database'
+import { productionProblems } from '../lib/production'
 import { createAccountRepository } from '../repositories/accounts'
 import { createActivityRepository } from '../repositories/activities'
 import { createArticleRepository } from '../repositories/articles'
@@ -42,7 +44,7 @@ declare module 'fastify' {
   }
 }
 
-/** Opens SQLite, migrates, seeds demo data into an empty database, and closes it with the app. */
+/** Opens SQLite, migrates, refuses production with demo access, seeds demo data into an empty database, closes it with the app. */
 export default fp(async (app) => {
   const { db } = openDatabase(app.config.databasePath)
   app.addHook('onClose', async () => {
@@ -52,6 +54,12 @@ export default fp(async (app) => {
   const applied = migrated.results?.filter(r => r.status === 'Success').map(r => r.migrationName) ?? []
   if (applied.length > 0)
     app.log.info({ applied }, 'database migrated')
+  // Production checks before anything is seeded: one message with every problem and its fix.
+  if (app.config.env === 'production') {
+    const problems = await productionProblems(app.config, db)
+    if (problems.length > 0)
+      throw new ConfigError(`Refusing to start in production (NODE_ENV=production) until these are fixed:\n${problems.map(p => `  - ${p}`).join('\n')}`)
+  }
   if (app.config.seedDemoData && await isEmpty(db)) {
     const counts = await seedDemoData(db, {
       secret: app.config.secret,

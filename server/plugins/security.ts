@@ -1,11 +1,14 @@
 import helmet from '@fastify/helmet'
 import fp from 'fastify-plugin'
 
+export const PERMISSIONS_POLICY = 'geolocation=(self), camera=(), microphone=(), payment=(), usb=()'
+
 /**
  * Strict CSP that the built app satisfies: no inline scripts, no external hosts.
  * Vue and Vant set styles through the CSSOM (not blocked by CSP); fonts may be data: URLs.
  */
 export default fp(async (app) => {
+  const https = app.config.publicOrigin?.startsWith('https://') === true
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -27,7 +30,14 @@ export default fp(async (app) => {
     referrerPolicy: { policy: 'no-referrer' },
     frameguard: { action: 'deny' },
     crossOriginEmbedderPolicy: false,
-    // HSTS only matters behind HTTPS; harmless over plain HTTP on a LAN.
-    strictTransportSecurity: { maxAge: 15552000, includeSubDomains: false },
+    // HSTS when the public address is https (a demo or LAN install over plain http sends none).
+    strictTransportSecurity: https
+      ? { maxAge: 31536000, includeSubDomains: true }
+      : false,
+  })
+  // Powerful features: location only for this origin (the benefits' "near me"); camera, microphone, payment and
+  // the rest off for everyone.
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('permissions-policy', PERMISSIONS_POLICY)
   })
 }, { name: 'security' })

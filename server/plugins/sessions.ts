@@ -28,7 +28,9 @@ export default fp(async (app) => {
   const { idleMinutes, absoluteHours } = app.config.session
   const accounts = app.repos.accounts
 
-  const secure = (request: FastifyRequest) => request.protocol === 'https'
+  // Behind a TLS-terminating proxy the request may arrive as http: an https PUBLIC_ORIGIN decides it then.
+  const httpsOrigin = app.config.publicOrigin?.startsWith('https://') === true
+  const secure = (request: FastifyRequest) => httpsOrigin || request.protocol === 'https'
   const token = (request: FastifyRequest): string | null => request.cookies[HOST_NAME] ?? request.cookies[PLAIN_NAME] ?? null
   const tokenHash = (request: FastifyRequest) => {
     const value = token(request)

@@ -1,4 +1,4 @@
-// The SMS gateway boundary. Production would plug a carrier's API in behind `SmsSender`; here the default
+// The SMS gateway boundary. Production posts each message to the carrier's HTTP gateway ('http'); the demo
 // adapter writes the message to the server log, and the test adapter keeps messages for tests to read.
 import type { FastifyBaseLogger } from 'fastify'
 import type { Config } from '../config'
@@ -34,6 +34,32 @@ export function createLogSender(log: FastifyBaseLogger): SmsSender {
   }
 }
 
+/**
+ * Posts `{ to, template, params, text }` as JSON to the gateway with a bearer token; anything but a 2xx answer
+ * within 10 s is a failure (the person is told the code could not be sent and may try again).
+ */
+export function createHttpSender(gateway: { url: string, token: string }): SmsSender {
+  return {
+    name: 'http',
+    async send(message) {
+      const res = await fetch(gateway.url, {
+        method: 'POST',
+        headers: {
+          'authorization': `Bearer ${gateway.token}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({
+          ...message,
+          text: renderSms(message),
+        }),
+        signal: AbortSignal.timeout(10_000),
+      })
+      if (!res.ok)
+        throw new Error(`SMS gateway answered ${res.status}`)
+    },
+  }
+}
+
 export interface TestSmsSender extends SmsSender {
   readonly outbox: SmsMessage[]
 }
@@ -53,7 +79,9 @@ export function createTestSender(): TestSmsSender {
 }
 
 export function createSmsSender(config: Config, log: FastifyBaseLogger): SmsSender {
-  return config.smsAdapter === 'test' && config.env === 'test'
-    ? createTestSender()
-    : createLogSender(log)
+  if (config.smsAdapter === 'test' && config.env === 'test')
+    return createTestSender()
+  if (config.smsAdapter === 'http' && config.smsGateway)
+    return createHttpSender(config.smsGateway)
+  return createLogSender(log)
 }

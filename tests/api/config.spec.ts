@@ -19,7 +19,9 @@ describe('loadConfig', () => {
     expect(config.host).toBe('127.0.0.1')
     expect(config.env).toBe('production')
     expect(config.logLevel).toBe('info')
-    expect(config.seedDemoData).toBe(true)
+    // Production by default, so no demo data unless asked for (and production refuses it then).
+    expect(config.seedDemoData).toBe(false)
+    expect(config.publicOrigin).toBeNull()
     expect(config.trustProxy).toBe(false)
     expect(isAbsolute(config.databasePath)).toBe(true)
     expect(config.databasePath.endsWith(join('data', 'credit.db'))).toBe(true)

@@ -47,6 +47,30 @@ describe('serving the built app', () => {
       expect(again.body).toBe('')
     })
 
+    it.each([
+      '/.git/config',
+      '/.env',
+      '/staff/.htpasswd',
+      '/wp-login.php',
+      '/backup.sql',
+    ])('should answer a plain 404, not the app, when %s (a file or dot-folder) is asked for', async (url) => {
+      const res = await t.app.inject({
+        method: 'GET',
+        url,
+        headers: { accept: 'text/html' },
+      })
+      expect(res.statusCode).toBe(404)
+      expect(res.headers['content-type']).toMatch(/^application\/json/)
+      expect(res.body).not.toBe(FAKE_INDEX_HTML)
+    })
+
+    it('should answer the app with 404 when the path is outside every page section, so it can say "not found"', async () => {
+      const res = await t.app.inject({ method: 'GET', url: '/no-such-section/page' })
+      expect(res.statusCode).toBe(404)
+      expect(res.headers['content-type']).toMatch(/^text\/html/)
+      expect(res.body).toBe(FAKE_INDEX_HTML)
+    })
+
     it('should not fall back to index.html when a page route is POSTed to', async () => {
       const res = await t.app.inject({ method: 'POST', url: '/benefits', payload: {} })
       expect(res.statusCode).toBe(404)

@@ -1,0 +1,40 @@
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { makeTempDir } from './helpers'
+import { serve } from './served'
+
+// What the server writes to its log, read from a real process: request lines name the path, never the query string
+// (search terms, the near-me position), so nothing a resident looked for sits beside their address.
+describe('request logs', () => {
+  const dir = makeTempDir()
+  let server: Awaited<ReturnType<typeof serve>>
+
+  beforeAll(async () => {
+    server = await serve(join(dir, 'credit.db'), dir)
+  }, 90_000)
+  afterAll(async () => {
+    server.npm.kill('SIGTERM')
+    await server.exited
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('should log the path of a near-me or search request but neither the position nor the search terms', async () => {
+    const near = await fetch(`${server.url}/api/benefits?sort=distance&lat=31.2207&lng=121.4246`)
+    const search = await fetch(`${server.url}/api/search?q=${encodeURIComponent('助老餐厅')}`)
+    expect(near.status).toBeLessThan(500)
+    expect(search.status).toBe(200)
+    // pino writes asynchronously: wait until both request lines are there.
+    await expect.poll(() => server.output().split('\n').filter(l => l.includes('"url":"/api/')).length, { timeout: 5000 }).toBeGreaterThanOrEqual(2)
+    const log = server.output()
+    expect(log).toContain('"url":"/api/benefits"')
+    expect(log).toContain('"url":"/api/search"')
+    for (const secret of [
+      '31.2207',
+      '121.4246',
+      '助老餐厅',
+      encodeURIComponent('助老餐厅'),
+    ])
+      expect(log).not.toContain(secret)
+  })
+})
