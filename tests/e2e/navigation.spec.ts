@@ -107,8 +107,9 @@ test.describe('navigation', () => {
   })
 
   test('should show the not-found page when the address is unknown', async ({ page }) => {
+    // The server answers the app shell with a real 404 (no soft 404 for crawlers and probes); the app says why.
     const response = await page.goto('/no-such-page/at-all')
-    expect(response?.ok()).toBe(true)
+    expect(response?.status()).toBe(404)
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('页面不存在')
     await expect(page.getByText('您访问的页面不存在或已移除。')).toBeVisible()
     await expect(page).toHaveTitle(/页面不存在/)
