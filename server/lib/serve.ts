@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, preHandlerHookHandler, preValidationHookHandler, RouteHandlerMethod } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, preValidationHookHandler, RouteHandlerMethod } from 'fastify'
 // Registers a route from its declaration in schemas/endpoints.ts: the schemas validate the input and serialise the
 // answer (unknown fields stripped), and the declared access level is enforced by hooks, so handlers never check
 // who is calling. Handlers get typed params, query, body and, where the level implies one, `request.account`
@@ -72,8 +72,11 @@ const checkPlainIds: preValidationHookHandler = async (request) => {
   }
 }
 
-/** The hook that establishes who calls, for levels that need to know (runs after validation, as handlers did). */
-function accessHook(app: FastifyInstance, access: Access): preHandlerHookHandler | null {
+/**
+ * The hook that establishes who calls, for levels that need to know. It runs before the body is read and validated:
+ * a stranger gets 401 from every signed-in endpoint, whatever they send, and learns nothing of its schema.
+ */
+function accessHook(app: FastifyInstance, access: Access): onRequestHookHandler | null {
   if (SIGNED_IN.includes(access)) {
     return async (request) => {
       const account = await app.sessions.current(request)
@@ -160,13 +163,16 @@ export function serve<E extends EndpointSpec>(app: FastifyInstance, spec: E, han
         ? {}
         : { response }),
     },
-    onRequest: CSRF_CHECKED.includes(spec.access)
-      ? [checkCsrf]
-      : [],
+    // CSRF, then who calls, then validation: nothing about the input is answered to someone who may not call.
+    onRequest: [
+      ...(CSRF_CHECKED.includes(spec.access)
+        ? [checkCsrf]
+        : []),
+      ...(access
+        ? [access]
+        : []),
+    ],
     preValidation: [checkPlainIds],
-    preHandler: access
-      ? [access]
-      : [],
     // Public data may be stored but must be revalidated; everything else is never stored by any cache.
     onSend: async (_request, reply, payload) => {
       if (spec.access !== 'public')

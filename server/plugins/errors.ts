@@ -44,6 +44,10 @@ export default fp(async (app) => {
       return sendError(request, reply, 400, 'VALIDATION_FAILED', details)
     }
     const status = error.statusCode ?? 500
+    // Only the file server raises a bare 403 (a path with traversal, a null byte or a dot-file): nothing is there
+    // for the caller, so it is the same 404 as any other missing file, with the same stable code.
+    if (status === 403)
+      return sendError(request, reply, 404, 'NOT_FOUND')
     if (status >= 400 && status < 500)
       return sendError(request, reply, status, STATUS_CODES[status] ?? 'BAD_REQUEST')
     request.log.error({ err: error }, 'unhandled error')

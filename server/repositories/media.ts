@@ -71,6 +71,32 @@ export function createMediaRepository(db: DB) {
         .executeTakeFirst()
       return cover !== undefined
     },
+    /**
+     * Whether a signed-in account may see a picture residents cannot: admins any; street staff a photo of their own
+     * street's activity, or one that someone of their street uploaded and nothing uses yet. Never another street's.
+     */
+    async visibleTo(id: number, account: { role: 'admin' | 'staff', streetId: number | null }): Promise<boolean> {
+      if (account.role === 'admin')
+        return true
+      if (account.streetId === null)
+        return false
+      const uses = await db.selectFrom('activity_photos')
+        .innerJoin('activities', 'activities.id', 'activity_photos.activity_id')
+        .select('activities.street_id')
+        .where('activity_photos.media_id', '=', id)
+        .execute()
+      if (uses.length > 0)
+        return uses.some(u => u.street_id === account.streetId)
+      const covers = await db.selectFrom('articles').select('id').where('cover_media_id', '=', id).executeTakeFirst()
+      if (covers)
+        return false
+      const upload = await db.selectFrom('media')
+        .innerJoin('users', 'users.id', 'media.uploaded_by')
+        .select('users.street_id')
+        .where('media.id', '=', id)
+        .executeTakeFirst()
+      return upload?.street_id === account.streetId
+    },
     async markDrawn(id: number, bytes: number) {
       await db.updateTable('media').set({ bytes }).where('id', '=', id).execute()
     },

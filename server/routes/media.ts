@@ -1,8 +1,9 @@
 // Pictures (activity photos, article covers), served from MEDIA_DIR, outside the web root. Names are random and
 // content never changes under a name. Demo pictures are drawn on first request.
 // A picture residents can see (published activity, article on show) is public and immutable. Any other (a draft's
-// photo, one of a withdrawn activity, a cover not yet published) is shown only to signed-in staff, never cached,
-// and marked so that the service worker keeps it out of its cache; to anyone else it does not exist.
+// photo, one of a withdrawn activity, a cover not yet published) is shown only to admins and to the staff of the
+// street it belongs to, never cached, and marked so that the service worker keeps it out of its cache; to anyone
+// else it does not exist.
 import type { FastifyPluginAsync } from 'fastify'
 import { randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
@@ -54,8 +55,11 @@ const media: FastifyPluginAsync = async (app) => {
     if (!row)
       throw new AppError(404, 'NOT_FOUND')
     const isPublic = await app.repos.media.isPublic(row.id, todayInShanghai(app.config.clock()))
-    if (!isPublic && !await app.sessions.current(request))
-      throw new AppError(404, 'NOT_FOUND')
+    if (!isPublic) {
+      const account = await app.sessions.current(request)
+      if (!account || !await app.repos.media.visibleTo(row.id, account))
+        throw new AppError(404, 'NOT_FOUND')
+    }
     const path = join(dir, request.params.name)
     if (!await ensureFile(row, path))
       throw new AppError(404, 'NOT_FOUND')

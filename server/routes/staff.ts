@@ -1,5 +1,5 @@
-// The staff portal's activities: street staff write and submit their street's activities (only theirs: 403
-// otherwise), upload photos, preview Markdown; district admins see everything and approve, return with a note, or
+// The staff portal's activities: street staff write and submit their street's activities (only theirs: others'
+// answer 404), upload photos, preview Markdown; district admins see everything and approve, return with a note, or
 // withdraw. Every admin decision is in the admin audit log.
 import type { FastifyPluginAsync } from 'fastify'
 import type { Account } from '../domain/account'
@@ -19,11 +19,11 @@ const routes: FastifyPluginAsync = async (app) => {
   const repo = app.repos.staffActivities
   const now = () => app.config.clock().toISOString()
 
-  /** The activity, if this user may see it: staff only their own street's (403 otherwise). */
+  /** The activity, if this user may see it: staff only their own street's (404 otherwise: its existence is not theirs to know). */
   async function visible(user: Account, id: number): Promise<StaffActivityRecord> {
     const activity = found(await repo.byId(id))
     if (user.role !== 'admin' && activity.streetId !== user.streetId)
-      throw new AppError(403, 'FORBIDDEN')
+      throw new AppError(404, 'NOT_FOUND')
     return activity
   }
 

@@ -61,6 +61,27 @@ describe('endpoint contract', () => {
     expect(res.headers['cache-control']).toBe('no-store')
   })
 
+  // Who calls is settled before the input is read: a stranger learns nothing of a signed-in endpoint's schema.
+  it.each(endpoints.filter(([, spec]) => SIGNED_IN.has(spec.access)))('should answer 401 UNAUTHENTICATED, not a validation error, to an anonymous call of %s with malformed input', async (_name, spec) => {
+    const res = await t.app.inject({
+      method: spec.method,
+      url: `${urlOf(spec).replace(/\/1(?=\/|$)/, '/not-a-number')}?page=-1&unexpected=1`,
+      headers: { [CSRF_HEADER]: CSRF_VALUE },
+      ...(spec.method === 'GET'
+        ? {}
+        : spec.upload
+          ? {
+              payload: 'not a picture',
+              headers: { [CSRF_HEADER]: CSRF_VALUE, 'content-type': spec.upload[0]! },
+            }
+          : {
+              payload: { unexpected: '\u0000', title: 42 },
+            }),
+    })
+    expect(res.statusCode, res.body).toBe(401)
+    expect(res.json<{ error: { code: string } }>().error.code).toBe('UNAUTHENTICATED')
+  })
+
   it.each(bodiless.filter(([, spec]) => spec.access === 'admin'))('should answer 403 FORBIDDEN to street staff calling %s', async (_name, spec) => {
     const { cookie } = await signIn(t.app, 'staff-jiangsu-road')
     const res = await t.app.inject({

@@ -289,7 +289,7 @@ const ENDPOINTS: Endpoint[] = [
     answers: {
       anonymous: 401,
       owner: 200,
-      otherStreet: 403,
+      otherStreet: 404,
       admin: 200,
     },
     after: 'draft',
@@ -321,7 +321,7 @@ const ENDPOINTS: Endpoint[] = [
     answers: {
       anonymous: 401,
       owner: 200,
-      otherStreet: 403,
+      otherStreet: 404,
       admin: 200,
     },
     after: 'draft',
@@ -334,7 +334,7 @@ const ENDPOINTS: Endpoint[] = [
     answers: {
       anonymous: 401,
       owner: 200,
-      otherStreet: 403,
+      otherStreet: 404,
       admin: 200,
     },
     after: 'submitted',
@@ -431,9 +431,8 @@ describe('staff activities: who may do what', () => {
     })
     expect(res.statusCode, res.body).toBe(status)
     if (status >= 400) {
-      expectError(res, status, status === 401
-        ? 'UNAUTHENTICATED'
-        : 'FORBIDDEN')
+      // Another street's activity does not exist for its staff (404, as for a missing id); roles answer 403.
+      expectError(res, status, ({ 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' } as const)[status as 401 | 403 | 404])
       expect(await stored()).toEqual(before)
       if (activity)
         expect(await current(activity.id)).toEqual(stateBefore)
@@ -550,6 +549,23 @@ describe('staff activities: who may do what', () => {
     // The server's own fields never leave it.
     expect(Object.keys(body)).not.toContain('streetId')
     expect(Object.keys(body)).not.toContain('authorId')
+  })
+
+  it('should show a photo not yet on any activity to its street\'s staff and admins, and answer 404 to another street\'s staff', async () => {
+    const photo = await uploaded('owner')
+    expect((await call('GET', photo.url, { as: 'owner' })).statusCode).toBe(200)
+    expect((await call('GET', photo.url, { as: 'admin' })).statusCode).toBe(200)
+    expectError(await call('GET', photo.url, { as: 'otherStreet' }), 404, 'NOT_FOUND')
+    expectError(await call('GET', photo.url), 404, 'NOT_FOUND')
+  })
+
+  it('should answer 404 to another street\'s staff for a photo of a draft, and show it to the street\'s own staff', async () => {
+    const photo = await uploaded('owner')
+    await create('owner', input({
+      photoIds: [photo.id],
+    }))
+    expect((await call('GET', photo.url, { as: 'owner' })).statusCode).toBe(200)
+    expectError(await call('GET', photo.url, { as: 'otherStreet' }), 404, 'NOT_FOUND')
   })
 })
 

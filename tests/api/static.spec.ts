@@ -64,6 +64,18 @@ describe('serving the built app', () => {
       expect(res.body).not.toBe(FAKE_INDEX_HTML)
     })
 
+    it.each([
+      '/assets/..%5c..%5csecret.key',
+      '/assets/%00',
+      '/assets/..%2f..%2fsecret.key',
+      '/../../etc/passwd',
+    ])('should answer 404, never 403 or a file outside the app, when a path-traversal attempt %s is made', async (url) => {
+      const res = await t.app.inject({ method: 'GET', url })
+      expect(res.statusCode).toBe(404)
+      expect(res.body).not.toContain('BAD_REQUEST')
+      expect(res.body).not.toContain(t.config.secret)
+    })
+
     it('should answer the app with 404 when the path is outside every page section, so it can say "not found"', async () => {
       const res = await t.app.inject({ method: 'GET', url: '/no-such-section/page' })
       expect(res.statusCode).toBe(404)
