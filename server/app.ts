@@ -8,6 +8,7 @@ import etag from '@fastify/etag'
 import Fastify from 'fastify'
 import { pageAnswer } from '#common/pages'
 import { decorateAccess, requireDeclaredRoutes } from './lib/serve'
+import { createValidatorCompiler } from './lib/validation'
 import database from './plugins/database'
 import errors, { sendError } from './plugins/errors'
 import security from './plugins/security'
@@ -55,14 +56,6 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     requestIdHeader: false,
     genReqId: () => crypto.randomUUID(),
     routerOptions: { maxParamLength: 200 },
-    ajv: {
-      customOptions: {
-        coerceTypes: true,
-        removeAdditional: false,
-        useDefaults: true,
-        allErrors: false,
-      },
-    },
     // Errors the router raises before any hook runs (malformed %-encoding, over-long path parameter): answer them in
     // the same envelope as every other error instead of Fastify's raw body. Hooks do not run, so set the basics here.
     frameworkErrors: (error, request, reply) => {
@@ -76,6 +69,8 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     },
   })
 
+  // Query strings coerced, JSON bodies not, body text cleaned (lib/validation.ts).
+  app.setValidatorCompiler(createValidatorCompiler())
   app.decorate('config', config)
   app.decorate('sms', createSmsSender(config, app.log))
   // Every response names its request so a resident's "it failed" can be matched to a log line.

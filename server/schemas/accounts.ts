@@ -21,7 +21,8 @@ export const Me = Type.Object({
 export type Me = Static<typeof Me>
 
 export const Username = Type.String({ minLength: 3, maxLength: 32, pattern: '^[a-z0-9][a-z0-9._-]*$' })
-export const Password = Type.String({ minLength: 1, maxLength: 256 })
+/** Compared exactly as typed: `secret` keeps the body's text cleaning (lib/validation.ts) away from it. */
+export const Password = Type.String({ minLength: 1, maxLength: 256, secret: true })
 
 export const LoginRequest = Type.Object({
   username: Type.String({ minLength: 1, maxLength: 64 }),
