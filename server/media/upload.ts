@@ -10,6 +10,12 @@ import sharp from 'sharp'
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 export const MAX_SIDE = 1600
+/**
+ * Most pixels a picture may have. Checked from the file's header before anything is decoded: a small file can
+ * declare a huge picture (a "decompression bomb": a 6300×6300 PNG of a few KB took 415 MB to decode). The app
+ * resizes photos to 1600 px before sending them; 25 MP still admits a camera's original.
+ */
+export const MAX_INPUT_PIXELS = 25_000_000
 
 export type ImageKind = 'jpeg' | 'webp' | 'png'
 
@@ -35,7 +41,7 @@ export function sniffImage(data: Buffer): ImageKind | null {
 }
 
 export class UploadError extends Error {
-  constructor(readonly reason: 'type' | 'corrupt') {
+  constructor(readonly reason: 'type' | 'corrupt' | 'too-large') {
     super(reason)
   }
 }
@@ -53,9 +59,21 @@ export async function storePicture(data: Buffer, dir: string): Promise<StoredPic
   const kind = sniffImage(data)
   if (!kind)
     throw new UploadError('type')
+  let declared: { width?: number, height?: number }
+  try {
+    // Reads the header only: no pixel is decoded here.
+    declared = await sharp(data).metadata()
+  }
+  catch {
+    throw new UploadError('corrupt')
+  }
+  if (!declared.width || !declared.height)
+    throw new UploadError('corrupt')
+  if (declared.width * declared.height > MAX_INPUT_PIXELS)
+    throw new UploadError('too-large')
   let output: { data: Buffer, info: OutputInfo }
   try {
-    const pipeline = sharp(data, { failOn: 'truncated', limitInputPixels: 40_000_000 })
+    const pipeline = sharp(data, { failOn: 'truncated', limitInputPixels: MAX_INPUT_PIXELS })
       .rotate()
       .resize({
         width: MAX_SIDE,

@@ -196,6 +196,24 @@ export function createStaffActivityRepository(db: DB) {
       return result.numUpdatedRows > 0n
     },
 
+    /** Pictures this account uploaded at or after `since` (ISO time). */
+    async uploadsSince(accountId: number, since: string): Promise<number> {
+      const row = await db.selectFrom('media')
+        .select(eb => eb.fn.countAll<number>().as('n'))
+        .where('uploaded_by', '=', accountId)
+        .where('created_at', '>=', since)
+        .executeTakeFirstOrThrow()
+      return Number(row.n)
+    },
+    /** Activities this account created at or after `since` (ISO time). */
+    async createdSince(accountId: number, since: string): Promise<number> {
+      const row = await db.selectFrom('activities')
+        .select(eb => eb.fn.countAll<number>().as('n'))
+        .where('author_id', '=', accountId)
+        .where('created_at', '>=', since)
+        .executeTakeFirstOrThrow()
+      return Number(row.n)
+    },
     async insertMedia(values: { name: string, contentType: 'image/jpeg' | 'image/webp', width: number, height: number, bytes: number, alt: string, uploadedBy: number, at: string }): Promise<number> {
       const { id } = await db.insertInto('media').values({
         name: values.name,

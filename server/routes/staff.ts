@@ -15,9 +15,31 @@ import { toShanghaiIso } from '../lib/time'
 import { MAX_UPLOAD_BYTES, storePicture, UploadError } from '../media/upload'
 import * as endpoints from '../schemas/endpoints'
 
+/**
+ * What one account may add, so that a compromised or runaway account cannot fill the disk or the review queue.
+ * Far above a street's real work (a busy day is a few activities of up to 9 photos); admins are not exempt.
+ */
+export const QUOTAS = {
+  uploadsPerHour: { limit: 60, minutes: 60 },
+  activitiesPerDay: { limit: 30, minutes: 24 * 60 },
+}
+
+const UPLOAD_ERRORS = {
+  'type': { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
+  'corrupt': { status: 400, code: 'IMAGE_UNREADABLE' },
+  'too-large': { status: 413, code: 'IMAGE_TOO_LARGE' },
+} as const
+
 const routes: FastifyPluginAsync = async (app) => {
   const repo = app.repos.staffActivities
   const now = () => app.config.clock().toISOString()
+  const since = (minutes: number) => new Date(app.config.clock().getTime() - minutes * 60_000).toISOString()
+
+  /** 429 QUOTA_EXCEEDED (with Retry-After: the window's length, as a safe upper bound) once the count reaches the limit. */
+  async function checkQuota(count: Promise<number>, quota: { limit: number, minutes: number }) {
+    if (await count >= quota.limit)
+      throw new AppError(429, 'QUOTA_EXCEEDED', undefined, { retryAfterSeconds: quota.minutes * 60 })
+  }
 
   /** The activity, if this user may see it: staff only their own street's (404 otherwise: its existence is not theirs to know). */
   async function visible(user: Account, id: number): Promise<StaffActivityRecord> {
@@ -95,6 +117,7 @@ const routes: FastifyPluginAsync = async (app) => {
         return current(existing)
       }
     }
+    await checkQuota(repo.createdSince(user.id, since(QUOTAS.activitiesPerDay.minutes)), QUOTAS.activitiesPerDay)
     const checked = await checkInput(user, input, null)
     const id = await repo.create({
       ...checked,
@@ -153,17 +176,15 @@ const routes: FastifyPluginAsync = async (app) => {
   serve(app, endpoints.uploadPhoto, async (request) => {
     if (!Buffer.isBuffer(request.body))
       throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE')
+    await checkQuota(repo.uploadsSince(request.account.id, since(QUOTAS.uploadsPerHour.minutes)), QUOTAS.uploadsPerHour)
     let stored
     try {
       stored = await storePicture(request.body, app.config.mediaDir)
     }
     catch (err) {
       if (err instanceof UploadError) {
-        throw new AppError(err.reason === 'type'
-          ? 415
-          : 400, err.reason === 'type'
-          ? 'UNSUPPORTED_MEDIA_TYPE'
-          : 'IMAGE_UNREADABLE')
+        const { status, code } = UPLOAD_ERRORS[err.reason]
+        throw new AppError(status, code)
       }
       throw err
     }

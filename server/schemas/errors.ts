@@ -29,6 +29,8 @@ export const ERROR_MESSAGES = {
   CURRENT_PASSWORD_WRONG: { zh: '当前密码不正确。', en: 'The current password is not correct.' },
   USERNAME_TAKEN: { zh: '该用户名已被使用。', en: 'This username is already taken.' },
   ACTIVITY_LOCKED: { zh: '该活动当前状态下不能进行此操作（可能已被他人处理），请刷新后重试。', en: 'This activity cannot be changed in its current state (someone may have acted on it). Please reload.' },
+  IMAGE_TOO_LARGE: { zh: '图片尺寸过大（超过 2500 万像素），请缩小后再上传。', en: 'The picture is too large (over 25 megapixels). Please make it smaller and try again.' },
+  QUOTA_EXCEEDED: { zh: '提交数量已达上限，请稍后再试；如确有需要，请联系区信用办。', en: 'You have reached the limit for now. Please try again later, or ask the district credit office.' },
   IMAGE_UNREADABLE: { zh: '图片文件已损坏或不完整，请重新选择。', en: 'The picture is damaged or incomplete. Please choose it again.' },
   INTERNAL: { zh: '服务暂时不可用，请稍后再试。', en: 'The service is temporarily unavailable. Please try again later.' },
 } as const satisfies Record<string, { zh: string, en: string }>
