@@ -115,12 +115,12 @@ describe('backup and restore', () => {
   })
 
   it('should write a backup while the server keeps accepting writes, none of them failing', async () => {
-    let stop = false
+    const state = { stop: false }
     // The district office writing articles (staff accounts have daily quotas; the office's content has none).
     const admin = (await signIn(app, 'demo-admin')).cookie
     const writer = (async () => {
       let n = 100
-      while (!stop) {
+      while (!state.stop) {
         const res = await app.inject({
           method: 'POST',
           url: '/api/admin/articles',
@@ -143,7 +143,7 @@ describe('backup and restore', () => {
       }
     })()
     const { stdout } = await db(dir, 'backup', archive).finally(() => {
-      stop = true
+      state.stop = true
     })
     await writer
     expect(stdout).toContain('backup written to')
