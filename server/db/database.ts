@@ -15,14 +15,23 @@ export interface OpenedDatabase {
 }
 
 /** Opens (creating if needed) the SQLite file with the pragmas the app relies on. */
-export function openDatabase(path: string): OpenedDatabase {
+/**
+ * How long the server's connection waits for another process's write lock (a CLI command, a backup tool) before
+ * SQLite answers SQLITE_BUSY. better-sqlite3 waits synchronously, so this is how long one such write may hold up the
+ * whole server; the request then gets 503 DATABASE_BUSY with Retry-After (plugins/errors.ts) and the client tries
+ * again. Command-line tools, which block nobody else, wait up to 5 s.
+ */
+export const SERVER_BUSY_TIMEOUT_MS = 250
+export const CLI_BUSY_TIMEOUT_MS = 5000
+
+export function openDatabase(path: string, { busyTimeoutMs = CLI_BUSY_TIMEOUT_MS } = {}): OpenedDatabase {
   if (path !== ':memory:')
     mkdirSync(dirname(path), { recursive: true })
   const sqlite = new SQLite(path)
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
-  sqlite.pragma('busy_timeout = 5000')
+  sqlite.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`)
   // Great-circle distance in metres, for "near me" ordering (PostgreSQL would use earthdistance/PostGIS).
   sqlite.function('distance_m', { deterministic: true }, (lat1: unknown, lng1: unknown, lat2: unknown, lng2: unknown) =>
     haversineMetres(Number(lat1), Number(lng1), Number(lat2), Number(lng2)))

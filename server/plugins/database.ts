@@ -1,7 +1,7 @@
 import type { DB } from '../db/database'
 import fp from 'fastify-plugin'
 import { ConfigError } from '../config'
-import { migrateToLatest, openDatabase } from '../db/database'
+import { migrateToLatest, openDatabase, SERVER_BUSY_TIMEOUT_MS } from '../db/database'
 import { productionProblems } from '../lib/production'
 import { createAccountRepository } from '../repositories/accounts'
 import { createActivityRepository } from '../repositories/activities'
@@ -46,7 +46,7 @@ declare module 'fastify' {
 
 /** Opens SQLite, migrates, refuses production with demo access, seeds demo data into an empty database, closes it with the app. */
 export default fp(async (app) => {
-  const { db } = openDatabase(app.config.databasePath)
+  const { db } = openDatabase(app.config.databasePath, { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS })
   app.addHook('onClose', async () => {
     await db.destroy()
   })

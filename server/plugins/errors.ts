@@ -31,6 +31,12 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, status: 
   return reply.status(status).header('cache-control', 'no-store').type('application/json; charset=utf-8').send(body)
 }
 
+/** SQLite's "database is locked" (SQLITE_BUSY and its extended codes), as better-sqlite3 raises it. */
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY')
+}
+
 /** One error handler for the whole API: stable codes and localised messages for 4xx; generic, logged 5xx. */
 export default fp(async (app) => {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
@@ -43,6 +49,9 @@ export default fp(async (app) => {
       }))
       return sendError(request, reply, 400, 'VALIDATION_FAILED', details)
     }
+    // Another process holds the database's write lock beyond the short wait (db/database.ts): try again shortly.
+    if (isBusy(error))
+      return sendError(request, reply, 503, 'DATABASE_BUSY', undefined, { retryAfterSeconds: 1 })
     const status = error.statusCode ?? 500
     // Only the file server raises a bare 403 (a path with traversal, a null byte or a dot-file): nothing is there
     // for the caller, so it is the same 404 as any other missing file, with the same stable code.
