@@ -55,6 +55,9 @@ const EnvSchema = Type.Object({
   /** How long that dialog counts down before wiping (at least 20 s: WCAG 2.2.1). */
   KIOSK_COUNTDOWN_SECONDS: Type.Integer({ minimum: 20, maximum: 300, default: 20 }),
   /** Staff sessions: ended after this many minutes without a request, and after this many hours in any case. */
+  /** What one staff account may add: pictures per hour, new activities per day (routes/staff.ts). */
+  STAFF_UPLOADS_PER_HOUR: Type.Integer({ minimum: 1, maximum: 10_000, default: 60 }),
+  STAFF_ACTIVITIES_PER_DAY: Type.Integer({ minimum: 1, maximum: 10_000, default: 30 }),
   SESSION_IDLE_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 30 }),
   SESSION_ABSOLUTE_HOURS: Type.Integer({ minimum: 1, maximum: 168, default: 12 }),
   /** Password hashing cost: 'asvs' (scrypt N=2^17, r=8, p=1); 'fast' only for tests (NODE_ENV=test). */
@@ -84,6 +87,7 @@ export interface Config {
   smsGateway: { url: string, token: string } | null
   kiosk: { idleSeconds: number, personalIdleSeconds: number, countdownSeconds: number }
   session: { idleMinutes: number, absoluteHours: number }
+  quotas: { uploadsPerHour: number, activitiesPerDay: number }
   passwordHashCost: Env['PASSWORD_HASH_COST']
   secret: string
   /** Whether the secret came from APP_SECRET (false: generated and kept in a file beside the database). */
@@ -161,6 +165,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       ? { url: env.SMS_GATEWAY_URL, token: env.SMS_GATEWAY_TOKEN }
       : null,
     session: { idleMinutes: env.SESSION_IDLE_MINUTES, absoluteHours: env.SESSION_ABSOLUTE_HOURS },
+    quotas: { uploadsPerHour: env.STAFF_UPLOADS_PER_HOUR, activitiesPerDay: env.STAFF_ACTIVITIES_PER_DAY },
     passwordHashCost: env.PASSWORD_HASH_COST,
     kiosk: {
       idleSeconds: env.KIOSK_IDLE_SECONDS,

@@ -18,7 +18,53 @@ const COSTS = {
 } as const
 const KEY_LENGTH = 32
 
+/**
+ * How many scrypt computations may run at once, and how many may wait. scrypt runs on libuv's thread pool (4 threads),
+ * which file reads and compression share: 60 parallel sign-ins once filled it for ≈ 9 s and the whole site waited.
+ * Two at a time leave half the pool to everything else; beyond the queue a sign-in is refused at once (503 with
+ * Retry-After) instead of waiting behind a flood. The cost of each hash stays the ASVS one.
+ */
+export const HASHING = { concurrent: 2, queued: 40 }
+
+/** Raised when the hashing queue is full: the caller answers 503 and the client tries again later. */
+export class HashingBusyError extends Error {
+  constructor() {
+    super('password hashing queue is full')
+    this.name = 'HashingBusyError'
+  }
+}
+
+let running = 0
+const waiting: (() => void)[] = []
+
+/** Runs `work` when a hashing slot is free; throws HashingBusyError at once when too many already wait. */
+async function inHashingSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= HASHING.concurrent) {
+    if (waiting.length >= HASHING.queued)
+      throw new HashingBusyError()
+    await new Promise<void>(resolve => waiting.push(resolve))
+  }
+  else {
+    running++
+  }
+  try {
+    return await work()
+  }
+  finally {
+    // Hand the slot straight to the next in line, or free it.
+    const next = waiting.shift()
+    if (next)
+      next()
+    else
+      running--
+  }
+}
+
 function derive(password: string, salt: Buffer, cost: { N: number, r: number, p: number }): Promise<Buffer> {
+  return inHashingSlot(() => scryptKey(password, salt, cost))
+}
+
+function scryptKey(password: string, salt: Buffer, cost: { N: number, r: number, p: number }): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { ...cost, maxmem: 256 * cost.N * cost.r }, (err, key) => {
       if (err)

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import type { ErrorCode, ErrorMeta } from '../errors'
 import type { ErrorBody } from '../schemas/common'
 import fp from 'fastify-plugin'
+import { HashingBusyError } from '../auth/password'
 import { AppError, errorMessage, pickLang } from '../errors'
 
 const STATUS_CODES: Record<number, ErrorCode> = {
@@ -49,6 +50,9 @@ export default fp(async (app) => {
       }))
       return sendError(request, reply, 400, 'VALIDATION_FAILED', details)
     }
+    // Password hashing is at capacity (auth/password.ts): a password change or reset, like a sign-in, tries again.
+    if (error instanceof HashingBusyError)
+      return sendError(request, reply, 503, 'SIGN_IN_BUSY', undefined, { retryAfterSeconds: 5 })
     // Another process holds the database's write lock beyond the short wait (db/database.ts): try again shortly.
     if (isBusy(error))
       return sendError(request, reply, 503, 'DATABASE_BUSY', undefined, { retryAfterSeconds: 1 })

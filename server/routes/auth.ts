@@ -1,7 +1,7 @@
 // Sign-in, sign-out, the signed-in user and changing one's password. Failures never say whether an account exists;
 // sign-in attempts are limited per account name and per client.
 import type { FastifyPluginAsync } from 'fastify'
-import { checkPassword, hashPassword, verifyPassword } from '../auth/password'
+import { checkPassword, HashingBusyError, hashPassword, verifyPassword } from '../auth/password'
 import { toMe } from '../domain/account'
 import { AppError } from '../errors'
 import { keyedHash } from '../lib/crypto'
@@ -31,7 +31,18 @@ const routes: FastifyPluginAsync = async (app) => {
     }
 
     const account = await accounts.byUsername(username)
-    const ok = await verifyPassword(request.body.password, account?.passwordHash ?? await dummy())
+    let ok: boolean
+    try {
+      ok = await verifyPassword(request.body.password, account?.passwordHash ?? await dummy())
+    }
+    catch (err) {
+      // Too many sign-ins at once: nothing was checked, so this one is not counted against anyone.
+      if (err instanceof HashingBusyError) {
+        await accounts.forgetLoginAttempt(attempt.id)
+        throw new AppError(503, 'SIGN_IN_BUSY', undefined, { retryAfterSeconds: 5 })
+      }
+      throw err
+    }
     if (!account || !ok || account.disabled)
       throw new AppError(401, 'LOGIN_FAILED') // the attempt stays counted as a failure
     await accounts.forgetLoginAttempt(attempt.id)

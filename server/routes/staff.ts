@@ -15,15 +15,6 @@ import { toShanghaiIso } from '../lib/time'
 import { MAX_UPLOAD_BYTES, storePicture, UploadError } from '../media/upload'
 import * as endpoints from '../schemas/endpoints'
 
-/**
- * What one account may add, so that a compromised or runaway account cannot fill the disk or the review queue.
- * Far above a street's real work (a busy day is a few activities of up to 9 photos); admins are not exempt.
- */
-export const QUOTAS = {
-  uploadsPerHour: { limit: 60, minutes: 60 },
-  activitiesPerDay: { limit: 30, minutes: 24 * 60 },
-}
-
 const UPLOAD_ERRORS = {
   'type': { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
   'corrupt': { status: 400, code: 'IMAGE_UNREADABLE' },
@@ -34,6 +25,13 @@ const routes: FastifyPluginAsync = async (app) => {
   const repo = app.repos.staffActivities
   const now = () => app.config.clock().toISOString()
   const since = (minutes: number) => new Date(app.config.clock().getTime() - minutes * 60_000).toISOString()
+
+  // What one account may add, so that a compromised or runaway account cannot fill the disk or the review queue:
+  // by default far above a street's real work (a busy day is a few activities of up to 9 photos); admins too.
+  const quotas = {
+    uploadsPerHour: { limit: app.config.quotas.uploadsPerHour, minutes: 60 },
+    activitiesPerDay: { limit: app.config.quotas.activitiesPerDay, minutes: 24 * 60 },
+  }
 
   /** 429 QUOTA_EXCEEDED (with Retry-After: the window's length, as a safe upper bound) once the count reaches the limit. */
   async function checkQuota(count: Promise<number>, quota: { limit: number, minutes: number }) {
@@ -117,7 +115,7 @@ const routes: FastifyPluginAsync = async (app) => {
         return current(existing)
       }
     }
-    await checkQuota(repo.createdSince(user.id, since(QUOTAS.activitiesPerDay.minutes)), QUOTAS.activitiesPerDay)
+    await checkQuota(repo.createdSince(user.id, since(quotas.activitiesPerDay.minutes)), quotas.activitiesPerDay)
     const checked = await checkInput(user, input, null)
     const id = await repo.create({
       ...checked,
@@ -176,7 +174,7 @@ const routes: FastifyPluginAsync = async (app) => {
   serve(app, endpoints.uploadPhoto, async (request) => {
     if (!Buffer.isBuffer(request.body))
       throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE')
-    await checkQuota(repo.uploadsSince(request.account.id, since(QUOTAS.uploadsPerHour.minutes)), QUOTAS.uploadsPerHour)
+    await checkQuota(repo.uploadsSince(request.account.id, since(quotas.uploadsPerHour.minutes)), quotas.uploadsPerHour)
     let stored
     try {
       stored = await storePicture(request.body, app.config.mediaDir)

@@ -32,6 +32,7 @@ export const ERROR_MESSAGES = {
   IMAGE_TOO_LARGE: { zh: '图片尺寸过大（超过 2500 万像素），请缩小后再上传。', en: 'The picture is too large (over 25 megapixels). Please make it smaller and try again.' },
   QUOTA_EXCEEDED: { zh: '提交数量已达上限，请稍后再试；如确有需要，请联系区信用办。', en: 'You have reached the limit for now. Please try again later, or ask the district credit office.' },
   IMAGE_UNREADABLE: { zh: '图片文件已损坏或不完整，请重新选择。', en: 'The picture is damaged or incomplete. Please choose it again.' },
+  SIGN_IN_BUSY: { zh: '登录人数较多，请几秒后重试。', en: 'Many people are signing in right now. Please try again in a few seconds.' },
   DATABASE_BUSY: { zh: '系统正忙，请稍后重试。', en: 'The system is busy. Please try again in a moment.' },
   INTERNAL: { zh: '服务暂时不可用，请稍后再试。', en: 'The service is temporarily unavailable. Please try again later.' },
 } as const satisfies Record<string, { zh: string, en: string }>

@@ -6,7 +6,6 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CSRF_HEADER, CSRF_VALUE } from '#schemas/endpoint'
 import { MAX_INPUT_PIXELS } from '../../server/media/upload'
-import { QUOTAS } from '../../server/routes/staff'
 import { buildTestApp, expectError, signIn, steadyNow } from './helpers'
 
 // What one staff account may add: uploads per hour and new activities per day are capped, so a compromised account
@@ -65,6 +64,10 @@ describe('staff quotas and picture size', () => {
     await t.close()
   })
 
+  it('should default to 60 pictures an hour and 30 new activities a day per account', () => {
+    expect(t.config.quotas).toEqual({ uploadsPerHour: 60, activitiesPerDay: 30 })
+  })
+
   it('should refuse a picture that declares more pixels than allowed with 413 IMAGE_TOO_LARGE, storing nothing', async () => {
     // 6300 × 6300 of one colour compresses to a few KB of PNG but would take hundreds of MB to decode.
     const bomb = await sharp({
@@ -100,7 +103,8 @@ describe('staff quotas and picture size', () => {
   })
 
   it('should accept uploads up to the hourly quota, then answer 429 QUOTA_EXCEEDED with Retry-After, and accept again an hour later', async () => {
-    const { limit, minutes } = QUOTAS.uploadsPerHour
+    const limit = t.config.quotas.uploadsPerHour
+    const minutes = 60
     for (let i = 0; i < limit; i++) {
       const res = await upload('staff-huayang-road', small)
       expect(res.statusCode, `upload ${i + 1}: ${res.body}`).toBe(201)
@@ -119,7 +123,7 @@ describe('staff quotas and picture size', () => {
   })
 
   it('should accept new activities up to the daily quota, then answer 429 QUOTA_EXCEEDED and create nothing', async () => {
-    const { limit } = QUOTAS.activitiesPerDay
+    const limit = t.config.quotas.activitiesPerDay
     cookies['staff-xinhua-road'] = (await signIn(t.app, 'staff-xinhua-road')).cookie
     for (let i = 0; i < limit; i++) {
       const res = await createActivity('staff-xinhua-road', i)

@@ -221,6 +221,8 @@ function solid(width: number, height: number, background = '#33aa77') {
 beforeAll(async () => {
   t = await buildTestApp({
     clock: () => new Date(now),
+    // This file writes far more than one account's daily quota (quotas.spec.ts tests the quotas).
+    env: { STAFF_ACTIVITIES_PER_DAY: '10000', STAFF_UPLOADS_PER_HOUR: '10000' },
   })
   // The seed hashes the demo password at full cost; the test cost keeps the sign-ins fast.
   await t.app.db.updateTable('users')
