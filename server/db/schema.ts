@@ -260,6 +260,12 @@ export interface LoginFailureTable {
   client_key: string
 }
 
+export interface LoginLockTable {
+  username_key: string
+  locked_at: string
+  locked_until: string
+}
+
 export interface AdminAuditTable {
   id: Generated<number>
   at: string
@@ -310,6 +316,7 @@ export interface Database {
   users: UserTable
   sessions: SessionTable
   login_failures: LoginFailureTable
+  login_locks: LoginLockTable
   admin_audit: AdminAuditTable
   benefit_views: BenefitViewTable
 }

@@ -2,6 +2,7 @@
 // Rate limits and the audit log key on this: kiosks in one hall share an address, so they count per kiosk.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { KioskOrigin, RequestOrigin } from '../domain/origin'
+import { isIPv6 } from 'node:net'
 import { AppError } from '../errors'
 import { KIOSK_HEADER } from '../schemas/endpoint'
 import { keyedHash } from './crypto'
@@ -13,6 +14,33 @@ export function kioskToken(request: FastifyRequest): string | null {
     : null
 }
 
+/**
+ * The address a limit counts: an IPv4 address as it is; an IPv6 address by its /64 network, which one household or
+ * one machine usually holds whole (counting single IPv6 addresses would let one attacker appear as millions).
+ */
+export function addressGroup(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip)
+  if (mapped)
+    return mapped[1]!
+  if (!isIPv6(ip))
+    return ip
+  const [head = '', tail = ''] = ip.toLowerCase().split('%')[0]!.split('::')
+  const left = head
+    ? head.split(':')
+    : []
+  const right = ip.includes('::') && tail
+    ? tail.split(':')
+    : []
+  const groups = ip.includes('::')
+    ? [
+        ...left,
+        ...Array.from<string>({ length: 8 - left.length - right.length }).fill('0'),
+        ...right,
+      ]
+    : left
+  return `${groups.slice(0, 4).map(g => Number.parseInt(g, 16).toString(16)).join(':')}::/64`
+}
+
 /** The origin of a request; a kiosk token that is unknown or disabled is refused (401 KIOSK_UNKNOWN). */
 export async function requestOrigin(app: FastifyInstance, request: FastifyRequest): Promise<RequestOrigin | KioskOrigin> {
   const token = kioskToken(request)
@@ -20,7 +48,7 @@ export async function requestOrigin(app: FastifyInstance, request: FastifyReques
     return {
       channel: 'app',
       kioskId: null,
-      clientKey: keyedHash(app.config.secret, 'client', request.ip),
+      clientKey: keyedHash(app.config.secret, 'client', addressGroup(request.ip)),
     }
   }
   const kiosk = token.length <= 200

@@ -95,26 +95,78 @@ export function createAccountRepository(db: DB) {
      * only the limit's worth of them get a password check. The attempt stays (as a failure) unless the caller
      * forgets it: on success, or when it is refused for being over the limit.
      */
-    async startLoginAttempt(usernameKey: string, clientKey: string, at: string, since: string) {
+    /**
+     * Records a sign-in attempt as a failure before its password is checked (forgotten again if it is refused
+     * unchecked or succeeds), in one transaction with the counts the limits need, so that parallel attempts each see
+     * the ones before them.
+     */
+    async startLoginAttempt(usernameKey: string, clientKey: string, at: string, since: { pair: string, client: string, lock: string }) {
       return db.transaction().execute(async (trx) => {
         const { id } = await trx.insertInto('login_failures')
           .values({ username_key: usernameKey, client_key: clientKey, at })
           .returning('id')
           .executeTakeFirstOrThrow()
-        const count = async (column: 'username_key' | 'client_key', key: string) => Number((await trx.selectFrom('login_failures')
+        const pair = await trx.selectFrom('login_failures')
+          .select(eb => [
+            eb.fn.countAll<number>().as('n'),
+            eb.fn.max('at').as('last'),
+          ])
+          .where('username_key', '=', usernameKey)
+          .where('client_key', '=', clientKey)
+          .where('at', '>=', since.pair)
+          .where('id', '!=', id)
+          .executeTakeFirstOrThrow()
+        const perClient = await trx.selectFrom('login_failures')
           .select(eb => eb.fn.countAll<number>().as('n'))
-          .where(column, '=', key)
-          .where('at', '>=', since)
-          .executeTakeFirstOrThrow()).n)
+          .where('client_key', '=', clientKey)
+          .where('at', '>=', since.client)
+          .executeTakeFirstOrThrow()
+        const addresses = await trx.selectFrom('login_failures')
+          .select(eb => eb.fn.count<number>('client_key').distinct().as('n'))
+          .where('username_key', '=', usernameKey)
+          .where('at', '>=', since.lock)
+          .executeTakeFirstOrThrow()
+        const lock = await trx.selectFrom('login_locks')
+          .select('locked_until')
+          .where('username_key', '=', usernameKey)
+          .where('locked_until', '>', at)
+          .executeTakeFirst()
         return {
           id,
-          perAccount: await count('username_key', usernameKey),
-          perClient: await count('client_key', clientKey),
+          /** Earlier failures of this account from this address, and when the last one was. */
+          pairFailures: Number(pair.n),
+          lastPairFailure: pair.last,
+          perClient: Number(perClient.n),
+          /** Distinct addresses that failed on this account lately, this one included. */
+          addresses: Number(addresses.n),
+          lockedUntil: lock?.locked_until ?? null,
         }
       })
     },
     async forgetLoginAttempt(id: number) {
       await db.deleteFrom('login_failures').where('id', '=', id).execute()
+    },
+    /** A successful sign-in clears what this address had failed on this account. */
+    async forgetPairFailures(usernameKey: string, clientKey: string) {
+      await db.deleteFrom('login_failures').where('username_key', '=', usernameKey).where('client_key', '=', clientKey).execute()
+    },
+    async lockLogin(usernameKey: string, at: string, until: string) {
+      await db.insertInto('login_locks')
+        .values({ username_key: usernameKey, locked_at: at, locked_until: until })
+        .onConflict(oc => oc.column('username_key').doUpdateSet({ locked_at: at, locked_until: until }))
+        .execute()
+    },
+    /** Lifts a lock and forgets the failures that led to it, so the account starts afresh. */
+    async unlockLogin(usernameKey: string) {
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('login_locks').where('username_key', '=', usernameKey).execute()
+        await trx.deleteFrom('login_failures').where('username_key', '=', usernameKey).execute()
+      })
+    },
+    /** Locks in force, by username key. */
+    async loginLocks(at: string): Promise<Map<string, string>> {
+      const rows = await db.selectFrom('login_locks').select(['username_key', 'locked_until']).where('locked_until', '>', at).execute()
+      return new Map(rows.map(r => [r.username_key, r.locked_until]))
     },
 
     /** The newest entries of the admin audit log, with who acted. */

@@ -1,19 +1,21 @@
 // Account management by district admins: create, rename, assign a street, disable (its sessions end at once),
-// reset a password (to be changed at next sign-in). Every action is in the admin audit log.
+// reset a password (to be changed at next sign-in), lift a sign-in lock. Every action is in the admin audit log.
 import type { FastifyPluginAsync } from 'fastify'
 import type { Account } from '../domain/account'
 import { checkPassword, hashPassword } from '../auth/password'
 import { toMe } from '../domain/account'
 import { AppError, found } from '../errors'
+import { keyedHash } from '../lib/crypto'
 import { serve } from '../lib/serve'
 import { streetIdOf } from '../lib/streets'
 import * as endpoints from '../schemas/endpoints'
 
-function summaryOf(account: Account) {
+function summaryOf(account: Account, lockedUntil: string | null) {
   return {
     ...toMe(account),
     disabled: account.disabled,
     createdAt: account.createdAt,
+    lockedUntil,
   }
 }
 
@@ -22,6 +24,9 @@ const routes: FastifyPluginAsync = async (app) => {
   const now = () => app.config.clock().toISOString()
 
   const existing = async (id: number): Promise<Account> => found(await accounts.byId(id))
+  // Sign-in locks are kept by the keyed hash of the name typed (routes/auth.ts), so that unknown names lock nothing real.
+  const loginKey = (username: string) => keyedHash(app.config.secret, 'login', username)
+  const summary = async (account: Account) => summaryOf(account, (await accounts.loginLocks(now())).get(loginKey(account.username)) ?? null)
 
   function assertStrong(password: string, username: string) {
     const problem = checkPassword(password, username)
@@ -46,9 +51,12 @@ const routes: FastifyPluginAsync = async (app) => {
     })),
   }))
 
-  serve(app, endpoints.accounts, async () => ({
-    items: (await accounts.list()).map(summaryOf),
-  }))
+  serve(app, endpoints.accounts, async () => {
+    const locks = await accounts.loginLocks(now())
+    return {
+      items: (await accounts.list()).map(a => summaryOf(a, locks.get(loginKey(a.username)) ?? null)),
+    }
+  })
 
   serve(app, endpoints.createAccount, async (request) => {
     const { account: admin, body } = request
@@ -72,7 +80,7 @@ const routes: FastifyPluginAsync = async (app) => {
     await accounts.audit(admin.id, 'user.create', at, body.username, `${body.role}${body.street
       ? `@${body.street}`
       : ''}`)
-    return summaryOf(await existing(id))
+    return summary(await existing(id))
   })
 
   serve(app, endpoints.updateAccount, async (request) => {
@@ -107,7 +115,15 @@ const routes: FastifyPluginAsync = async (app) => {
     if (body.disabled === true)
       await accounts.deleteSessionsOf(target.id)
     await accounts.audit(admin.id, 'user.update', at, target.username, JSON.stringify(body))
-    return summaryOf(await existing(target.id))
+    return summary(await existing(target.id))
+  })
+
+  // Lifts a sign-in lock (many addresses failed on the account) and forgets those failures.
+  serve(app, endpoints.unlockAccount, async (request) => {
+    const target = await existing(request.params.id)
+    await accounts.unlockLogin(loginKey(target.username))
+    await accounts.audit(request.account.id, 'user.unlock', now(), target.username)
+    return null
   })
 
   serve(app, endpoints.resetPassword, async (request) => {

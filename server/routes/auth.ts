@@ -5,10 +5,35 @@ import { checkPassword, HashingBusyError, hashPassword, verifyPassword } from '.
 import { toMe } from '../domain/account'
 import { AppError } from '../errors'
 import { keyedHash } from '../lib/crypto'
+import { addressGroup } from '../lib/origin'
 import { serve } from '../lib/serve'
 import * as endpoints from '../schemas/endpoints'
 
-export const LOGIN_LIMITS = { perAccount: 5, perClient: 20, windowMinutes: 15 }
+/**
+ * Sign-in throttling after OWASP's guidance: no lock a stranger can impose on someone else.
+ * - One address on one account: `freePerPair` failures, then each further try must wait twice as long as the one
+ *   before (1 s, 2 s, 4 s … up to `maxDelaySeconds`); a success from that address clears them.
+ * - One address on all accounts: at most `perClient` failures in `windowMinutes` (a service hall's NAT is many people).
+ * - Failures from `lockAddresses` different addresses on one account within `lockWindowMinutes` (guessing spread over
+ *   many machines) lock it for `lockMinutes`; admins see the lock on the accounts page and can lift it.
+ */
+export const LOGIN_LIMITS = {
+  freePerPair: 5,
+  maxDelaySeconds: 15 * 60,
+  pairWindowMinutes: 24 * 60,
+  perClient: 100,
+  windowMinutes: 15,
+  lockAddresses: 10,
+  lockWindowMinutes: 60,
+  lockMinutes: 60,
+}
+
+/** Seconds an address must wait after its last failure on an account, having failed `failures` times before. */
+export function pairDelaySeconds(failures: number): number {
+  if (failures < LOGIN_LIMITS.freePerPair)
+    return 0
+  return Math.min(2 ** (failures - LOGIN_LIMITS.freePerPair), LOGIN_LIMITS.maxDelaySeconds)
+}
 
 const routes: FastifyPluginAsync = async (app) => {
   const accounts = app.repos.accounts
@@ -19,15 +44,40 @@ const routes: FastifyPluginAsync = async (app) => {
 
   serve(app, endpoints.login, async (request, reply) => {
     const now = app.config.clock()
-    const since = new Date(now.getTime() - LOGIN_LIMITS.windowMinutes * 60_000).toISOString()
+    const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000).toISOString()
     const username = request.body.username.trim().toLowerCase()
     const usernameKey = keyedHash(app.config.secret, 'login', username)
-    const clientKey = keyedHash(app.config.secret, 'client', request.ip)
+    const clientKey = keyedHash(app.config.secret, 'client', addressGroup(request.ip))
     // Counted before the (slow) password check, so a parallel burst cannot all pass a check made before any failed.
-    const attempt = await accounts.startLoginAttempt(usernameKey, clientKey, now.toISOString(), since)
-    if (attempt.perAccount > LOGIN_LIMITS.perAccount || attempt.perClient > LOGIN_LIMITS.perClient) {
-      await accounts.forgetLoginAttempt(attempt.id)
-      throw new AppError(429, 'TOO_MANY_REQUESTS', undefined, { retryAfterSeconds: LOGIN_LIMITS.windowMinutes * 60 })
+    const attempt = await accounts.startLoginAttempt(usernameKey, clientKey, now.toISOString(), {
+      pair: ago(LOGIN_LIMITS.pairWindowMinutes),
+      client: ago(LOGIN_LIMITS.windowMinutes),
+      lock: ago(LOGIN_LIMITS.lockWindowMinutes),
+    })
+    const refuse = async (code: 'TOO_MANY_REQUESTS' | 'ACCOUNT_LOCKED', seconds: number) => {
+      await accounts.forgetLoginAttempt(attempt.id) // refused unchecked: not a failure
+      throw new AppError(429, code, undefined, {
+        retryAfterSeconds: Math.max(1, Math.ceil(seconds)),
+      })
+    }
+    const secondsUntil = (iso: string) => (Date.parse(iso) - now.getTime()) / 1000
+    if (attempt.lockedUntil)
+      await refuse('ACCOUNT_LOCKED', secondsUntil(attempt.lockedUntil))
+    if (attempt.perClient > LOGIN_LIMITS.perClient)
+      await refuse('TOO_MANY_REQUESTS', LOGIN_LIMITS.windowMinutes * 60)
+    const wait = pairDelaySeconds(attempt.pairFailures)
+    if (wait > 0 && attempt.lastPairFailure) {
+      const waited = (now.getTime() - Date.parse(attempt.lastPairFailure)) / 1000
+      if (waited < wait)
+        await refuse('TOO_MANY_REQUESTS', wait - waited)
+    }
+    if (attempt.addresses >= LOGIN_LIMITS.lockAddresses) {
+      const until = new Date(now.getTime() + LOGIN_LIMITS.lockMinutes * 60_000).toISOString()
+      await accounts.lockLogin(usernameKey, now.toISOString(), until)
+      const target = await accounts.byUsername(username)
+      if (target)
+        await accounts.audit(null, 'user.lock', now.toISOString(), target.username, `failures from ${attempt.addresses} addresses`)
+      await refuse('ACCOUNT_LOCKED', LOGIN_LIMITS.lockMinutes * 60)
     }
 
     const account = await accounts.byUsername(username)
@@ -45,7 +95,7 @@ const routes: FastifyPluginAsync = async (app) => {
     }
     if (!account || !ok || account.disabled)
       throw new AppError(401, 'LOGIN_FAILED') // the attempt stays counted as a failure
-    await accounts.forgetLoginAttempt(attempt.id)
+    await accounts.forgetPairFailures(usernameKey, clientKey)
     await app.sessions.start(request, reply, account.id)
     await accounts.audit(account.id, 'login', now.toISOString())
     return toMe(account)

@@ -40,6 +40,11 @@ export const AccountSummary = Type.Object({
   ...Me.properties,
   disabled: Type.Boolean(),
   createdAt: Type.String(),
+  /** Locked after failed sign-ins from many addresses, until then (or until an admin lifts it); null: not locked. */
+  lockedUntil: Type.Union([
+    Type.String(),
+    Type.Null(),
+  ]),
 })
 export type AccountSummary = Static<typeof AccountSummary>
 export const AccountList = Type.Object({

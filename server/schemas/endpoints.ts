@@ -233,6 +233,13 @@ export const updateAccount = endpoint({
   body: UpdateAccountRequest,
   response: AccountSummary,
 })
+export const unlockAccount = endpoint({
+  method: 'POST',
+  path: '/admin/users/:id/unlock',
+  access: 'admin',
+  params: IdParams,
+  status: 204,
+})
 export const resetPassword = endpoint({
   method: 'POST',
   path: '/admin/users/:id/password',

@@ -9,6 +9,7 @@ export const ERROR_MESSAGES = {
   PAYLOAD_TOO_LARGE: { zh: '提交的内容过大。', en: 'The request is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { zh: '不支持的内容格式。', en: 'This content type is not supported.' },
   BAD_REQUEST: { zh: '请求格式不正确。', en: 'The request is malformed.' },
+  ACCOUNT_LOCKED: { zh: '该账号因多处登录失败已被暂时锁定，请稍后再试或联系区信用办解锁。', en: 'This account is locked for now after failed sign-ins from many places. Try again later or ask the district credit office to unlock it.' },
   TOO_MANY_REQUESTS: { zh: '操作过于频繁，请稍后再试。', en: 'Too many requests. Please try again later.' },
   INVALID_ID_NUMBER: { zh: '身份证号码不正确，请核对后重新输入。', en: 'This ID number is not valid. Please check it and try again.' },
   CONSENT_REQUIRED: { zh: '请先阅读并同意查询授权说明。', en: 'Please read and accept the consent notice first.' },

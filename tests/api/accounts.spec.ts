@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CSRF_HEADER, CSRF_VALUE } from '#schemas/endpoint'
 import { hashPassword } from '../../server/auth/password'
 import { randomToken } from '../../server/lib/crypto'
-import { LOGIN_LIMITS } from '../../server/routes/auth'
+import { LOGIN_LIMITS, pairDelaySeconds } from '../../server/routes/auth'
 import { DEMO_ADMIN, DEMO_PASSWORD, demoStaffUsername } from '../../server/seed/data/accounts'
 import { buildTestApp, expectError, makeTempDir, steadyNow, TEST_SECRET } from './helpers'
 
@@ -94,7 +94,7 @@ async function call(app: FastifyInstance, method: Method, url: string, { token, 
 function expectTooMany(res: LightMyRequestResponse): number {
   const error = expectError(res, 429, 'TOO_MANY_REQUESTS')
   expect(error.retryAfterSeconds).toBeGreaterThan(0)
-  expect(error.retryAfterSeconds).toBeLessThanOrEqual(LOGIN_LIMITS.windowMinutes * 60)
+  expect(error.retryAfterSeconds).toBeLessThanOrEqual(Math.max(LOGIN_LIMITS.windowMinutes * 60, LOGIN_LIMITS.maxDelaySeconds))
   expect(res.headers['retry-after']).toBe(String(error.retryAfterSeconds))
   return error.retryAfterSeconds ?? 0
 }
@@ -459,57 +459,131 @@ describe('accounts: sign-in limits', () => {
     await t.close()
   })
 
-  it('should answer 429 with retry-after even to the right password when one account had too many failures from different clients, and let it in after the window', async () => {
-    const username = newUsername('locked')
-    await addAccount(t.app, username)
-    for (let i = 0; i < LOGIN_LIMITS.perAccount; i++)
-      expectError(await login(t.app, username, `wrong-password-${i}`), 401, 'LOGIN_FAILED')
-    const failures = await countRows(t.app, 'login_failures')
-    const res = await login(t.app, username, DEMO_PASSWORD)
-    expectTooMany(res)
-    expect(res.headers['set-cookie']).toBeUndefined()
-    // The name as typed differently is the same account.
-    expectTooMany(await login(t.app, ` ${username.toUpperCase()}`, DEMO_PASSWORD))
-    // Refused attempts are not counted as further failures.
-    expect(await countRows(t.app, 'login_failures')).toBe(failures)
+  const SECOND = 1000
+  const later = (ms: number) => {
+    now = new Date(now.getTime() + ms)
+  }
 
-    now = new Date(now.getTime() + (LOGIN_LIMITS.windowMinutes - 1) * MINUTE)
-    expectTooMany(await login(t.app, username, DEMO_PASSWORD))
-    now = new Date(now.getTime() + 2 * MINUTE)
-    const { me: user } = await signIn(t.app, username, DEMO_PASSWORD)
-    expect(user.username).toBe(username)
+  /** Fails `count` times from one address, waiting out each growing delay (as a patient guesser would). */
+  async function failPatiently(username: string, client: string, count: number) {
+    for (let i = 0; i < count; i++) {
+      later(pairDelaySeconds(i) * SECOND)
+      expectError(await login(t.app, username, `wrong-password-${i}`, { client }), 401, 'LOGIN_FAILED')
+    }
+  }
+
+  it('should make one address wait twice as long after each failure past the free ones, telling it how long', async () => {
+    const username = newUsername('slowed')
+    await addAccount(t.app, username)
+    const client = newClient()
+    for (let i = 0; i < LOGIN_LIMITS.freePerPair; i++)
+      expectError(await login(t.app, username, `wrong-password-${i}`, { client }), 401, 'LOGIN_FAILED')
+    const failures = await countRows(t.app, 'login_failures')
+    // Even the right password waits its turn, and a refused try is not a further failure.
+    expect(expectTooMany(await login(t.app, username, DEMO_PASSWORD, { client }))).toBe(1)
+    expect(await countRows(t.app, 'login_failures')).toBe(failures)
+    later(SECOND)
+    expectError(await login(t.app, username, 'wrong-password-again', { client }), 401, 'LOGIN_FAILED')
+    expect(expectTooMany(await login(t.app, username, DEMO_PASSWORD, { client }))).toBe(2)
+    later(2 * SECOND)
+    const { me } = await signIn(t.app, username, DEMO_PASSWORD, { client })
+    expect(me.username).toBe(username)
+    // Success from that address clears its failures: the next wrong password is free again.
+    expectError(await login(t.app, username, 'wrong-password-after', { client }), 401, 'LOGIN_FAILED')
   })
 
-  it('should check at most the limit\'s worth of passwords when a burst of wrong ones and the right one arrive at once', async () => {
+  it('should never let a stranger lock the owner out: failing from one address slows only that address', async () => {
+    const username = newUsername('owner')
+    await addAccount(t.app, username)
+    const stranger = newClient()
+    await failPatiently(username, stranger, 14)
+    expectTooMany(await login(t.app, username, 'one-more-guess', { client: stranger }))
+    // The owner, from their own address, signs in at once.
+    expect((await signIn(t.app, username, DEMO_PASSWORD, {
+      client: newClient(),
+    })).me.username).toBe(username)
+  })
+
+  it('should cap the wait at the maximum', () => {
+    expect(pairDelaySeconds(LOGIN_LIMITS.freePerPair - 1)).toBe(0)
+    expect(pairDelaySeconds(LOGIN_LIMITS.freePerPair)).toBe(1)
+    expect(pairDelaySeconds(LOGIN_LIMITS.freePerPair + 3)).toBe(8)
+    expect(pairDelaySeconds(LOGIN_LIMITS.freePerPair + 40)).toBe(LOGIN_LIMITS.maxDelaySeconds)
+  })
+
+  it('should check at most the free tries\' worth of passwords when a burst from one address arrives at once', async () => {
     const username = newUsername('burst')
     await addAccount(t.app, username)
+    const client = newClient()
     const burst = [
       ...Array.from({ length: 39 }, (_, i) => `wrong-password-${i}`),
       DEMO_PASSWORD,
     ]
-    const answers = await Promise.all(burst.map(password => login(t.app, username, password, {
-      client: newClient(),
-    })))
+    const answers = await Promise.all(burst.map(password => login(t.app, username, password, { client })))
     const checked = answers.filter(res => res.statusCode !== 429)
-    expect(checked.length).toBeLessThanOrEqual(LOGIN_LIMITS.perAccount)
+    expect(checked.length).toBeLessThanOrEqual(LOGIN_LIMITS.freePerPair)
     expect(answers.filter(res => res.statusCode === 429)).toHaveLength(burst.length - checked.length)
     // The right password came last: its turn was past the limit, so it was refused like the rest.
     expectTooMany(answers.at(-1)!)
     expect(answers.every(res => res.headers['set-cookie'] === undefined)).toBe(true)
   })
 
-  it('should not limit other accounts when one account is past its failures', async () => {
-    const locked = newUsername('locked')
-    const other = newUsername('other')
-    await addAccount(t.app, locked)
-    await addAccount(t.app, other)
-    for (let i = 0; i < LOGIN_LIMITS.perAccount; i++)
-      expectError(await login(t.app, locked, 'wrong-password'), 401, 'LOGIN_FAILED')
-    expectTooMany(await login(t.app, locked, DEMO_PASSWORD))
-    expect((await signIn(t.app, other, DEMO_PASSWORD)).me.username).toBe(other)
+  it('should lock an account that fails from many addresses, even to the right password, until an admin lifts the lock', async () => {
+    const username = newUsername('spread')
+    const id = await addAccount(t.app, username)
+    for (let i = 0; i < LOGIN_LIMITS.lockAddresses - 1; i++)
+      expectError(await login(t.app, username, `wrong-password-${i}`), 401, 'LOGIN_FAILED')
+    const locked = await login(t.app, username, 'the-tenth-guess')
+    expectError(locked, 429, 'ACCOUNT_LOCKED')
+    expect(Number(locked.headers['retry-after'])).toBe(LOGIN_LIMITS.lockMinutes * 60)
+    expectError(await login(t.app, username, DEMO_PASSWORD), 429, 'ACCOUNT_LOCKED')
+    expect((await t.app.db.selectFrom('admin_audit').select('action').where('target', '=', username).execute()).map(r => r.action)).toContain('user.lock')
+
+    // The admin sees the lock and lifts it.
+    const admin = (await signIn(t.app, 'demo-admin', DEMO_PASSWORD)).token
+    const list = await call(t.app, 'GET', '/api/admin/users', { token: admin })
+    const entry = list.json<{ items: { id: number, lockedUntil: string | null }[] }>().items.find(a => a.id === id)
+    expect(entry?.lockedUntil).toBe(new Date(now.getTime() + LOGIN_LIMITS.lockMinutes * 60_000).toISOString())
+    expect((await call(t.app, 'POST', `/api/admin/users/${id}/unlock`, { token: admin })).statusCode).toBe(204)
+    const after = await call(t.app, 'GET', '/api/admin/users', { token: admin })
+    expect(after.json<{ items: { id: number, lockedUntil: string | null }[] }>().items.find(a => a.id === id)?.lockedUntil).toBeNull()
+    expect((await signIn(t.app, username, DEMO_PASSWORD)).me.username).toBe(username)
   })
 
-  it('should answer 429 to one client across usernames when it had too many failures, and still let other clients in', async () => {
+  it('should lift a lock by itself once its time is over', async () => {
+    const username = newUsername('expires')
+    await addAccount(t.app, username)
+    for (let i = 0; i < LOGIN_LIMITS.lockAddresses; i++)
+      await login(t.app, username, `wrong-password-${i}`)
+    expectError(await login(t.app, username, DEMO_PASSWORD), 429, 'ACCOUNT_LOCKED')
+    later((LOGIN_LIMITS.lockMinutes + 1) * 60_000)
+    expect((await signIn(t.app, username, DEMO_PASSWORD)).me.username).toBe(username)
+  })
+
+  it('should count the addresses of one IPv6 network as one, so a single attacker cannot lock an account', async () => {
+    const username = newUsername('ipv6')
+    await addAccount(t.app, username)
+    for (let i = 0; i < LOGIN_LIMITS.lockAddresses + 2; i++) {
+      later(pairDelaySeconds(i) * SECOND)
+      const res = await login(t.app, username, `wrong-password-${i}`, { client: `2001:db8:1:2::${(i + 1).toString(16)}` })
+      expect(res.statusCode, res.body).toBe(401)
+    }
+    expect((await signIn(t.app, username, DEMO_PASSWORD)).me.username).toBe(username)
+  })
+
+  it('should not limit other accounts when one account is slowed down', async () => {
+    const slowed = newUsername('slowed')
+    const other = newUsername('other')
+    await addAccount(t.app, slowed)
+    await addAccount(t.app, other)
+    const client = newClient()
+    for (let i = 0; i < LOGIN_LIMITS.freePerPair; i++)
+      expectError(await login(t.app, slowed, 'wrong-password', { client }), 401, 'LOGIN_FAILED')
+    expectTooMany(await login(t.app, slowed, DEMO_PASSWORD, { client }))
+    expect((await signIn(t.app, other, DEMO_PASSWORD, { client })).me.username).toBe(other)
+  })
+
+  it('should answer 429 to one address across usernames past its ceiling, and still let other addresses in', async () => {
     const busy = newClient()
     const username = newUsername('victim')
     await addAccount(t.app, username)
@@ -519,20 +593,20 @@ describe('accounts: sign-in limits', () => {
     }
     expectTooMany(await login(t.app, username, DEMO_PASSWORD, { client: busy }))
     expectTooMany(await login(t.app, newUsername('guess'), 'guessed-password', { client: busy }))
-    // The account itself had no failures: from another client it signs in.
+    // The account itself had no failures: from another address it signs in.
     expect((await signIn(t.app, username, DEMO_PASSWORD, {
       client: newClient(),
     })).me.username).toBe(username)
   })
 
-  it('should let a client in again when its failures are older than the window', async () => {
+  it('should let an address in again when its failures are older than the window', async () => {
     const busy = newClient()
     const username = newUsername('patient')
     await addAccount(t.app, username)
     for (let i = 0; i < LOGIN_LIMITS.perClient; i++)
       expectError(await login(t.app, newUsername('guess'), 'guessed-password', { client: busy }), 401, 'LOGIN_FAILED')
     expectTooMany(await login(t.app, username, DEMO_PASSWORD, { client: busy }))
-    now = new Date(now.getTime() + (LOGIN_LIMITS.windowMinutes + 1) * MINUTE)
+    later((LOGIN_LIMITS.windowMinutes + 1) * 60_000)
     expect((await signIn(t.app, username, DEMO_PASSWORD, { client: busy })).me.username).toBe(username)
   })
 })

@@ -1,4 +1,6 @@
 import type { Page } from '@playwright/test'
+import { Buffer } from 'node:buffer'
+import { request } from 'node:http'
 import { axeViolations, enableElderMode, expect, test } from './support/fixtures'
 
 // The staff portal's accounts and sessions (demo accounts exist with demo data: README).
@@ -84,6 +86,49 @@ test.describe('staff portal accounts', () => {
     await expect(page.getByTestId('link-accounts')).toHaveCount(0)
     await page.goto('/staff/accounts')
     await expect(page).toHaveURL('/staff')
+  })
+})
+
+/** A failed sign-in sent from another loopback address (127.0.0.x), as if from another machine. */
+function failFrom(baseURL: string, username: string, localAddress: string): Promise<number> {
+  const url = new URL('/api/auth/login', baseURL)
+  const body = JSON.stringify({ username, password: 'a-wrong-guess' })
+  return new Promise((resolve, reject) => {
+    const req = request(url, {
+      method: 'POST',
+      localAddress,
+      headers: {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+        'x-requested-with': 'credit-changning',
+      },
+    }, (res) => {
+      res.resume()
+      res.on('end', () => resolve(res.statusCode ?? 0))
+    })
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+
+test.describe('sign-in lock', () => {
+  test('should show an admin the account that failures from many addresses locked, and let them lift the lock', async ({ page, baseURL }) => {
+    const username = 'staff-beixinjing'
+    const answers: number[] = []
+    for (let i = 0; i < 10; i++)
+      answers.push(await failFrom(baseURL!, username, `127.0.0.${20 + i}`))
+    expect(answers.slice(0, 9).every(status => status === 401)).toBe(true)
+    expect(answers.at(-1)).toBe(429)
+
+    await signIn(page, 'demo-admin', DEMO_PASSWORD)
+    await expect(page).toHaveURL('/staff')
+    await page.goto('/staff/accounts')
+    const card = page.getByTestId(`account-${username}`)
+    await expect(card.getByTestId(`locked-${username}`)).toContainText('已锁定至')
+    await expectNoAxeViolations(page, 'accounts with a locked account')
+    await card.getByTestId(`unlock-${username}`).click()
+    await expect(page.getByTestId('accounts-message')).toContainText(username)
+    await expect(card.getByTestId(`locked-${username}`)).toHaveCount(0)
   })
 })
 

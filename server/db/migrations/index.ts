@@ -10,6 +10,7 @@ import * as m007 from './007_staff_activities'
 import * as m008 from './008_benefit_views'
 import * as m009 from './009_media_lookup'
 import * as m010 from './010_rendered_bodies'
+import * as m011 from './011_login_locks'
 
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '008_benefit_views': m008,
   '009_media_lookup': m009,
   '010_rendered_bodies': m010,
+  '011_login_locks': m011,
 }
