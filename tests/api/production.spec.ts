@@ -59,6 +59,26 @@ describe('production start-up', () => {
     expect(message.match(/npm run demo:disable/g)).toHaveLength(2)
   })
 
+  it('should print the refusal to the operator and exit 1 when started in production through npm run serve', async () => {
+    // Through a pipe, as systemd and container runtimes read it: the message must not be lost on exit.
+    const result = await promisify(execFile)('npm', ['run', 'serve'], {
+      cwd: ROOT_DIR,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        PORT: '0',
+        DATABASE_PATH: database,
+        DIST_DIR: join(dir, 'dist'),
+        SMS_ADAPTER: 'log',
+      },
+      timeout: 60_000,
+    }).then(() => null, (e: { code: number, stderr: string }) => e)
+    expect(result?.code).toBe(1)
+    expect(result?.stderr).toContain('Refusing to start in production')
+    expect(result?.stderr).toContain('SMS_ADAPTER=log')
+    expect(result?.stderr).toContain('npm run demo:disable')
+  }, 90_000)
+
   it('should refuse a plain-http public address in production', async () => {
     const error = await buildApp(production({ ...ready, PUBLIC_ORIGIN: 'http://credit.example.gov.cn' })).then(() => null, (e: unknown) => e)
     expect((error as Error).message).toContain('is not https')
