@@ -1,6 +1,8 @@
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CSRF_HEADER, CSRF_VALUE } from '#schemas/endpoint'
+import { loadSeedData } from '../../server/seed/data/load'
 import { makeTempDir } from './helpers'
 import { serve } from './served'
 
@@ -34,6 +36,32 @@ describe('request logs', () => {
       '121.4246',
       '助老餐厅',
       encodeURIComponent('助老餐厅'),
+    ])
+      expect(log).not.toContain(secret)
+  })
+
+  it('should log neither a person\'s name and ID number nor a password that was typed', async () => {
+    const person = loadSeedData().persons[0]!
+    const challenge = await fetch(`${server.url}/api/personal/challenges`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [CSRF_HEADER]: CSRF_VALUE },
+      body: JSON.stringify({ name: person.name, idNumber: person.idNumber, consent: true }),
+    })
+    expect(challenge.status).toBeLessThan(300)
+    const password = 'a-password-nobody-should-log-7429'
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [CSRF_HEADER]: CSRF_VALUE },
+      body: JSON.stringify({ username: 'demo-admin', password }),
+    })
+    expect(login.status).toBe(401)
+    await expect.poll(() => server.output().includes('"url":"/api/auth/login"'), { timeout: 5000 }).toBe(true)
+    const log = server.output()
+    for (const secret of [
+      person.idNumber,
+      person.idNumber.slice(0, 14),
+      person.name,
+      password,
     ])
       expect(log).not.toContain(secret)
   })
