@@ -1,0 +1,334 @@
+#!/usr/bin/env node
+// npm run bench:load — mixed traffic against a fresh server on loopback, for a fixed time (not part of npm test).
+// Kinds: public reads (lists, details, the app shell), searches, staff sign-ins (real password cost), staff writes,
+// personal report flows (code → report, test SMS adapter) and the health route as the server's own floor. Each
+// connection has its own loopback source address (127.0.0.x), as many phones would. Prints, per kind, requests,
+// statuses and p50/p95/p99 beside the targets, and the server's RSS before and after; exits 1 on any 5xx other
+// than deliberate load shedding (503 SIGN_IN_BUSY), or when public reads miss their p99 target.
+//   BENCH_SECONDS (default 60) · BENCH_CONNECTIONS (default 100)
+import { Buffer } from 'node:buffer'
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { Agent, createServer, request } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
+
+const ROOT = resolve(import.meta.dirname, '..')
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 60)
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100)
+const TARGETS = { publicP99: 100 }
+const CSRF = { 'x-requested-with': 'credit-changning' }
+const DEMO_PASSWORD = 'changning-demo-2026'
+const STAFF = [
+  'huayang-road',
+  'jiangsu-road',
+  'xinhua-road',
+  'zhoujiaqiao',
+  'tianshan-road',
+  'xianxia-xincun',
+  'hongqiao',
+  'chengjiaqiao',
+  'beixinjing',
+  'xinjing-town',
+].map(k => `staff-${k}`)
+
+// ── the server ─────────────────────────────────────────────────────────────────────────────────────────────────
+const dir = mkdtempSync(join(tmpdir(), 'credit-bench-'))
+// A free port, found by the OS (the server logs at warn level, so it does not say where it listens).
+const port = await new Promise((resolvePort) => {
+  const probe = createServer().listen(0, '127.0.0.1', () => {
+    const { port: free } = probe.address()
+    probe.close(() => resolvePort(free))
+  })
+})
+const server = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
+  cwd: ROOT,
+  env: {
+    ...process.env,
+    NODE_ENV: 'test',
+    PORT: String(port),
+    DATABASE_PATH: join(dir, 'credit.db'),
+    DIST_DIR: join(ROOT, 'dist'),
+    LOG_LEVEL: 'warn',
+    SMS_ADAPTER: 'test',
+    PASSWORD_HASH_COST: 'asvs',
+    STAFF_ACTIVITIES_PER_DAY: '10000',
+    STAFF_UPLOADS_PER_HOUR: '10000',
+  },
+  stdio: ['ignore', 'ignore', 'inherit'],
+})
+// Never leave the server behind, whatever ends this script.
+process.on('exit', () => server.kill('SIGKILL'))
+server.on('exit', (code) => {
+  if (code !== null && code !== 0)
+    console.error(`server exited with ${code}`)
+})
+for (let tries = 0; ; tries++) {
+  const up = await fetch(`http://127.0.0.1:${port}/api/health`).then(r => r.ok, () => false)
+  if (up)
+    break
+  if (tries > 240)
+    throw new Error('server did not start within 2 minutes')
+  await new Promise(r => setTimeout(r, 500))
+}
+function rssMb() {
+  const status = readFileSync(`/proc/${server.pid}/status`, 'utf8')
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024)
+}
+
+function decode(body, encoding) {
+  if (encoding === 'br')
+    return brotliDecompressSync(body).toString()
+  if (encoding === 'gzip')
+    return gunzipSync(body).toString()
+  return body.toString()
+}
+
+// ── one request ────────────────────────────────────────────────────────────────────────────────────────────────
+function send(agent, method, path, { body, headers = {} } = {}) {
+  return new Promise((resolveRes) => {
+    const payload = body === undefined
+      ? undefined
+      : JSON.stringify(body)
+    const started = performance.now()
+    const req = request({
+      host: '127.0.0.1',
+      port,
+      method,
+      path,
+      agent,
+      headers: {
+        ...(payload
+          ? {
+              'content-type': 'application/json',
+              'content-length': Buffer.byteLength(payload),
+            }
+          : {}),
+        'accept-encoding': 'gzip, br',
+        ...headers,
+      },
+    }, (res) => {
+      const chunks = []
+      res.on('data', c => chunks.push(c))
+      res.on('end', () => resolveRes({
+        status: res.statusCode,
+        ms: performance.now() - started,
+        headers: res.headers,
+        text: () => decode(Buffer.concat(chunks), res.headers['content-encoding']),
+      }))
+    })
+    req.on('error', () => resolveRes({
+      status: 0,
+      ms: performance.now() - started,
+      headers: {},
+      text: () => '',
+    }))
+    req.end(payload)
+  })
+}
+
+// ── what each kind does ───────────────────────────────────────────────────────────────────────────────────────
+const stats = new Map()
+/** 5xx answers other than deliberate load shedding. */
+const fatal = []
+function record(kind, res) {
+  const entry = stats.get(kind) ?? {
+    times: [],
+    statuses: new Map(),
+  }
+  entry.times.push(res.ms)
+  entry.statuses.set(res.status, (entry.statuses.get(res.status) ?? 0) + 1)
+  stats.set(kind, entry)
+  if (res.status >= 500 && !(res.status === 503 && res.text().includes('SIGN_IN_BUSY')))
+    fatal.push(`${kind}: ${res.status} ${res.text().slice(0, 120)}`)
+}
+
+const persons = JSON.parse(await new Promise((resolveJson) => {
+  const child = spawn(process.execPath, [
+    '--import',
+    'tsx',
+    '-e',
+    `import('./server/seed/data/load.ts').then(m => console.log(JSON.stringify(m.loadSeedData().persons.map(p => ({ name: p.name, idNumber: p.idNumber, phone: p.phone })))))`,
+  ], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  let out = ''
+  child.stdout.on('data', (c) => {
+    out += c
+  })
+  child.on('exit', () => resolveJson(out))
+}))
+const benefitIds = JSON.parse((await send(undefined, 'GET', '/api/benefits?pageSize=50')).text()).items.map(b => b.id)
+const articleIds = JSON.parse((await send(undefined, 'GET', '/api/articles?pageSize=50')).text()).items.map(a => a.id)
+const TERMS = [
+  '信用',
+  '诚信',
+  '养老',
+  '修复',
+  '志愿',
+  '医疗',
+  '红名单',
+  '街道',
+]
+const pick = list => list[Math.floor(Math.random() * list.length)]
+const hasApp = existsSync(join(ROOT, 'dist', 'index.html'))
+
+const KINDS = [
+  [
+    'public read',
+    55,
+    async (w) => {
+      const paths = [
+        '/api/benefits',
+        `/api/benefits/${pick(benefitIds)}`,
+        '/api/articles',
+        `/api/articles/${pick(articleIds)}`,
+        '/api/streets',
+        '/api/activities',
+        '/api/benefits/categories',
+      ]
+      if (hasApp)
+        paths.push('/', '/benefits')
+      record('public read', await send(w.agent, 'GET', pick(paths)))
+    },
+  ],
+  [
+    'search',
+    15,
+    async (w) => {
+      const path = Math.random() < 0.5
+        ? `/api/search?q=${encodeURIComponent(pick(TERMS))}`
+        : `/api/enterprises?q=${encodeURIComponent(pick(TERMS))}`
+      record('search', await send(w.agent, 'GET', path))
+    },
+  ],
+  [
+    'sign-in',
+    4,
+    async (w) => {
+      const res = await send(w.agent, 'POST', '/api/auth/login', {
+        body: { username: w.staff, password: DEMO_PASSWORD },
+        headers: CSRF,
+      })
+      record('sign-in', res)
+      const cookie = res.headers['set-cookie']?.[0]?.split(';')[0]
+      if (res.status === 200 && cookie)
+        w.cookie = cookie
+    },
+  ],
+  [
+    'staff write',
+    10,
+    async (w) => {
+      if (!w.cookie)
+        return
+      record('staff write', await send(w.agent, 'POST', '/api/staff/activities', {
+        headers: { ...CSRF, cookie: w.cookie },
+        body: {
+          title: `压力测试 ${w.id}-${w.n++}`,
+          category: 'publicity',
+          startsAt: '2026-05-10T09:00:00+08:00',
+          endsAt: '2026-05-10T11:30:00+08:00',
+          place: '社区文化活动中心',
+          summary: '压力测试。',
+          body: '',
+          photoIds: [],
+        },
+      }))
+    },
+  ],
+  [
+    'report flow',
+    6,
+    async (w) => {
+      const person = pick(persons)
+      const challenge = await send(w.agent, 'POST', '/api/personal/challenges', {
+        body: { name: person.name, idNumber: person.idNumber, consent: true },
+      })
+      record('report flow', challenge)
+      if (challenge.status !== 201)
+        return
+      const outbox = JSON.parse((await send(w.agent, 'GET', '/api/test/sms')).text())
+      const code = outbox.find(m => m.to === person.phone)?.code
+      if (code) {
+        record('report flow', await send(w.agent, 'POST', '/api/personal/reports', {
+          body: { challenge: JSON.parse(challenge.text()).challenge, code },
+        }))
+      }
+    },
+  ],
+  [
+    'health (floor)',
+    10,
+    async (w) => {
+      record('health (floor)', await send(w.agent, 'GET', '/api/health'))
+    },
+  ],
+]
+const totalWeight = KINDS.reduce((sum, [, weight]) => sum + weight, 0)
+function chooseKind() {
+  let r = Math.random() * totalWeight
+  for (const kind of KINDS) {
+    r -= kind[1]
+    if (r < 0)
+      return kind
+  }
+  return KINDS[0]
+}
+
+// ── the run ────────────────────────────────────────────────────────────────────────────────────────────────────
+const rssBefore = rssMb()
+console.log(`bench:load — ${CONNECTIONS} connections for ${SECONDS} s against 127.0.0.1:${port}${hasApp ? '' : ' (no dist/: app shell not included)'}`)
+const deadline = Date.now() + SECONDS * 1000
+const workers = Array.from({ length: CONNECTIONS }, (_, i) => ({
+  id: i,
+  n: 0,
+  staff: STAFF[i % STAFF.length],
+  cookie: null,
+  agent: new Agent({ keepAlive: true, maxSockets: 1, localAddress: `127.0.${1 + Math.floor(i / 250)}.${(i % 250) + 2}` }),
+}))
+await Promise.all(workers.map(async (w) => {
+  while (Date.now() < deadline) {
+    const [, , run] = chooseKind()
+    await run(w)
+  }
+  w.agent.destroy()
+}))
+const rssAfter = rssMb()
+server.kill('SIGTERM')
+await new Promise(r => server.on('exit', r))
+rmSync(dir, { recursive: true, force: true })
+
+// ── the report ─────────────────────────────────────────────────────────────────────────────────────────────────
+function percentile(sorted, p) {
+  return sorted.length
+    ? sorted[Math.min(sorted.length - 1, Math.floor(p / 100 * sorted.length))]
+    : Number.NaN
+}
+let publicP99 = Number.NaN
+console.log(`\n${'kind'.padEnd(16)}${'requests'.padStart(9)}${'req/s'.padStart(8)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'p99 ms'.padStart(9)}  statuses   target`)
+for (const [kind] of KINDS) {
+  const entry = stats.get(kind)
+  if (!entry)
+    continue
+  const sorted = [...entry.times].sort((a, b) => a - b)
+  const p99 = percentile(sorted, 99)
+  if (kind === 'public read')
+    publicP99 = p99
+  const statuses = [
+    ...entry.statuses.entries(),
+  ].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(' ')
+  const target = kind === 'public read'
+    ? `p99 ≤ ${TARGETS.publicP99} ms`
+    : ''
+  console.log(`${kind.padEnd(16)}${String(sorted.length).padStart(9)}${(sorted.length / SECONDS).toFixed(0).padStart(8)}${percentile(sorted, 50).toFixed(1).padStart(9)}${percentile(sorted, 95).toFixed(1).padStart(9)}${p99.toFixed(1).padStart(9)}  ${statuses}   ${target}`)
+}
+console.log(`\nserver RSS: ${rssBefore} MB before, ${rssAfter} MB after`)
+console.log(`5xx (other than sign-in shedding): ${fatal.length} (target 0)`)
+for (const line of fatal.slice(0, 10))
+  console.log(`  ${line}`)
+const ok = fatal.length === 0 && publicP99 <= TARGETS.publicP99
+console.log(ok ? 'bench:load: within targets' : 'bench:load: OUTSIDE targets')
+process.exit(ok ? 0 : 1)
