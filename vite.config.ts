@@ -6,6 +6,7 @@ import { VantResolver } from '@vant/auto-import-resolver'
 import vue from '@vitejs/plugin-vue'
 import Components from 'unplugin-vue-components/vite'
 import { defineConfig } from 'vite'
+import { compression } from 'vite-plugin-compression2'
 import { VitePWA } from 'vite-plugin-pwa'
 import { routeTable } from './server/schemas/endpoint'
 import * as declarations from './server/schemas/endpoints'
@@ -82,6 +83,14 @@ export default defineConfig({
       ],
       dts: 'src/components.d.ts',
       dirs: [],
+    }),
+    // Hashed assets and the app shell are compressed once at build (.br, .gz beside each file) and served as they
+    // are (server/plugins/static.ts), so no request pays for compressing them. The service worker and the other
+    // no-cache files stay uncompressed on disk: a deploy may replace them one by one.
+    compression({
+      include: [/^assets\/.+\.(?:js|css|svg)$/, /^index\.html$/],
+      threshold: 1024,
+      algorithms: ['gzip', 'brotliCompress'],
     }),
     VitePWA({
       registerType: 'prompt',

@@ -9,6 +9,7 @@ import Fastify from 'fastify'
 import { pageAnswer } from '#common/pages'
 import { decorateAccess, requireDeclaredRoutes } from './lib/serve'
 import { createValidatorCompiler } from './lib/validation'
+import answerCache from './plugins/answer-cache'
 import database from './plugins/database'
 import errors, { sendError } from './plugins/errors'
 import security from './plugins/security'
@@ -105,6 +106,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(database)
   await app.register(sessions)
   await app.register(services)
+  await app.register(answerCache)
   decorateAccess(app)
 
   await app.register(async (api) => {
@@ -130,9 +132,9 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     const answer = pageAnswer(path)
     if ((request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/assets/') && answer !== 'not-found' && app.hasApp) {
       // The app's own routes get the shell; other paths get it too (the app says "not found"), but with a 404.
-      return reply.code(answer === 'page'
+      return reply.sendShell(answer === 'page'
         ? 200
-        : 404).header('cache-control', 'no-cache').sendFile('index.html')
+        : 404)
     }
     return sendError(request, reply, 404, 'NOT_FOUND')
   })

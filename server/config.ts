@@ -58,6 +58,8 @@ const EnvSchema = Type.Object({
   /** What one staff account may add: pictures per hour, new activities per day (routes/staff.ts). */
   STAFF_UPLOADS_PER_HOUR: Type.Integer({ minimum: 1, maximum: 10_000, default: 60 }),
   STAFF_ACTIVITIES_PER_DAY: Type.Integer({ minimum: 1, maximum: 10_000, default: 30 }),
+  /** Public answers are kept in memory this long at most (changes made through this server empty it at once); 0: off. */
+  PUBLIC_CACHE_SECONDS: Type.Integer({ minimum: 0, maximum: 3600, default: 5 }),
   SESSION_IDLE_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 30 }),
   SESSION_ABSOLUTE_HOURS: Type.Integer({ minimum: 1, maximum: 168, default: 12 }),
   /** Password hashing cost: 'asvs' (scrypt N=2^17, r=8, p=1); 'fast' only for tests (NODE_ENV=test). */
@@ -88,6 +90,8 @@ export interface Config {
   kiosk: { idleSeconds: number, personalIdleSeconds: number, countdownSeconds: number }
   session: { idleMinutes: number, absoluteHours: number }
   quotas: { uploadsPerHour: number, activitiesPerDay: number }
+  /** Seconds a public answer is kept in memory (server/plugins/answer-cache.ts); 0: not kept. */
+  publicCacheSeconds: number
   passwordHashCost: Env['PASSWORD_HASH_COST']
   secret: string
   /** Whether the secret came from APP_SECRET (false: generated and kept in a file beside the database). */
@@ -166,6 +170,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       : null,
     session: { idleMinutes: env.SESSION_IDLE_MINUTES, absoluteHours: env.SESSION_ABSOLUTE_HOURS },
     quotas: { uploadsPerHour: env.STAFF_UPLOADS_PER_HOUR, activitiesPerDay: env.STAFF_ACTIVITIES_PER_DAY },
+    publicCacheSeconds: env.PUBLIC_CACHE_SECONDS,
     passwordHashCost: env.PASSWORD_HASH_COST,
     kiosk: {
       idleSeconds: env.KIOSK_IDLE_SECONDS,

@@ -10,6 +10,7 @@ import { Buffer } from 'node:buffer'
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { availableParallelism } from 'node:os'
 
 const COSTS = {
   asvs: { N: 2 ** 17, r: 8, p: 1 },
@@ -19,12 +20,14 @@ const COSTS = {
 const KEY_LENGTH = 32
 
 /**
- * How many scrypt computations may run at once, and how many may wait. scrypt runs on libuv's thread pool (4 threads),
- * which file reads and compression share: 60 parallel sign-ins once filled it for ≈ 9 s and the whole site waited.
- * Two at a time leave half the pool to everything else; beyond the queue a sign-in is refused at once (503 with
- * Retry-After) instead of waiting behind a flood. The cost of each hash stays the ASVS one.
+ * How many scrypt computations may run at once, and how many may wait. One hash at the ASVS cost is ≈ 0.6 s of a
+ * whole core, on libuv's thread pool (4 threads), which file reads and compression share: 60 parallel sign-ins once
+ * filled it for ≈ 9 s and the whole site waited. Hashing gets at most half the cores (one on a 2-core machine), so
+ * the event loop keeps a core; at most four waits per slot (a wait of ≈ 2.5 s), and beyond that a sign-in is
+ * refused at once (503 with Retry-After) instead of queueing behind a flood. The cost of each hash stays the ASVS one.
  */
-export const HASHING = { concurrent: 2, queued: 40 }
+const HASHING_SLOTS = Math.max(1, Math.floor(availableParallelism() / 2))
+export const HASHING = { concurrent: HASHING_SLOTS, queued: 4 * HASHING_SLOTS }
 
 /** Raised when the hashing queue is full: the caller answers 503 and the client tries again later. */
 export class HashingBusyError extends Error {

@@ -9,6 +9,7 @@ import type { Account } from '../domain/account'
 import type { KioskOrigin, RequestOrigin } from '../domain/origin'
 import type { Access, EndpointSpec, ResultOf, SignedIn } from '../schemas/endpoint'
 import { AppError } from '../errors'
+import { isCacheable } from '../plugins/answer-cache'
 import { ErrorBody } from '../schemas/common'
 import { CSRF_HEADER, CSRF_VALUE } from '../schemas/endpoint'
 import { isKiosk, requestOrigin } from './origin'
@@ -23,6 +24,8 @@ declare module 'fastify' {
     account: Account | null
     /** Who asks (app or kiosk), set by the access hook of the personal and kiosk levels (null elsewhere). */
     origin: RequestOrigin | null
+    /** What a cacheable public handler answered, kept with its serialised answer. */
+    handlerResult: unknown
   }
 }
 
@@ -107,6 +110,7 @@ function accessHook(app: FastifyInstance, access: Access): onRequestHookHandler 
 export function decorateAccess(app: FastifyInstance): void {
   app.decorateRequest('account', null)
   app.decorateRequest('origin', null)
+  app.decorateRequest('handlerResult', null)
 }
 
 /** Refuses, at start-up, any route of this instance that was not registered from a declaration. */
@@ -117,13 +121,18 @@ export function requireDeclaredRoutes(app: FastifyInstance): void {
   })
 }
 
-export interface ServeOptions {
+export interface ServeOptions<E extends EndpointSpec = EndpointSpec> {
   /** Largest request body in bytes, where it differs from the server's (photo uploads). */
   bodyLimit?: number
+  /**
+   * For a public read whose answer is kept in memory (server/plugins/answer-cache.ts): what to do each time the kept
+   * answer is sent instead of running the handler (the benefit detail counts a view).
+   */
+  onCacheHit?: (result: ResultOf<E>) => Promise<void>
 }
 
 /** Registers one declared endpoint on this (prefixed) instance. */
-export function serve<E extends EndpointSpec>(app: FastifyInstance, spec: E, handler: EndpointHandler<E>, options: ServeOptions = {}): void {
+export function serve<E extends EndpointSpec>(app: FastifyInstance, spec: E, handler: EndpointHandler<E>, options: ServeOptions<E> = {}): void {
   const success = spec.status ?? (spec.response || spec.produces
     ? 200
     : 204)
@@ -141,6 +150,15 @@ export function serve<E extends EndpointSpec>(app: FastifyInstance, spec: E, han
         })
       }
     }
+  }
+  const cached = isCacheable(spec) && app.hasDecorator('answers') && app.answers.enabled
+  /** A kept answer, sent before anything else is done; otherwise the request is marked so its answer can be kept. */
+  const fromCache: onRequestHookHandler = async (request, reply) => {
+    const entry = app.answers.lookup(request)
+    if (!entry)
+      return app.answers.begin(request)
+    await options.onCacheHit?.(entry.result as ResultOf<E>)
+    return app.answers.send(request, reply, entry)
   }
   app.route({
     method: spec.method,
@@ -171,14 +189,22 @@ export function serve<E extends EndpointSpec>(app: FastifyInstance, spec: E, han
       ...(access
         ? [access]
         : []),
+      ...(cached
+        ? [fromCache]
+        : []),
     ],
     preValidation: [checkPlainIds],
     // Public data may be stored but must be revalidated; everything else is never stored by any cache.
-    onSend: async (_request, reply, payload) => {
-      if (spec.access !== 'public')
+    onSend: async (request, reply, payload) => {
+      if (spec.access !== 'public') {
         reply.header('cache-control', 'no-store')
-      else if (!reply.hasHeader('cache-control'))
+      }
+      else if (!reply.hasHeader('cache-control')) {
+        // Kept only when the route set no policy of its own (an answer computed from a position is no-store).
+        if (cached && request.cacheGeneration >= 0)
+          app.answers.keep(request, reply, payload, request.handlerResult)
         reply.header('cache-control', 'public, no-cache')
+      }
       return payload
     },
     handler: (async (request: FastifyRequest, reply: FastifyReply) => {
@@ -186,6 +212,8 @@ export function serve<E extends EndpointSpec>(app: FastifyInstance, spec: E, han
       // A reply is a thenable: a handler that sent its own (`return reply.send(…)`) resolves to undefined here,
       // once that answer is on its way. Declared results are never undefined (an empty answer is null).
       const result: unknown = await handler(request as EndpointRequest<E>, reply)
+      if (cached)
+        request.handlerResult = result
       return result === undefined
         ? reply
         : reply.send(result)

@@ -49,10 +49,14 @@ const routes: FastifyPluginAsync = async (app) => {
     await assertStreet(request.query.street)
     return repos.benefits.categoryCounts(request.query, now())
   })
+  // Each opening of a benefit page counts, whether its answer was kept in memory or read afresh.
+  const countView = (id: number) => repos.stats.countBenefitView(id, todayInShanghai(now()))
   serve(app, endpoints.benefit, async (request) => {
     const benefit = found(await repos.benefits.byId(request.params.id, now()))
-    await repos.stats.countBenefitView(benefit.id, todayInShanghai(now()))
+    await countView(benefit.id)
     return benefit
+  }, {
+    onCacheHit: benefit => countView(benefit.id),
   })
 
   serve(app, endpoints.articles, async request => repos.articles.list(request.query, now()))

@@ -46,6 +46,11 @@ export interface EndpointSpec {
   also?: Readonly<Record<number, TSchema>>
   /** The answer is a file of this type rather than JSON (CSV exports): linked to, not called. */
   produces?: string
+  /**
+   * A change that never alters what the public sees (a draft, a preview, an unattached upload): the server's cache
+   * of public answers is kept (server/plugins/answer-cache.ts). Every other signed-in change empties it.
+   */
+  keepsPublic?: true
 }
 
 /** Keeps the literal types of a declaration (its schemas, method and access) for both sides to derive from. */

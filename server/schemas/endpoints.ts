@@ -275,6 +275,7 @@ export const createActivity = endpoint({
   method: 'POST',
   path: '/staff/activities',
   access: 'street',
+  keepsPublic: true,
   body: CreateActivityRequest,
   status: 201,
   response: StaffActivity,
@@ -321,6 +322,7 @@ export const previewMarkdown = endpoint({
   method: 'POST',
   path: '/staff/preview',
   access: 'staff',
+  keepsPublic: true,
   body: PreviewRequest,
   response: PreviewResult,
 })
@@ -329,6 +331,7 @@ export const uploadPhoto = endpoint({
   method: 'POST',
   path: '/staff/media',
   access: 'staff',
+  keepsPublic: true,
   query: UploadQuery,
   upload: UPLOAD_TYPES,
   status: 201,

@@ -107,6 +107,8 @@ export function testConfig(dir: string, env: Record<string, string> = {}, clock?
     LOG_LEVEL: 'silent',
     PASSWORD_HASH_COST: 'fast',
     DIST_DIR: join(dir, 'dist'),
+    // Tests change the database and move the clock between reads; the cache of public answers has its own tests.
+    PUBLIC_CACHE_SECONDS: '0',
     ...env,
   }, { secret: TEST_SECRET, clock: clock ?? steadyNow })
 }

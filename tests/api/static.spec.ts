@@ -1,6 +1,8 @@
 import type { ErrorEnvelope, TestApp } from './helpers'
 import { Buffer } from 'node:buffer'
-import { brotliDecompressSync, gunzipSync } from 'node:zlib'
+import { rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, constants as zlib } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ASSET_PATH, buildTestApp, FAKE_ASSET_JS, FAKE_INDEX_HTML } from './helpers'
 
@@ -200,6 +202,40 @@ describe('serving the built app', () => {
       expect(res.statusCode).toBe(200)
       expect(res.headers['content-encoding']).toBeUndefined()
       expect(res.body).toBe(FAKE_ASSET_JS)
+    })
+
+    it.each(['/', '/benefits/12', '/no-such-section'])('should send the app shell for %s brotli-compressed when the browser accepts it', async (url) => {
+      const res = await t.app.inject({
+        method: 'GET',
+        url,
+        headers: { 'accept-encoding': 'gzip, deflate, br' },
+      })
+      expect(res.statusCode).toBe(url === '/no-such-section'
+        ? 404
+        : 200)
+      expect(res.headers['content-encoding']).toBe('br')
+      expect(res.headers.vary).toMatch(/accept-encoding/i)
+      expect(res.headers['cache-control']).toBe('no-cache')
+      expect(brotliDecompressSync(res.rawPayload).toString('utf8')).toBe(FAKE_INDEX_HTML)
+    })
+
+    it('should send the compressed copy the build wrote beside a hashed asset as it is, not compress it again', async () => {
+      // A copy compressed at the lowest quality: recompressing on request would give other bytes.
+      const copy = brotliCompressSync(FAKE_ASSET_JS, {
+        params: { [zlib.BROTLI_PARAM_QUALITY]: 1 },
+      })
+      writeFileSync(join(t.dir, 'dist', `${ASSET_PATH}.br`), copy)
+      const res = await t.app.inject({
+        method: 'GET',
+        url: ASSET_PATH,
+        headers: { 'accept-encoding': 'br' },
+      })
+      expect(res.statusCode).toBe(200)
+      expect(res.headers['content-encoding']).toBe('br')
+      expect(res.headers['content-type']).toMatch(/javascript/)
+      expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+      expect(Buffer.compare(res.rawPayload, copy)).toBe(0)
+      rmSync(join(t.dir, 'dist', `${ASSET_PATH}.br`))
     })
 
     it('should compress a large API list when the client accepts gzip', async () => {
