@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Buffer } from 'node:buffer'
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, watch } from 'node:fs'
 import { basename, join } from 'node:path'
 import { brotliCompressSync, gzipSync } from 'node:zlib'
 import { negotiate } from '@fastify/accept-negotiator'
@@ -69,7 +69,25 @@ export default fp(async (app) => {
     app.log.warn({ root }, 'no built app found: run `npm run build` (API only)')
     return
   }
-  const shell = loadShell(root)
+  let shell = loadShell(root)
+  // A new build written into dist/ under a running server is answered from then on: the shell follows index.html.
+  let reload: NodeJS.Timeout | undefined
+  const watcher = watch(root, (_event, name) => {
+    if (!name?.startsWith('index.html'))
+      return
+    clearTimeout(reload)
+    reload = setTimeout(() => {
+      try {
+        shell = loadShell(root)
+      }
+      catch {} // mid-write or removed: keep answering the last complete one
+    }, 100)
+  })
+  watcher.on('error', () => watcher.close())
+  app.addHook('onClose', async () => {
+    clearTimeout(reload)
+    watcher.close()
+  })
   app.decorateReply('sendShell', function (this: FastifyReply, status: 200 | 404) {
     const request = this.request
     this.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache').header('vary', 'accept-encoding').header('etag', shell.etag)
