@@ -1,6 +1,9 @@
 // The kiosk's privacy wipe, after each person: nothing of theirs may stay for the next one.
 import { STORAGE_KEYS } from '~/constants'
 
+/** Where vue-router keeps scroll positions, keyed by history position and path. */
+const ROUTER_SCROLL_KEY = 'vue-router:scroll'
+
 /**
  * Clears sessionStorage, and localStorage except the kiosk's own configuration; deletes every Cache Storage cache
  * but the service worker's precache; then reloads the kiosk home in place (`location.replace`), which resets every
@@ -25,6 +28,15 @@ export async function wipeKiosk(updateWaiting = false): Promise<void> {
         await caches.delete(name)
     }
   }
+  // The router keeps scroll positions by path in sessionStorage and writes them back as the page goes away (its own
+  // pagehide listener, added at start-up, runs before this one): take them away again, so not even the paths of
+  // this visit reach the next person.
+  window.addEventListener('pagehide', () => {
+    try {
+      sessionStorage.removeItem(ROUTER_SCROLL_KEY)
+    }
+    catch {}
+  })
   history.replaceState(null, '', '/kiosk')
   location.replace('/kiosk')
 }

@@ -86,8 +86,10 @@ async function expectNothingPersonalLeft(page: Page, secrets: string[], historyL
   await expect(page.getByTestId('kiosk-qr')).toBeVisible()
   const stored = await everythingStored(page)
   expect(stored.localKeys, 'localStorage keeps only the kiosk configuration').toEqual(['credit-changning:kiosk'])
-  // The wipe empties sessionStorage; the router then notes scroll positions of kiosk paths there again (paths only).
+  // The wipe empties sessionStorage; the fresh kiosk home may start the router's scroll store again, but nothing of
+  // the visit before it, not even a path, is in it.
   expect(stored.sessionKeys.filter(k => k !== 'vue-router:scroll'), 'sessionStorage').toEqual([])
+  expect(stored.session, 'sessionStorage').not.toContain('/kiosk/')
   expect(stored.session, 'sessionStorage').not.toContain('#')
   expect(stored.cacheNames.filter(n => !n.includes('precache')), 'caches other than the precache').toEqual([])
   for (const secret of secrets) {
@@ -271,5 +273,81 @@ test.describe('kiosk', () => {
     await expect(page.getByRole('alert')).toContainText('令牌无效')
     await page.goto('/settings')
     await expect(page).toHaveURL('/settings')
+  })
+})
+
+// Hall tablets, phones held up to the screen and the portrait hall screen itself, both ways round.
+const SIZE_PERSONS = [
+  'he-wenbin',
+  'zheng-haifeng',
+  'wu-xiaoyan',
+  'xu-chenyang',
+  'shao-yutong',
+  'jiang-wentao',
+]
+const SIZES = [
+  { width: 360, height: 740 },
+  { width: 390, height: 844 },
+  { width: 768, height: 1024 },
+  { width: 1024, height: 768 },
+  { width: 1080, height: 1920 },
+  { width: 1920, height: 1080 },
+]
+
+/** No sideways scrolling, the bar's buttons wholly on screen, and (where a keypad shows) keys of at least 56 px. */
+async function expectFits(page: Page, where: string) {
+  const layout = await page.evaluate(() => {
+    const keys = [
+      ...document.querySelectorAll('[data-test="keypad"] button'),
+    ].map(b => b.getBoundingClientRect())
+    const bar = [
+      ...document.querySelectorAll('.kiosk-bar a, .kiosk-bar button'),
+    ].map(b => b.getBoundingClientRect())
+    return {
+      overflow: document.documentElement.scrollWidth - window.innerWidth,
+      barOutside: bar.filter(r => r.left < 0 || r.right > window.innerWidth).length,
+      smallestKey: keys.length
+        ? Math.min(...keys.flatMap(r => [r.width, r.height]))
+        : null,
+    }
+  })
+  expect(layout.overflow, `${where}: sideways scrolling`).toBeLessThanOrEqual(0)
+  expect(layout.barOutside, `${where}: kiosk bar buttons off screen`).toBe(0)
+  if (layout.smallestKey !== null)
+    expect(layout.smallestKey, `${where}: smallest keypad key`).toBeGreaterThanOrEqual(56)
+}
+
+test.describe('kiosk at every screen size', () => {
+  test('should lay out every kiosk screen without sideways scrolling from 360 px to 1920 px wide, keys staying large', async ({ page, request, baseURL }) => {
+    test.slow()
+    await setUpKiosk(page)
+    for (const [i, size] of SIZES.entries()) {
+      const where = `${size.width}×${size.height}`
+      await page.setViewportSize(size)
+      await page.goto('/kiosk')
+      await expect(page.getByTestId('kiosk-qr')).toBeVisible()
+      await expectFits(page, `${where} home`)
+
+      // One person each, none another test uses: a code per size stays within the per-ID limit.
+      await reportOnKeypads(page, request, baseURL ?? '', person(SIZE_PERSONS[i] ?? ''))
+      await expectFits(page, `${where} report`)
+      await page.getByTestId('kiosk-end').click()
+      await expect(page).toHaveURL('/kiosk')
+
+      await page.getByTestId('tile-enterprise').click()
+      await expectFits(page, `${where} credit-code keypad`)
+      await typeOnKeypad(page, '91310105MA1FT6E91R')
+      await page.getByTestId('uscc-search').click()
+      await page.getByTestId('enterprise-card').getByRole('link').first().click()
+      await expect(page.getByTestId('section-penalties')).toBeVisible()
+      await expectFits(page, `${where} firm profile`)
+
+      for (const tile of ['tile-benefits', 'tile-publicity']) {
+        await page.goto('/kiosk')
+        await page.getByTestId(tile).click()
+        await expect(page.locator('main h1, main h2').first()).toBeVisible()
+        await expectFits(page, `${where} ${tile}`)
+      }
+    }
   })
 })
