@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test'
-import { expect, test } from './support/fixtures'
+import { enableElderMode, expect, test } from './support/fixtures'
 import { expectDataShown, TABS } from './support/helpers'
 
 const HOME_CARDS = TABS[0].cards
@@ -29,7 +29,51 @@ async function metrics(link: Locator): Promise<{ height: number, fontSize: numbe
   })
 }
 
+/** Visible elements holding text of their own whose line height is under 1.3 × their font size ('normal' counts as 1.2). */
+async function tightLines(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = []
+    for (const el of document.querySelectorAll('body *')) {
+      if (![...el.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent?.trim()))
+        continue
+      const box = el.getBoundingClientRect()
+      const style = getComputedStyle(el)
+      if (box.width === 0 || box.height === 0 || style.visibility === 'hidden')
+        continue
+      const size = Number.parseFloat(style.fontSize)
+      const line = style.lineHeight === 'normal'
+        ? size * 1.2
+        : Number.parseFloat(style.lineHeight)
+      if (line / size < 1.3 - 0.001)
+        found.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${el.textContent?.trim().slice(0, 12)}" ${(line / size).toFixed(2)}`)
+    }
+    return found
+  })
+}
+
 test.describe('elder mode', () => {
+  test('should set every text, buttons included, at a line height of at least 1.3 on the main pages', async ({ page }) => {
+    await enableElderMode(page)
+    for (const path of [
+      '/',
+      '/benefits',
+      '/benefits/3',
+      '/publicity',
+      '/streets',
+      '/query',
+      '/query/enterprise',
+      '/activities',
+      '/settings',
+      '/verify',
+    ]) {
+      await page.goto(path)
+      await expect(page.locator('main h1').first()).toBeVisible()
+      // Lists end in a "load more" button once their first page is in.
+      await page.waitForLoadState('networkidle')
+      expect(await tightLines(page), `${path}: text under line height 1.3`).toEqual([])
+    }
+  })
+
   test('should enlarge text and nav targets and keep them after reload when the home switch is turned on', async ({ page }) => {
     await page.goto('/')
     await expectDataShown(page, HOME_CARDS)
