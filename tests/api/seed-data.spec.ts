@@ -109,6 +109,31 @@ describe('seed data (server/seed/data/*.yaml)', () => {
     }
   })
 
+  it('should write Chinese text with full-width punctuation, as the interface does', () => {
+    const strings: [string, string][] = []
+    const collect = (value: unknown, path: string): void => {
+      if (typeof value === 'string')
+        strings.push([path, value])
+      else if (Array.isArray(value))
+        value.forEach((item, i) => collect(item, `${path}[${i}]`))
+      else if (value && typeof value === 'object')
+        Object.entries(value).forEach(([key, item]) => collect(item, `${path}.${key}`))
+    }
+    collect(loadSeedData(), 'seed')
+    expect(strings.length).toBeGreaterThan(1000)
+    // A comma, colon, semicolon or parenthesis written half-width beside a Chinese character; Markdown link
+    // targets and addresses keep theirs.
+    const halfWidth = /[\u4E00-\u9FFF][,:;()]|[,;()][\u4E00-\u9FFF]/
+    const found = strings
+      .map(([path, text]) => [
+        path,
+        text.replace(/\]\([^)\s]*\)/g, ']').replace(/https?:\/\/\S+/g, 'link'),
+      ] as const)
+      .filter(([, text]) => halfWidth.test(text))
+      .map(([path, text]) => `${path}: ${text.slice(0, 40)}`)
+    expect(found).toEqual([])
+  })
+
   it('should refer only to streets that the street file holds', () => {
     const { streets, benefits, articles, activities, persons } = loadSeedData()
     const keys = new Set(streets.map(s => s.key))

@@ -314,7 +314,7 @@ test.describe('benefit detail', () => {
     const offer = page.getByRole('region', { name: '您可以获得' })
     await expect(offer).toContainText(benefit.offer)
     const eligibility = page.getByRole('region', { name: '谁可以申请' })
-    await expect(eligibility).toContainText('符合以下条件，就可能可以申请：')
+    await expect(eligibility).toContainText('符合以下条件的，可以申请：')
     await expect(eligibility.getByRole('listitem')).toHaveCount(benefit.rules.length)
     const claim = page.getByRole('region', { name: '如何申请' })
     const steps = claim.locator('ol').first()
