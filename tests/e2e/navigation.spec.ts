@@ -138,3 +138,56 @@ test.describe('navigation', () => {
     expect(problems.consoleErrors, 'console errors').toEqual([])
   })
 })
+
+// Every main page on a 390 px phone, in both languages and both text sizes: nothing makes the page scroll
+// sideways, and the benefits list's audience and order buttons are all on screen without scrolling a row.
+const LAYOUTS = [
+  { locale: 'zh-CN', elder: false },
+  { locale: 'zh-CN', elder: true },
+  { locale: 'en', elder: false },
+  { locale: 'en', elder: true },
+]
+const MAIN_PAGES = [
+  '/',
+  '/benefits',
+  '/benefits/3',
+  '/publicity',
+  '/streets',
+  '/streets/jiangsu-road',
+  '/query',
+  '/query/enterprise',
+  '/activities',
+  '/search',
+  '/settings',
+  '/verify',
+]
+
+test.describe('layout at 390 px', () => {
+  for (const { locale, elder } of LAYOUTS) {
+    test(`should not scroll sideways on any main page in ${locale}${elder ? ', elder mode' : ''}`, async ({ page }) => {
+      await page.addInitScript(([lang, big]) => {
+        localStorage.setItem('credit-changning:locale', lang)
+        if (big)
+          localStorage.setItem('credit-changning:elder-mode', 'true')
+      }, [locale, elder] as const)
+      for (const path of MAIN_PAGES) {
+        await page.goto(path)
+        await expect(page.locator('h1').first()).toBeVisible()
+        await page.waitForLoadState('networkidle')
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+        expect(overflow, `${path}: sideways scrolling`).toBeLessThanOrEqual(0)
+      }
+      await page.goto('/benefits')
+      const choices = [
+        ...await page.getByTestId('audience-filter').getByRole('button').all(),
+        ...await page.getByTestId('sort-filter').getByRole('button').all(),
+      ]
+      expect(choices.length).toBe(5)
+      for (const button of choices) {
+        await expect(button).toBeInViewport({ ratio: 1 })
+        const box = await button.boundingBox()
+        expect((box?.x ?? -1) + (box?.width ?? 0), 'audience or order button within the screen').toBeLessThanOrEqual(390)
+      }
+    })
+  }
+})
