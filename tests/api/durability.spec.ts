@@ -1,14 +1,11 @@
-import type { Buffer } from 'node:buffer'
-import type { ChildProcess } from 'node:child_process'
-import { spawn } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import { CSRF_HEADER, CSRF_VALUE } from '#schemas/endpoint'
-import { ROOT_DIR } from '../../server/config'
 import { DEMO_PASSWORD } from '../../server/seed/data/accounts'
 import { makeTempDir, TEST_SECRET } from './helpers'
+import { serve } from './served'
 
 // Power cuts: the server process killed with SIGKILL in the middle of a stream of writes, again and again. Every
 // write it acknowledged is still there after each restart, and the database passes SQLite's integrity check. The
@@ -18,49 +15,14 @@ describe('durability under kill -9', () => {
   const database = join(dir, 'credit.db')
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-  async function start(): Promise<{ child: ChildProcess, url: string }> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
-      cwd: ROOT_DIR,
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        PORT: '0',
-        DATABASE_PATH: database,
-        DIST_DIR: join(dir, 'dist'),
-        APP_SECRET: TEST_SECRET,
-        PASSWORD_HASH_COST: 'fast',
-        STAFF_ACTIVITIES_PER_DAY: '10000',
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let output = ''
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000)
-      const read = (chunk: Buffer) => {
-        output += chunk.toString()
-        const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)
-        if (match) {
-          clearTimeout(timer)
-          resolve(match[1]!)
-        }
-      }
-      child.stdout!.on('data', read)
-      child.stderr!.on('data', read)
-      child.on('exit', (code) => {
-        clearTimeout(timer)
-        reject(new Error(`server exited with ${String(code)}:\n${output}`))
-      })
-    })
-    return { child, url }
-  }
+  /** The server through its node entry point, on the same database each time. */
+  const start = () => serve(database, dir, { APP_SECRET: TEST_SECRET, STAFF_ACTIVITIES_PER_DAY: '10000' }, 'node')
 
   it('should keep every acknowledged write and an intact database through repeated SIGKILLs during writes', async () => {
     const acknowledged: number[] = []
     let cookie = ''
     for (let cycle = 0; cycle < 3; cycle++) {
-      const { child, url } = await start()
-      const exited = new Promise(resolve => child.on('exit', resolve))
+      const { child, url, exited } = await start()
       if (!cookie) {
         const res = await fetch(`${url}/api/auth/login`, {
           method: 'POST',

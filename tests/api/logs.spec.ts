@@ -16,7 +16,7 @@ describe('request logs', () => {
     server = await serve(join(dir, 'credit.db'), dir)
   }, 90_000)
   afterAll(async () => {
-    server.npm.kill('SIGTERM')
+    server.child.kill('SIGTERM')
     await server.exited
     rmSync(dir, { recursive: true, force: true })
   })

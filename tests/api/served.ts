@@ -1,5 +1,6 @@
-// The server as an operator runs it: `npm run serve` in a child process, on a free port, with its own database.
-// For the tests that need a real process (signals, log output), not app.inject.
+// The server as an operator runs it: `npm run serve` (or, as process managers do, `node --import tsx
+// server/server.ts`) in a child process, on a free port, with its own database. For the tests that need a real
+// process (signals, kills, log output), not app.inject.
 import type { Buffer } from 'node:buffer'
 import type { ChildProcess } from 'node:child_process'
 import { spawn } from 'node:child_process'
@@ -7,7 +8,8 @@ import { join } from 'node:path'
 import { ROOT_DIR } from '../../server/config'
 
 export interface Served {
-  npm: ChildProcess
+  /** npm, or the server itself when started through its node entry point. */
+  child: ChildProcess
   /** http://127.0.0.1:<port> */
   url: string
   exited: Promise<number | null>
@@ -15,9 +17,18 @@ export interface Served {
   output: () => string
 }
 
-/** Starts `npm run serve` (NODE_ENV=test, fast hashes unless `env` says otherwise) and waits until it listens. */
-export async function serve(database: string, dir: string, env: Record<string, string> = {}): Promise<Served> {
-  const npm = spawn('npm', ['run', 'serve'], {
+/** Starts the server (NODE_ENV=test, fast hashes unless `env` says otherwise) and waits until it listens. */
+export async function serve(database: string, dir: string, env: Record<string, string> = {}, entry: 'npm' | 'node' = 'npm'): Promise<Served> {
+  const [command, args]: [string, string[]] = entry === 'npm'
+    ? [
+        'npm',
+        ['run', 'serve'],
+      ]
+    : [
+        process.execPath,
+        ['--import', 'tsx', 'server/server.ts'],
+      ]
+  const child = spawn(command, args, {
     cwd: ROOT_DIR,
     env: {
       ...process.env,
@@ -32,12 +43,12 @@ export async function serve(database: string, dir: string, env: Record<string, s
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
-  npm.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  npm.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  const exited = new Promise<number | null>(resolve => npm.on('exit', code => resolve(code)))
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)))
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000)
-    npm.stdout!.on('data', () => {
+    child.stdout!.on('data', () => {
       const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)
       if (match) {
         clearTimeout(timer)
@@ -46,7 +57,7 @@ export async function serve(database: string, dir: string, env: Record<string, s
     })
   })
   return {
-    npm,
+    child,
     url,
     exited,
     output: () => output,

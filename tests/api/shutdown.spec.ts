@@ -16,7 +16,7 @@ describe('graceful shutdown', () => {
     const server = await serve(database, dir)
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200)
 
-    server.npm.kill('SIGTERM')
+    server.child.kill('SIGTERM')
     expect(await server.exited).toBe(0)
     expect(server.output()).toContain('shutting down')
     // better-sqlite3 checkpoints and removes the write-ahead log when the database is closed properly.
@@ -34,7 +34,7 @@ describe('graceful shutdown', () => {
       body: JSON.stringify({ username: DEMO_ADMIN.username, password: 'not-the-password' }),
     })
     await new Promise(resolve => setTimeout(resolve, 150))
-    server.npm.kill('SIGTERM')
+    server.child.kill('SIGTERM')
     const res = await signIn
     expect(res.status).toBe(401)
     expect((await res.json() as { error: { code: string } }).error.code).toBe('LOGIN_FAILED')
