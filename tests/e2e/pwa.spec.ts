@@ -66,6 +66,22 @@ test.describe('progressive web app', () => {
         expect(titles, `${tab.path} offline shows what was seen online`).toEqual(seen.get(tab.name))
       }
 
+      // Never opened: an article and a firm search say the page was not saved, and offer the saved lists.
+      await page.goto(`${server.url}/publicity`)
+      const article = await page.getByTestId(TABS.find(tab => tab.path === '/publicity')!.cards[0]).first().getByRole('link').first().getAttribute('href')
+      expect(article).toMatch(/^\/publicity\/\d+$/)
+      for (const [path, state] of [
+        [article!, 'detail-error'],
+        [`/query?q=${encodeURIComponent('铭拓')}`, 'list-error'],
+      ] as const) {
+        await page.goto(`${server.url}${path}`)
+        await expect(page.getByTestId(state)).toContainText('这个页面还没有保存在本机，离线时打不开。')
+        await expect(page.getByTestId(state).getByRole('button', { name: '重试' })).toBeVisible()
+      }
+      await page.getByTestId('offline-not-saved').getByRole('link', { name: '信用惠民' }).click()
+      await expect(page).toHaveURL(`${server.url}/benefits`)
+      await expectDataShown(page, TABS.find(tab => tab.path === '/benefits')!.cards)
+
       // Never visited: the app shell still answers (not the browser's error page).
       await page.goto(`${server.url}/settings`)
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('我的')

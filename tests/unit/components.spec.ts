@@ -33,14 +33,39 @@ describe('listState', () => {
   })
 
   it('should show the error and emit retry when the retry button is pressed', async () => {
-    const error = new ApiError('network', null, 'NETWORK', '网络连接失败，请检查网络后重试。')
+    const error = new ApiError('http', 500, 'INTERNAL', '服务暂时不可用，请稍后再试。')
     const wrapper = mount(ListState, {
       props: { ...baseProps, error },
       global,
     })
-    expect(wrapper.get('[role="alert"]').text()).toContain('网络连接失败')
+    expect(wrapper.get('[role="alert"]').text()).toContain('服务暂时不可用')
     await wrapper.get('button').trigger('click')
     expect(wrapper.emitted('retry')).toHaveLength(1)
+  })
+
+  it('should say offline that the page was never saved and offer the saved lists, besides retry', async () => {
+    const router = createRouter({
+      history: createMemoryHistory(),
+      routes,
+    })
+    await router.push('/query/enterprise')
+    const error = new ApiError('network', null, 'NETWORK', '网络连接失败，请检查网络后重试。')
+    const wrapper = mount(ListState, {
+      props: { ...baseProps, error },
+      global: {
+        plugins: [i18n, router],
+      },
+    })
+    const alert = wrapper.get('[role="alert"]')
+    expect(alert.text()).toContain('这个页面还没有保存在本机，离线时打不开。')
+    expect(alert.findAll('a').map(a => [
+      a.text(),
+      a.attributes('href'),
+    ])).toEqual([
+      ['信用惠民', '/benefits'],
+      ['诚信宣传', '/publicity'],
+    ])
+    expect(alert.find('button').text()).toBe('重试')
   })
 
   it('should offer to clear filters when a filtered list is empty', async () => {
