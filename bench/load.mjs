@@ -6,8 +6,8 @@
 // statuses and p50/p95/p99 beside the targets, and the server's RSS before and after; exits 1 on any 5xx other
 // than deliberate load shedding (503 SIGN_IN_BUSY), or when public reads miss their p99 target both absolutely and
 // relative to the health route's in the same run.
-// Then a sign-in flood (60 connections, BENCH_FLOOD_SECONDS) while a few residents open the app: its script, shell
-// and public API answers must stay under 100 ms at p99.
+// Then a sign-in flood (waves of 60 parallel sign-ins every second, BENCH_FLOOD_SECONDS) while a few residents open
+// the app: its script, shell and public API answers must stay under 100 ms at p99.
 //   BENCH_SECONDS (default 60) · BENCH_CONNECTIONS (default 100) · BENCH_FLOOD_SECONDS (default 15)
 import { Buffer } from 'node:buffer'
 import { spawn } from 'node:child_process'
@@ -21,6 +21,8 @@ const ROOT = resolve(import.meta.dirname, '..')
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100)
 const FLOOD_SECONDS = Number(process.env.BENCH_FLOOD_SECONDS ?? 15)
+/** The flood comes in waves of 60 parallel sign-ins (the review's "60 parallel sign-ins"), one every second. */
+const FLOOD_EVERY_MS = 1000
 // Public reads: p99 ≤ 100 ms (the issue's figure), and — since the load generator shares this machine's cores and
 // absolute times mean little here — no slower than 1.2 × the server's own floor (/api/health) in the same run.
 const TARGETS = { publicP99: 100, publicToFloor: 1.2, duringFloodP99: 100 }
@@ -317,8 +319,8 @@ await Promise.all(workers.map(async (w) => {
 const rssAfter = rssMb()
 
 // ── a sign-in flood ─────────────────────────────────────────────────────────────────────────────────────────────
-// 60 connections signing in as fast as they can (real password cost), and a few residents meanwhile opening the
-// app: its script, its shell and public API answers. Password hashing must not hold them up (#14.5).
+// Waves of 60 parallel sign-ins (real password cost), one a second, and a few residents meanwhile opening the app:
+// its script, its shell and public API answers. Password hashing must not hold them up (#14.5).
 const floodDeadline = Date.now() + FLOOD_SECONDS * 1000
 const appScript = hasApp
   ? /src="(\/assets\/[^"]+\.js)"/.exec(readFileSync(join(ROOT, 'dist', 'index.html'), 'utf8'))?.[1]
@@ -329,6 +331,7 @@ const floodAgents = Array.from({ length: 64 }, (_, i) => new Agent({ keepAlive: 
 await Promise.all([
   ...floodAgents.slice(0, 60).map(async (agent, i) => {
     while (Date.now() < floodDeadline) {
+      const sent = Date.now()
       const res = await send(agent, 'POST', '/api/auth/login', {
         body: { username: STAFF[i % STAFF.length], password: DEMO_PASSWORD },
         headers: CSRF,
@@ -336,6 +339,8 @@ await Promise.all([
       floodStatuses.set(res.status, (floodStatuses.get(res.status) ?? 0) + 1)
       if (res.status >= 500 && !res.text().includes('SIGN_IN_BUSY'))
         fatal.push(`sign-in flood: ${res.status} ${res.text().slice(0, 120)}`)
+      // The next wave: each connection signs in again every FLOOD_EVERY_MS (sooner only if answered later).
+      await new Promise(r => setTimeout(r, Math.max(0, FLOOD_EVERY_MS - (Date.now() - sent))))
     }
   }),
   ...floodAgents.slice(60).map(async (agent) => {
@@ -407,7 +412,7 @@ console.log(`public reads p99 / floor p99 ${ratio.toFixed(2)}   target ≤ ${TAR
   ? '   (the floor itself is above 100 ms: the machine is saturated, not the reads)'
   : ''}`)
 const floodP99 = {}
-console.log(`\nsign-in flood (60 connections, ${FLOOD_SECONDS} s): sign-ins ${[
+console.log(`\nsign-in flood (waves of 60 parallel sign-ins every ${FLOOD_EVERY_MS / 1000} s for ${FLOOD_SECONDS} s): sign-ins ${[
   ...floodStatuses.entries(),
 ].sort((a, b) => a[0] - b[0]).map(([st, n]) => `${st}×${n}`).join(' ')}`)
 for (const [kind, times] of Object.entries(probes)) {

@@ -40,6 +40,15 @@ export class HashingBusyError extends Error {
 let running = 0
 const waiting: (() => void)[] = []
 
+/**
+ * Whether a password check asked for now would be refused (every slot busy, the queue full). A sign-in checks this
+ * first, so that in a flood the refusals cost nothing (no database work either) and the rest of the site keeps
+ * its event loop.
+ */
+export function hashingSaturated(): boolean {
+  return running >= HASHING.concurrent && waiting.length >= HASHING.queued
+}
+
 /** Runs `work` when a hashing slot is free; throws HashingBusyError at once when too many already wait. */
 async function inHashingSlot<T>(work: () => Promise<T>): Promise<T> {
   if (running >= HASHING.concurrent) {

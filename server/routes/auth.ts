@@ -1,7 +1,7 @@
 // Sign-in, sign-out, the signed-in user and changing one's password. Failures never say whether an account exists;
 // sign-in attempts are limited per account name and per client.
 import type { FastifyPluginAsync } from 'fastify'
-import { checkPassword, HashingBusyError, hashPassword, verifyPassword } from '../auth/password'
+import { checkPassword, HashingBusyError, hashingSaturated, hashPassword, verifyPassword } from '../auth/password'
 import { toMe } from '../domain/account'
 import { AppError } from '../errors'
 import { keyedHash } from '../lib/crypto'
@@ -42,7 +42,12 @@ const routes: FastifyPluginAsync = async (app) => {
   let dummyHash: Promise<string> | undefined
   const dummy = () => (dummyHash ??= hashPassword('not-a-real-password-0', app.config.passwordHashCost))
 
+  const busy = () => new AppError(503, 'SIGN_IN_BUSY', undefined, { retryAfterSeconds: 5 })
+
   serve(app, endpoints.login, async (request, reply) => {
+    // A flood of sign-ins is turned away before any work is done for it.
+    if (hashingSaturated())
+      throw busy()
     const now = app.config.clock()
     const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000).toISOString()
     const username = request.body.username.trim().toLowerCase()
@@ -89,7 +94,7 @@ const routes: FastifyPluginAsync = async (app) => {
       // Too many sign-ins at once: nothing was checked, so this one is not counted against anyone.
       if (err instanceof HashingBusyError) {
         await accounts.forgetLoginAttempt(attempt.id)
-        throw new AppError(503, 'SIGN_IN_BUSY', undefined, { retryAfterSeconds: 5 })
+        throw busy()
       }
       throw err
     }
