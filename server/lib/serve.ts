@@ -9,7 +9,6 @@ import type { Account } from '../domain/account'
 import type { KioskOrigin, RequestOrigin } from '../domain/origin'
 import type { Access, EndpointSpec, ResultOf, SignedIn } from '../schemas/endpoint'
 import { AppError } from '../errors'
-import { isCacheable } from '../plugins/answer-cache'
 import { ErrorBody } from '../schemas/common'
 import { CSRF_HEADER, CSRF_VALUE } from '../schemas/endpoint'
 import { isKiosk, requestOrigin } from './origin'
@@ -24,7 +23,7 @@ declare module 'fastify' {
     account: Account | null
     /** Who asks (app or kiosk), set by the access hook of the personal and kiosk levels (null elsewhere). */
     origin: RequestOrigin | null
-    /** What a cacheable public handler answered, kept with its serialised answer. */
+    /** What a cached public handler answered, kept with its answer for the route's onCacheHit. */
     handlerResult: unknown
   }
 }
@@ -151,14 +150,15 @@ export function serve<E extends EndpointSpec>(app: FastifyInstance, spec: E, han
       }
     }
   }
-  const cached = isCacheable(spec) && app.hasDecorator('answers') && app.answers.enabled
+  // Public GET answers in JSON may be kept in memory and sent again (server/plugins/answer-cache.ts).
+  const cached = spec.access === 'public' && spec.method === 'GET' && !spec.produces && app.hasDecorator('answers') && app.answers.enabled
   /** A kept answer, sent before anything else is done; otherwise the request is marked so its answer can be kept. */
   const fromCache: onRequestHookHandler = async (request, reply) => {
     const entry = app.answers.lookup(request)
     if (!entry)
       return app.answers.begin(request)
     await options.onCacheHit?.(entry.result as ResultOf<E>)
-    return app.answers.send(request, reply, entry)
+    return app.answers.send(reply, entry)
   }
   app.route({
     method: spec.method,
@@ -212,7 +212,7 @@ export function serve<E extends EndpointSpec>(app: FastifyInstance, spec: E, han
       // A reply is a thenable: a handler that sent its own (`return reply.send(…)`) resolves to undefined here,
       // once that answer is on its way. Declared results are never undefined (an empty answer is null).
       const result: unknown = await handler(request as EndpointRequest<E>, reply)
-      if (cached)
+      if (cached && options.onCacheHit)
         request.handlerResult = result
       return result === undefined
         ? reply

@@ -3,38 +3,26 @@
 // the serialiser or the compressor; that is what keeps public reads fast while sign-ins and writes run beside them.
 //
 // What is kept: successful answers of public GET endpoints that did not set their own cache policy (an answer
-// computed from a position sets no-store and is never kept), keyed by the URL as sent. What empties it: any
+// computed from a position sets no-store and is never kept), keyed by the URL as sent. What empties it: every
 // successful change made through this server that may alter a public answer (every signed-in change except those
 // declared `keepsPublic`), at once; and age (PUBLIC_CACHE_SECONDS), which bounds how long a change made elsewhere
 // (another node, a command-line tool) or the passing of a date may go unseen. 0 turns it off.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { EndpointSpec } from '../schemas/endpoint'
 import { Buffer } from 'node:buffer'
-import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib'
-import { negotiate } from '@fastify/accept-negotiator'
 import fp from 'fastify-plugin'
 import { LRUCache } from 'lru-cache'
-
-type Encoding = 'br' | 'gzip' | 'identity'
-const ENCODINGS: Encoding[] = ['br', 'gzip', 'identity']
-/** Answers smaller than this are sent as they are (as @fastify/compress does). */
-const COMPRESS_FROM = 1024
+import { EncodedBody, sendEncoded } from '../lib/encoding'
 
 interface Entry {
   contentType: string
   etag: string | undefined
-  /** The answer in each encoding asked for so far. */
-  bodies: Partial<Record<Encoding, Buffer>>
-  /** What the route keeps for its own use on a hit (the benefit detail counts a view of this id). */
+  body: EncodedBody
+  /** What the route keeps for its own use on a hit (the benefit detail counts a view of this id); null if nothing. */
   result: unknown
 }
 
 /** Which changes empty the cache: signed-in changes, unless declared not to touch public answers. */
 const CHANGES_PUBLIC = new Set(['session', 'staff', 'street', 'admin'])
-
-export function isCacheable(spec: EndpointSpec): boolean {
-  return spec.access === 'public' && spec.method === 'GET' && !spec.produces
-}
 
 function createAnswerCache(app: FastifyInstance) {
   const seconds = app.config.publicCacheSeconds
@@ -42,30 +30,11 @@ function createAnswerCache(app: FastifyInstance) {
     max: 2000,
     // Bounded by bytes too: the JSON and whichever compressed forms were made.
     maxSize: 64 * 1024 * 1024,
-    sizeCalculation: entry => Object.values(entry.bodies).reduce((n, b) => n + b.length, 0) + 256,
+    sizeCalculation: entry => entry.body.size + 256,
     ttl: seconds * 1000,
   })
   /** Bumped by every change: an answer computed while a change was made is not kept. */
   let generation = 0
-
-  function encodingFor(request: FastifyRequest): Encoding {
-    const accepted = request.headers['accept-encoding']
-    return (accepted
-      ? negotiate(accepted, ENCODINGS) as Encoding | undefined
-      : 'identity') ?? 'identity'
-  }
-
-  function body(entry: Entry, encoding: Encoding): Buffer {
-    const identity = entry.bodies.identity as Buffer
-    if (identity.length < COMPRESS_FROM)
-      return identity
-    entry.bodies[encoding] ??= encoding === 'br'
-      ? brotliCompressSync(identity, {
-          params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: identity.length },
-        })
-      : gzipSync(identity, { level: 9 })
-    return entry.bodies[encoding]
-  }
 
   return {
     enabled: seconds > 0,
@@ -78,15 +47,8 @@ function createAnswerCache(app: FastifyInstance) {
       return entries.get(request.url)
     },
     /** Sends a kept answer in the encoding the client prefers. */
-    send(request: FastifyRequest, reply: FastifyReply, entry: Entry): FastifyReply {
-      const encoding = encodingFor(request)
-      const payload = body(entry, encoding)
-      reply.code(200).header('content-type', entry.contentType).header('vary', 'accept-encoding')
-      if (entry.etag)
-        reply.header('etag', entry.etag)
-      if (payload !== entry.bodies.identity)
-        reply.header('content-encoding', encoding)
-      return reply.send(payload)
+    send(reply: FastifyReply, entry: Entry): FastifyReply {
+      return sendEncoded(reply.code(200), entry.body, entry.contentType, entry.etag)
     },
     /** Keeps an answer just serialised, unless a change was made since its request began. */
     keep(request: FastifyRequest, reply: FastifyReply, payload: unknown, result: unknown): void {
@@ -95,9 +57,7 @@ function createAnswerCache(app: FastifyInstance) {
       entries.set(request.url, {
         contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
         etag: reply.getHeader('etag') as string | undefined,
-        bodies: {
-          identity: Buffer.from(payload),
-        },
+        body: new EncodedBody(Buffer.from(payload)),
         result,
       })
     },

@@ -58,7 +58,7 @@ export default fp(async (app) => {
       return sendError(request, reply, 503, 'DATABASE_BUSY', undefined, { retryAfterSeconds: 1 })
     const status = error.statusCode ?? 500
     // Only the file server raises a bare 403 (a path with traversal, a null byte or a dot-file): nothing is there
-    // for the caller, so it is the same 404 as any other missing file, with the same stable code.
+    // for the caller, so it is the same 404 as every other missing file, with the same stable code.
     if (status === 403)
       return sendError(request, reply, 404, 'NOT_FOUND')
     if (status >= 400 && status < 500)

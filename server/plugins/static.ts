@@ -1,13 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { Buffer } from 'node:buffer'
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, watch } from 'node:fs'
 import { basename, join } from 'node:path'
-import { brotliCompressSync, gzipSync } from 'node:zlib'
-import { negotiate } from '@fastify/accept-negotiator'
 import fastifyStatic from '@fastify/static'
 import fp from 'fastify-plugin'
 import { PAGE_SECTIONS, pageAnswer } from '#common/pages'
+import { EncodedBody, sendEncoded } from '../lib/encoding'
 
 // Files that must be revalidated on every load so a deploy reaches users (and the SW can update).
 const NO_CACHE = new Set([
@@ -47,17 +45,18 @@ export function cacheControlFor(file: string): string {
 /** The app shell (index.html) in memory, in each encoding: every page of the app is answered with it. */
 function loadShell(root: string) {
   const html = readFileSync(join(root, 'index.html'))
-  // The build writes the compressed copies; a hand-made dist/ (tests, a quick fix) gets them made here, once.
-  const copy = (ext: string, make: () => Buffer) => existsSync(join(root, `index.html.${ext}`))
+  // The build writes the compressed copies; a hand-made dist/ (tests, a quick fix) gets them made on first use.
+  const copy = (ext: string) => existsSync(join(root, `index.html.${ext}`))
     ? readFileSync(join(root, `index.html.${ext}`))
-    : make()
+    : undefined
+  const made = {
+    br: copy('br'),
+    gzip: copy('gz'),
+  }
   return {
     etag: `W/"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`,
-    bodies: {
-      br: copy('br', () => brotliCompressSync(html)),
-      gzip: copy('gz', () => gzipSync(html, { level: 9 })),
-      identity: html,
-    },
+    // Always compressed, however small: the shell is the first thing every visit loads.
+    body: new EncodedBody(html, made, 0),
   }
 }
 
@@ -89,17 +88,7 @@ export default fp(async (app) => {
     watcher.close()
   })
   app.decorateReply('sendShell', function (this: FastifyReply, status: 200 | 404) {
-    const request = this.request
-    this.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache').header('vary', 'accept-encoding').header('etag', shell.etag)
-    if (status === 200 && request.headers['if-none-match'] === shell.etag)
-      return this.code(304).send()
-    const accepted = request.headers['accept-encoding']
-    const encoding = (accepted
-      ? negotiate(accepted, ['br', 'gzip', 'identity'])
-      : 'identity') as keyof typeof shell.bodies | null
-    if (encoding && encoding !== 'identity')
-      this.header('content-encoding', encoding)
-    return this.send(shell.bodies[encoding ?? 'identity'])
+    return sendEncoded(this.code(status).header('cache-control', 'no-cache'), shell.body, 'text/html; charset=utf-8', shell.etag)
   })
   await app.register(fastifyStatic, {
     root,
