@@ -22,6 +22,8 @@ export interface StreetTable {
   is_demonstration: number // 0 | 1
   sort_order: number
   figures: Generated<string> // JSON {label, value}[]
+  is_demo: Generated<number> // 1: fictional demo content written by the seed (shown as 示例数据)
+  en: string | null // JSON: English versions of the texts (schemas/english.ts)
 }
 
 export interface StreetPracticeTable {
@@ -32,6 +34,7 @@ export interface StreetPracticeTable {
   title: string
   what: string
   results: string
+  en: string | null // JSON: English versions of the texts (schemas/english.ts)
 }
 
 export interface MediaTable {
@@ -75,6 +78,8 @@ export interface BenefitTable {
   status: 'draft' | 'published' | 'archived'
   created_at: string
   updated_at: string
+  is_demo: Generated<number> // 1: fictional demo content written by the seed (shown as 示例数据)
+  en: string | null // JSON: English versions of the texts (schemas/english.ts)
 }
 
 export interface BenefitVenueTable {
@@ -87,6 +92,7 @@ export interface BenefitVenueTable {
   phone: string | null
   lat: number
   lng: number
+  en: string | null // JSON: the venue's name and hours in English (schemas/english.ts)
 }
 
 export interface ArticleTable {
@@ -105,6 +111,8 @@ export interface ArticleTable {
   tags: string // JSON array
   status: 'draft' | 'published' | 'archived'
   updated_at: string
+  is_demo: Generated<number> // 1: fictional demo content written by the seed (shown as 示例数据)
+  en: string | null // JSON: English versions of the texts (schemas/english.ts)
 }
 
 export interface ActivityTable {
@@ -129,6 +137,8 @@ export interface ActivityTable {
   reviewed_at: string | null
   reviewed_by: number | null
   client_key: string | null
+  is_demo: Generated<number> // 1: fictional demo content written by the seed (shown as 示例数据)
+  en: string | null // JSON: English versions of the texts (schemas/english.ts)
 }
 
 export interface EnterpriseTable {
@@ -143,6 +153,7 @@ export interface EnterpriseTable {
   business_scope: string
   status: 'active' | 'revoked' | 'cancelled'
   updated_at: string
+  is_demo: Generated<number> // 1: fictional demo content written by the seed (shown as 示例数据)
 }
 
 export interface PersonTable {
@@ -155,6 +166,7 @@ export interface PersonTable {
   phone: string
   street_id: number | null
   created_at: string
+  is_demo: Generated<number> // 1: fictional demo content written by the seed (shown as 示例数据)
 }
 
 export interface CreditRecordTable {

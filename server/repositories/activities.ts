@@ -1,9 +1,10 @@
 import type { DB } from '../db/database'
 import type { PageOf } from '../schemas/common'
+import type { ActivityDetailEnglish } from '../schemas/english'
 import type { Activity, ActivityQuery, ActivitySummary, MediaRef } from '../schemas/resources'
 import { sql } from 'kysely'
 import { mediaRef, photosByActivity } from './media'
-import { offset } from './shared'
+import { offset, parseEnglish } from './shared'
 
 export function createActivityRepository(db: DB) {
   const published = () => db.selectFrom('activities')
@@ -18,11 +19,13 @@ export function createActivityRepository(db: DB) {
     'activities.ends_at',
     'activities.place',
     'activities.summary',
+    'activities.is_demo',
+    'activities.en',
     'streets.key as street_key',
     'streets.name as street_name',
     'streets.name_en as street_name_en',
   ] as const
-  interface SummaryRow { id: number, title: string, category: string, starts_at: string, ends_at: string, place: string, summary: string, street_key: string, street_name: string, street_name_en: string }
+  interface SummaryRow { id: number, title: string, category: string, starts_at: string, ends_at: string, place: string, summary: string, is_demo: number, en: string | null, street_key: string, street_name: string, street_name_en: string }
   const toSummary = (r: SummaryRow, cover: MediaRef | null): ActivitySummary => ({
     id: r.id,
     title: r.title,
@@ -33,6 +36,8 @@ export function createActivityRepository(db: DB) {
     place: r.place,
     summary: r.summary,
     cover,
+    isDemo: r.is_demo === 1,
+    en: parseEnglish<ActivityDetailEnglish>(r.en, ['title', 'summary', 'place']),
   })
 
   /** Photos of some activities, in order, keyed by activity id. */
@@ -85,6 +90,7 @@ export function createActivityRepository(db: DB) {
         bodyHtml: r.body_html,
         photos,
         publishedAt: r.published_at ?? r.starts_at,
+        en: parseEnglish<ActivityDetailEnglish>(r.en),
       }
     },
   }

@@ -1,10 +1,13 @@
 import type { DB } from '../db/database'
 import type { PageOf } from '../schemas/common'
+import type { ArticleDetailEnglish } from '../schemas/english'
 import type { Article, ArticleQuery, ArticleSummary } from '../schemas/resources'
 import { sql } from 'kysely'
 import { todayInShanghai } from '../lib/time'
 import { mediaRef } from './media'
-import { offset, parseTags, streetRef } from './shared'
+import { offset, parseEnglish, parseTags, streetRef } from './shared'
+
+const SUMMARY_ENGLISH = ['title', 'summary', 'source'] as const
 
 export function createArticleRepository(db: DB) {
   // Exposure cases vanish from every public answer once their disclosure period ends.
@@ -26,6 +29,8 @@ export function createArticleRepository(db: DB) {
     'articles.published_at',
     'articles.disclosure_until',
     'articles.tags',
+    'articles.is_demo',
+    'articles.en',
     'streets.key as street_key',
     'streets.name as street_name',
     'streets.name_en as street_name_en',
@@ -44,6 +49,8 @@ export function createArticleRepository(db: DB) {
     published_at: string
     disclosure_until: string | null
     tags: string
+    is_demo: number
+    en: string | null
     street_key: string | null
     street_name: string | null
     street_name_en: string | null
@@ -70,6 +77,8 @@ export function createArticleRepository(db: DB) {
           height: r.cover_height ?? 0,
         })
       : null,
+    isDemo: r.is_demo === 1,
+    en: parseEnglish<ArticleDetailEnglish>(r.en, SUMMARY_ENGLISH),
   })
 
   return {
@@ -107,6 +116,7 @@ export function createArticleRepository(db: DB) {
             ...toSummary(r),
             body: r.body,
             bodyHtml: r.body_html,
+            en: parseEnglish<ArticleDetailEnglish>(r.en),
           }
         : undefined
     },

@@ -1,15 +1,55 @@
-import type { Expression, SqlBool } from 'kysely'
+import type { Expression, Insertable, SqlBool } from 'kysely'
 import type { DB } from '../db/database'
+import type { BenefitVenueTable } from '../db/schema'
 import type { PageOf } from '../schemas/common'
 import type { BENEFIT_CATEGORIES } from '../schemas/domain'
-import type { EligibilityRule } from '../schemas/eligibility'
+import type { EligibilityRule, Venue } from '../schemas/eligibility'
+import type { BenefitEnglish, BenefitSummaryEnglish, VenueEnglish } from '../schemas/english'
 import type { Benefit, BenefitCategoryCounts, BenefitCategoryQuery, BenefitQuery, BenefitSummary } from '../schemas/resources'
 import { sql } from 'kysely'
+import { englishColumn } from '../lib/english'
 import { todayInShanghai } from '../lib/time'
-import { offset, parseJsonArray, parseTags, streetRef } from './shared'
+import { offset, parseEnglish, parseJsonArray, parseTags, streetRef } from './shared'
 
 type Category = typeof BENEFIT_CATEGORIES[number]
+const SUMMARY_ENGLISH = ['title', 'summary', 'provider'] as const
 type Filters = Pick<BenefitQuery, 'audience' | 'street' | 'q' | 'category'>
+
+/** A benefit's venues in their set order, each with its English name and hours when staff wrote them. */
+export async function venuesOf(db: DB, benefitId: number): Promise<Venue[]> {
+  const rows = await db.selectFrom('benefit_venues')
+    .select([
+      'name',
+      'address',
+      'hours',
+      'phone',
+      'lat',
+      'lng',
+      'en',
+    ])
+    .where('benefit_id', '=', benefitId)
+    .orderBy('sort_order')
+    .execute()
+  return rows.map(({ en, ...venue }) => ({
+    ...venue,
+    en: parseEnglish<VenueEnglish>(en),
+  }))
+}
+
+/** A venue as a row of benefit_venues. */
+export function venueRow(benefitId: number, index: number, v: Venue): Insertable<BenefitVenueTable> {
+  return {
+    benefit_id: benefitId,
+    sort_order: index,
+    name: v.name,
+    address: v.address,
+    hours: v.hours,
+    phone: v.phone,
+    lat: v.lat,
+    lng: v.lng,
+    en: englishColumn(v.en),
+  }
+}
 
 export function createBenefitRepository(db: DB) {
   /** Public view (published, not expired in Shanghai dates) narrowed by the list filters. */
@@ -68,6 +108,8 @@ export function createBenefitRepository(db: DB) {
           'benefits.valid_to',
           'benefits.tags',
           'benefits.updated_at',
+          'benefits.is_demo',
+          'benefits.en',
           'streets.key as street_key',
           'streets.name as street_name',
           'streets.name_en as street_name_en',
@@ -98,6 +140,8 @@ export function createBenefitRepository(db: DB) {
           distanceM: r.distance_m === null
             ? null
             : Math.round(r.distance_m),
+          isDemo: r.is_demo === 1,
+          en: parseEnglish<BenefitSummaryEnglish>(r.en, SUMMARY_ENGLISH),
         })),
         page: query.page,
         pageSize: query.pageSize,
@@ -134,6 +178,7 @@ export function createBenefitRepository(db: DB) {
           'benefits.provider',
           'benefits.street_id',
           'benefits.rules',
+          'benefits.en',
         ])
         .orderBy('benefits.category')
         .orderBy('benefits.id')
@@ -145,6 +190,7 @@ export function createBenefitRepository(db: DB) {
         provider: r.provider,
         streetId: r.street_id,
         rules: parseJsonArray<EligibilityRule>(r.rules),
+        en: parseEnglish<BenefitSummaryEnglish>(r.en, ['title', 'provider']),
       }))
     },
 
@@ -156,18 +202,7 @@ export function createBenefitRepository(db: DB) {
         .executeTakeFirst()
       if (!r)
         return undefined
-      const venues = await db.selectFrom('benefit_venues')
-        .select([
-          'name',
-          'address',
-          'hours',
-          'phone',
-          'lat',
-          'lng',
-        ])
-        .where('benefit_id', '=', id)
-        .orderBy('sort_order')
-        .execute()
+      const venues = await venuesOf(db, id)
       return {
         id: r.id,
         title: r.title,
@@ -188,6 +223,8 @@ export function createBenefitRepository(db: DB) {
         tags: parseTags(r.tags),
         updatedAt: r.updated_at,
         distanceM: null,
+        isDemo: r.is_demo === 1,
+        en: parseEnglish<BenefitEnglish>(r.en),
       }
     },
   }

@@ -3,11 +3,31 @@ import type { DB } from '../db/database'
 import type { AdminArticle, AdminBenefit, ArticleInput, BenefitInput, StreetProfileInput } from '../schemas/content'
 import type { ArticleKind, BenefitCategory } from '../schemas/domain'
 import type { EligibilityRule } from '../schemas/eligibility'
+import type { ArticleEnglish, BenefitEnglish } from '../schemas/english'
 import { randomBytes } from 'node:crypto'
+import { englishColumn, englishInput } from '../lib/english'
 import { bodyColumns } from '../lib/markdown'
+import { venueRow, venuesOf } from './benefits'
 import { parseJsonArray, parseTags } from './shared'
 
 const newKey = (prefix: string) => `${prefix}-${randomBytes(6).toString('hex')}`
+/** The demo flag as sent: left as it is when not sent (a new record starts as real content). */
+function demoColumn(isDemo: boolean | undefined) {
+  return isDemo === undefined
+    ? {}
+    : {
+        is_demo: isDemo ? 1 : 0,
+      }
+}
+/** An item's English inside a JSON column (a street's figures): the same cleaning as an `en` column. */
+function englishField(en: Record<string, string | undefined> | undefined): { en?: Record<string, string> } {
+  const column = englishColumn(en)
+  return column === null
+    ? {}
+    : {
+        en: JSON.parse(column) as Record<string, string>,
+      }
+}
 
 export function createContentRepository(db: DB) {
   const articleQuery = () => db.selectFrom('articles')
@@ -28,6 +48,8 @@ export function createContentRepository(db: DB) {
     status: r.status,
     publishedAt: r.published_at,
     updatedAt: r.updated_at,
+    en: englishInput<ArticleEnglish>(r.en),
+    isDemo: r.is_demo === 1,
   })
 
   const benefitQuery = () => db.selectFrom('benefits')
@@ -36,14 +58,7 @@ export function createContentRepository(db: DB) {
     .select('streets.key as street_key')
   type BenefitRow = Awaited<ReturnType<ReturnType<typeof benefitQuery>['executeTakeFirstOrThrow']>>
   async function toBenefit(r: BenefitRow): Promise<AdminBenefit> {
-    const venues = await db.selectFrom('benefit_venues').select([
-      'name',
-      'address',
-      'hours',
-      'phone',
-      'lat',
-      'lng',
-    ]).where('benefit_id', '=', r.id).orderBy('sort_order').execute()
+    const venues = await venuesOf(db, r.id)
     return {
       id: r.id,
       title: r.title,
@@ -64,6 +79,8 @@ export function createContentRepository(db: DB) {
       tags: parseTags(r.tags),
       status: r.status,
       updatedAt: r.updated_at,
+      en: englishInput<BenefitEnglish>(r.en),
+      isDemo: r.is_demo === 1,
     }
   }
 
@@ -88,6 +105,8 @@ export function createContentRepository(db: DB) {
         disclosure_until: input.disclosureUntil,
         status: input.status,
         updated_at: at,
+        en: englishColumn(input.en),
+        ...demoColumn(input.isDemo),
       }
       if (id === null) {
         const row = await db.insertInto('articles').values({
@@ -117,7 +136,12 @@ export function createContentRepository(db: DB) {
           intro: input.intro.trim(),
           address: input.address.trim(),
           phone: input.phone.trim(),
-          figures: JSON.stringify(input.figures),
+          figures: JSON.stringify(input.figures.map(({ en, ...f }) => ({
+            ...f,
+            ...englishField(en),
+          }))),
+          en: englishColumn(input.en),
+          ...demoColumn(input.isDemo),
         }).where('id', '=', streetId).execute()
         await trx.deleteFrom('street_practices').where('street_id', '=', streetId).execute()
         for (const [index, p] of input.practices.entries()) {
@@ -128,6 +152,7 @@ export function createContentRepository(db: DB) {
             title: p.title.trim(),
             what: p.what.trim(),
             results: p.results.trim(),
+            en: englishColumn(p.en),
           }).execute()
         }
       })
@@ -160,6 +185,8 @@ export function createContentRepository(db: DB) {
         tags: JSON.stringify(input.tags),
         status: input.status,
         updated_at: at,
+        en: englishColumn(input.en),
+        ...demoColumn(input.isDemo),
       }
       return db.transaction().execute(async (trx) => {
         let benefitId = id
@@ -176,16 +203,7 @@ export function createContentRepository(db: DB) {
           await trx.deleteFrom('benefit_venues').where('benefit_id', '=', benefitId).execute()
         }
         for (const [index, v] of input.venues.entries()) {
-          await trx.insertInto('benefit_venues').values({
-            benefit_id: benefitId,
-            sort_order: index,
-            name: v.name,
-            address: v.address,
-            hours: v.hours,
-            phone: v.phone,
-            lat: v.lat,
-            lng: v.lng,
-          }).execute()
+          await trx.insertInto('benefit_venues').values(venueRow(benefitId, index, v)).execute()
         }
         return benefitId
       })

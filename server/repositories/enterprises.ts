@@ -26,6 +26,7 @@ export function createEnterpriseRepository(db: DB) {
         'type',
         'established_on',
         'status',
+        'is_demo',
       ])
         .orderBy('name')
         .limit(query.pageSize)
@@ -39,6 +40,7 @@ export function createEnterpriseRepository(db: DB) {
           type: r.type,
           establishedOn: r.established_on,
           status: r.status,
+          isDemo: r.is_demo === 1,
         })),
         page: query.page,
         pageSize: query.pageSize,
@@ -60,6 +62,7 @@ export function createEnterpriseRepository(db: DB) {
             address: r.address,
             businessScope: r.business_scope,
             status: r.status,
+            isDemo: r.is_demo === 1,
           }
         : undefined
     },

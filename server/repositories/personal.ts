@@ -13,6 +13,7 @@ export function createPersonalRepository(db: DB) {
       'persons.birth_date',
       'persons.phone',
       'persons.street_id',
+      'persons.is_demo',
       'streets.name as street_name',
     ])
 

@@ -15,6 +15,22 @@ export function parseJsonArray<T>(json: string): T[] {
     : []
 }
 
+/**
+ * An `en` column: the English versions of a record's texts (written only by this server, checked against their
+ * schema on the way in), or undefined when it has none. `keys` keeps only the fields a summary shows.
+ */
+export function parseEnglish<T extends object>(json: string | null, keys?: readonly (keyof T)[]): T | undefined {
+  if (!json)
+    return undefined
+  const value = JSON.parse(json) as T
+  if (!keys)
+    return value
+  const picked = Object.fromEntries(keys.filter(k => value[k] !== undefined).map(k => [k, value[k]])) as T
+  return Object.keys(picked).length > 0
+    ? picked
+    : undefined
+}
+
 export function streetRef(key: string | null, name: string | null, nameEn: string | null): StreetRef | null {
   return key && name && nameEn
     ? { key, name, nameEn }

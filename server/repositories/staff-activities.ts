@@ -2,7 +2,9 @@
 import type { DB } from '../db/database'
 import type { StaffActivityRecord } from '../domain/activity'
 import type { ActivityCategory, ActivityStatus } from '../schemas/domain'
+import type { ActivityEnglish } from '../schemas/english'
 import type { ActivityInput, StaffPhoto } from '../schemas/staff'
+import { englishColumn, englishInput } from '../lib/english'
 import { bodyColumns } from '../lib/markdown'
 import { mediaRef, photosByActivity } from './media'
 
@@ -20,6 +22,7 @@ export function createStaffActivityRepository(db: DB) {
       'activities.place',
       'activities.summary',
       'activities.body',
+      'activities.en',
       'activities.body_html',
       'activities.street_id',
       'activities.author_id',
@@ -52,6 +55,7 @@ export function createStaffActivityRepository(db: DB) {
       place: r.place,
       summary: r.summary,
       body: r.body,
+      en: englishInput<ActivityEnglish>(r.en),
       bodyHtml: r.body_html,
       photos,
       street: { key: r.street_key, name: r.street_name, nameEn: r.street_name_en },
@@ -132,6 +136,7 @@ export function createStaffActivityRepository(db: DB) {
           place: values.place,
           summary: values.summary,
           ...bodyColumns(values.body),
+          en: englishColumn(values.en),
           status: values.status,
           submitted_at: values.status === 'submitted'
             ? values.at
@@ -159,6 +164,7 @@ export function createStaffActivityRepository(db: DB) {
           place: values.place,
           summary: values.summary,
           ...bodyColumns(values.body),
+          en: englishColumn(values.en),
           updated_at: at,
         }).where('id', '=', id).execute()
         await trx.deleteFrom('activity_photos').where('activity_id', '=', id).execute()

@@ -1,8 +1,9 @@
 import type { DB } from '../db/database'
 import type { StreetRow } from '../db/schema'
 import type { PageOf } from '../schemas/common'
-import type { Street, StreetDetail } from '../schemas/resources'
-import { parseJsonArray } from './shared'
+import type { PracticeEnglish, StreetEnglish } from '../schemas/english'
+import type { Figure, Practice, Street, StreetDetail } from '../schemas/resources'
+import { parseEnglish, parseJsonArray } from './shared'
 
 type Row = StreetRow & { activity_count: number }
 
@@ -17,7 +18,9 @@ function toStreet(row: Row): Street {
     phone: row.phone,
     isDemonstration: row.is_demonstration === 1,
     activityCount: row.activity_count,
-    figures: parseJsonArray<{ label: string, value: string }>(row.figures),
+    figures: parseJsonArray<Figure>(row.figures),
+    isDemo: row.is_demo === 1,
+    en: parseEnglish<StreetEnglish>(row.en),
   }
 }
 
@@ -53,8 +56,8 @@ export function createStreetRepository(db: DB) {
       const row = await base().where('key', '=', key).executeTakeFirst()
       if (!row)
         return undefined
-      const practices = await db.selectFrom('street_practices')
-        .select(['title', 'what', 'results'])
+      const rows = await db.selectFrom('street_practices')
+        .select(['title', 'what', 'results', 'en'])
         .where('street_id', '=', row.id)
         .orderBy('sort_order')
         .execute()
@@ -63,7 +66,10 @@ export function createStreetRepository(db: DB) {
           ...row,
           activity_count: Number(row.activity_count ?? 0),
         }),
-        practices,
+        practices: rows.map(({ en, ...p }): Practice => ({
+          ...p,
+          en: parseEnglish<PracticeEnglish>(en),
+        })),
       }
     },
     idOf,

@@ -5,6 +5,7 @@ import type { Static } from 'typebox'
 import { Type } from 'typebox'
 import { ARTICLE_KINDS, AUDIENCES, BENEFIT_CATEGORIES, CONTENT_STATUSES } from './domain'
 import { EligibilityRules, Venue } from './eligibility'
+import { ArticleEnglish, BenefitEnglish, FigureEnglish, PracticeEnglish, StreetEnglish } from './english'
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' })
@@ -13,6 +14,11 @@ const StreetKeyOrNull = Type.Union([
   Type.Null(),
 ])
 const Tags = Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { maxItems: 10 })
+/**
+ * Fictional demo content (the seed's): the public pages mark it 示例数据. Omitted on a save, a record keeps its
+ * flag (a new one is real content); the editors show it only on a record that has it, to take it off.
+ */
+const IsDemoInput = Type.Optional(Type.Boolean())
 
 export const ArticleInput = Type.Object({
   kind: Type.Enum(ARTICLE_KINDS),
@@ -28,6 +34,8 @@ export const ArticleInput = Type.Object({
     Type.Null(),
   ]),
   status: Type.Enum(CONTENT_STATUSES),
+  en: Type.Optional(ArticleEnglish),
+  isDemo: IsDemoInput,
 }, { additionalProperties: false })
 export type ArticleInput = Static<typeof ArticleInput>
 
@@ -64,6 +72,8 @@ export const BenefitInput = Type.Object({
   ]),
   tags: Tags,
   status: Type.Enum(CONTENT_STATUSES),
+  en: Type.Optional(BenefitEnglish),
+  isDemo: IsDemoInput,
 }, { additionalProperties: false })
 export type BenefitInput = Static<typeof BenefitInput>
 
@@ -86,11 +96,15 @@ export const StreetProfileInput = Type.Object({
   figures: Type.Array(Type.Object({
     label: Text(20),
     value: Text(20),
+    en: Type.Optional(FigureEnglish),
   }, { additionalProperties: false }), { maxItems: 8 }),
   practices: Type.Array(Type.Object({
     title: Text(60),
     what: Text(1000),
     results: Text(1000),
+    en: Type.Optional(PracticeEnglish),
   }, { additionalProperties: false }), { maxItems: 12 }),
+  en: Type.Optional(StreetEnglish),
+  isDemo: IsDemoInput,
 }, { additionalProperties: false })
 export type StreetProfileInput = Static<typeof StreetProfileInput>

@@ -2,6 +2,7 @@
 import type { Static } from 'typebox'
 import { Type } from 'typebox'
 import { BENEFIT_CATEGORIES, CHANNELS, LICENCE_TYPES, RECORD_CATEGORIES, SEVERITIES } from './domain'
+import { BenefitSummaryEnglish } from './english'
 import { Enterprise } from './resources'
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
@@ -155,6 +156,7 @@ export const EligibleBenefit = Type.Object({
   title: Type.String(),
   category: Type.Enum(BENEFIT_CATEGORIES),
   provider: Type.String(),
+  en: Type.Optional(Type.Pick(BenefitSummaryEnglish, ['title', 'provider'])),
 })
 export type EligibleBenefit = Static<typeof EligibleBenefit>
 
@@ -183,6 +185,8 @@ export type KioskExitRequest = Static<typeof KioskExitRequest>
 
 export const PersonalReport = Type.Object({
   number: Type.String(),
+  /** The person is fictional demo data (the report says 示例数据). */
+  isDemo: Type.Boolean(),
   issuedAt: Type.String(),
   validUntil: Day,
   verificationCode: Type.String(),

@@ -2,6 +2,7 @@
 // (the personal report and enterprise profile use them). The app turns each rule into a plain sentence.
 import type { Static } from 'typebox'
 import { Type } from 'typebox'
+import { VenueEnglish } from './english'
 
 export const EligibilityRule = Type.Union([
   /** Only persons, or only enterprises, may claim. */
@@ -60,5 +61,6 @@ export const Venue = Type.Object({
   ]),
   lat: Type.Number({ minimum: -90, maximum: 90 }),
   lng: Type.Number({ minimum: -180, maximum: 180 }),
+  en: Type.Optional(VenueEnglish),
 }, { additionalProperties: false })
 export type Venue = Static<typeof Venue>

@@ -4,6 +4,17 @@ import { Type } from 'typebox'
 import { Page, PageQuery, SearchText } from './common'
 import { ACTIVITY_CATEGORIES, ARTICLE_KINDS, AUDIENCES, BENEFIT_CATEGORIES, BENEFIT_SORTS, ENTERPRISE_STATUSES, STREET_KINDS } from './domain'
 import { EligibilityRules, Venue } from './eligibility'
+import {
+  ActivityDetailEnglish,
+  ActivitySummaryEnglish,
+  ArticleDetailEnglish,
+  ArticleSummaryEnglish,
+  BenefitEnglish,
+  BenefitSummaryEnglish,
+  FigureEnglish,
+  PracticeEnglish,
+  StreetEnglish,
+} from './english'
 
 // Street keys are ascii slugs; bounded so junk is rejected early.
 const StreetKey = Type.String({ pattern: '^[a-z0-9-]{1,40}$' })
@@ -34,14 +45,20 @@ export const MediaRef = Type.Object({
 })
 export type MediaRef = Static<typeof MediaRef>
 
+/** Fictional demo content written by the seed: the app marks it as sample data (示例数据). */
+const IsDemo = Type.Boolean()
+
 export const Figure = Type.Object({
   label: Type.String(),
   value: Type.String(),
+  en: Type.Optional(FigureEnglish),
 })
+export type Figure = Static<typeof Figure>
 export const Practice = Type.Object({
   title: Type.String(),
   what: Type.String(),
   results: Type.String(),
+  en: Type.Optional(PracticeEnglish),
 })
 export type Practice = Static<typeof Practice>
 
@@ -56,6 +73,8 @@ export const Street = Type.Object({
   isDemonstration: Type.Boolean(),
   activityCount: Type.Integer(),
   figures: Type.Array(Figure),
+  isDemo: IsDemo,
+  en: Type.Optional(StreetEnglish),
 })
 export type Street = Static<typeof Street>
 export const StreetDetail = Type.Object({
@@ -89,6 +108,8 @@ export const BenefitSummary = Type.Object({
     Type.Integer(),
     Type.Null(),
   ]),
+  isDemo: IsDemo,
+  en: Type.Optional(BenefitSummaryEnglish),
 })
 export type BenefitSummary = Static<typeof BenefitSummary>
 export const Benefit = Type.Object({
@@ -101,6 +122,7 @@ export const Benefit = Type.Object({
   venues: Type.Array(Venue),
   contact: Type.String(),
   validFrom: Type.String(),
+  en: Type.Optional(BenefitEnglish),
 })
 export type Benefit = Static<typeof Benefit>
 export const BenefitList = Page(BenefitSummary)
@@ -153,6 +175,8 @@ export const ArticleSummary = Type.Object({
     MediaRef,
     Type.Null(),
   ]),
+  isDemo: IsDemo,
+  en: Type.Optional(ArticleSummaryEnglish),
 })
 export type ArticleSummary = Static<typeof ArticleSummary>
 export const Article = Type.Object({
@@ -160,6 +184,7 @@ export const Article = Type.Object({
   body: Type.String(),
   /** The Markdown body rendered on the server: raw HTML escaped, links limited to http, https, mailto and tel. */
   bodyHtml: Type.String(),
+  en: Type.Optional(ArticleDetailEnglish),
 })
 export type Article = Static<typeof Article>
 export const ArticleList = Page(ArticleSummary)
@@ -183,6 +208,8 @@ export const ActivitySummary = Type.Object({
     MediaRef,
     Type.Null(),
   ]),
+  isDemo: IsDemo,
+  en: Type.Optional(ActivitySummaryEnglish),
 })
 export type ActivitySummary = Static<typeof ActivitySummary>
 export const Activity = Type.Object({
@@ -191,6 +218,7 @@ export const Activity = Type.Object({
   bodyHtml: Type.String(),
   photos: Type.Array(MediaRef),
   publishedAt: Type.String(),
+  en: Type.Optional(ActivityDetailEnglish),
 })
 export type Activity = Static<typeof Activity>
 export const ActivityList = Page(ActivitySummary)
@@ -213,6 +241,7 @@ export const Enterprise = Type.Object({
   address: Type.String(),
   businessScope: Type.String(),
   status: Type.Enum(ENTERPRISE_STATUSES),
+  isDemo: IsDemo,
 })
 export type Enterprise = Static<typeof Enterprise>
 export const EnterpriseSummary = Type.Pick(Enterprise, [
@@ -222,6 +251,7 @@ export const EnterpriseSummary = Type.Pick(Enterprise, [
   'type',
   'establishedOn',
   'status',
+  'isDemo',
 ])
 export type EnterpriseSummary = Static<typeof EnterpriseSummary>
 export const EnterpriseList = Page(EnterpriseSummary)

@@ -2,6 +2,7 @@
 import type { Static } from 'typebox'
 import { Type } from 'typebox'
 import { ACTIVITY_CATEGORIES, ACTIVITY_STATUSES, MAX_PHOTOS } from './domain'
+import { ActivityEnglish } from './english'
 import { StreetRef } from './resources'
 
 const Instant = Type.String({ format: 'date-time', maxLength: 40 })
@@ -16,6 +17,8 @@ export const ActivityInput = Type.Object({
   body: Type.String({ maxLength: 20000 }),
   /** Uploaded photos (POST /api/staff/media), in order. */
   photoIds: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: MAX_PHOTOS }),
+  /** English versions of the texts, optional (shown in English mode). */
+  en: Type.Optional(ActivityEnglish),
 }, { additionalProperties: false })
 export type ActivityInput = Static<typeof ActivityInput>
 
@@ -48,6 +51,7 @@ export const StaffActivity = Type.Object({
   summary: Type.String(),
   body: Type.String(),
   bodyHtml: Type.String(),
+  en: Type.Optional(ActivityEnglish),
   photos: Type.Array(StaffPhoto),
   street: StreetRef,
   author: Type.Union([

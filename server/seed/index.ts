@@ -9,8 +9,10 @@ import { isValidIdNumber, maskIdNumber, normalizeIdNumber } from '#common/codes/
 import { isValidUscc } from '#common/codes/uscc'
 import { hashPassword } from '../auth/password'
 import { keyedHash, sha256 } from '../lib/crypto'
+import { englishColumn } from '../lib/english'
 import { bodyColumns } from '../lib/markdown'
 import { addDays, addMonths, monthsBetween, nowIso, todayInShanghai } from '../lib/time'
+import { venueRow } from '../repositories/benefits'
 import { LONG_TERM, publicUntil } from '../repositories/credit'
 import { exitCodeHash } from '../repositories/kiosks'
 import { DEMO_ADMIN, DEMO_PASSWORD, demoStaffUsername } from './data/accounts'
@@ -169,6 +171,8 @@ export async function seedDemoData(db: DB, { secret, now = new Date(), passwordH
         is_demonstration: s.isDemonstration ? 1 : 0,
         sort_order: s.sortOrder,
         figures: JSON.stringify(s.figures ?? []),
+        en: englishColumn(s.en),
+        is_demo: 1,
       }).onConflict(oc => oc.column('key').doNothing()))
     }
     const streetIds = new Map((await trx.selectFrom('streets').select(['id', 'key']).execute()).map(r => [r.key, r.id]))
@@ -191,6 +195,7 @@ export async function seedDemoData(db: DB, { secret, now = new Date(), passwordH
             title: pr.title,
             what: pr.what,
             results: pr.results,
+            en: englishColumn(pr.en),
           })
           .onConflict(oc => oc.column('key').doNothing())
           .execute()
@@ -238,25 +243,15 @@ export async function seedDemoData(db: DB, { secret, now = new Date(), passwordH
         status: b.status ?? 'published',
         created_at: at,
         updated_at: new Date(shift(b.updatedAt)).toISOString(),
+        en: englishColumn(b.en),
+        is_demo: 1,
       }).onConflict(oc => oc.column('key').doNothing()))
       counts.benefits += added
       if (added === 0)
         continue
       const { id } = await trx.selectFrom('benefits').select('id').where('key', '=', b.key).executeTakeFirstOrThrow()
-      for (const [index, v] of b.venues.entries()) {
-        await trx.insertInto('benefit_venues')
-          .values({
-            benefit_id: id,
-            sort_order: index,
-            name: v.name,
-            address: v.address,
-            hours: v.hours,
-            phone: v.phone,
-            lat: v.lat,
-            lng: v.lng,
-          })
-          .execute()
-      }
+      for (const [index, v] of b.venues.entries())
+        await trx.insertInto('benefit_venues').values(venueRow(id, index, v)).execute()
     }
 
     for (const a of articles) {
@@ -276,6 +271,8 @@ export async function seedDemoData(db: DB, { secret, now = new Date(), passwordH
         cover_media_id: a.cover
           ? await picture(`article:${a.key}`, 0, a.cover)
           : null,
+        en: englishColumn(a.en),
+        is_demo: 1,
       }).onConflict(oc => oc.column('key').doNothing()))
     }
 
@@ -295,6 +292,8 @@ export async function seedDemoData(db: DB, { secret, now = new Date(), passwordH
         published_at: new Date(Date.parse(shift(a.startsAt)) - 10 * 86_400_000).toISOString(),
         created_at: at,
         updated_at: at,
+        en: englishColumn(a.en),
+        is_demo: 1,
       }).onConflict(oc => oc.column('key').doNothing()))
       counts.activities += added
       if (added === 0)
@@ -321,6 +320,7 @@ export async function seedDemoData(db: DB, { secret, now = new Date(), passwordH
         business_scope: e.businessScope,
         status: e.status,
         updated_at: at,
+        is_demo: 1,
       }).onConflict(oc => oc.column('uscc').doNothing()))
       counts.enterprises += added
       if (added && e.records?.length) {
@@ -340,6 +340,7 @@ export async function seedDemoData(db: DB, { secret, now = new Date(), passwordH
       const added = await inserted(trx.insertInto('persons').values({
         key: p.key,
         name: p.name,
+        is_demo: 1,
         id_hash: keyedHash(secret, 'id', idNumber),
         id_masked: maskIdNumber(idNumber),
         birth_date: `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`,

@@ -252,10 +252,11 @@ export function createPersonalReportService({ config, log, sms, personal, credit
       }
       const eligible = (await benefits.withRules('personal', now))
         .filter(b => qualifies(b.rules, facts, { streetId: b.streetId }, today))
-        .map(({ id, title, category, provider }) => ({ id, title, category, provider }))
+        .map(({ id, title, category, provider, en }) => ({ id, title, category, provider, en }))
       const history = await personal.reportHistory(person.id)
       return {
         number,
+        isDemo: person.is_demo === 1,
         issuedAt: at,
         validUntil,
         verificationCode,

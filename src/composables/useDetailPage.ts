@@ -3,12 +3,18 @@ import { ref, watch } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { shareLink } from './useShare'
 
-/** The browser tab shows the item's title (and follows a language switch) once the item has loaded. */
-export function useItemTitle(item: Ref<{ title: string } | null>): void {
+/**
+ * The browser tab shows the item's title (its English title in English mode, where staff wrote one) and follows a
+ * language switch, once the item has loaded.
+ */
+export function useItemTitle(item: Ref<{ title: string, en?: { title?: string } } | null>): void {
   const { t, locale } = useI18n()
   watch([item, locale], ([value]) => {
-    if (value)
-      document.title = `${value.title} - ${t('app.name')}`
+    if (value) {
+      document.title = `${locale.value === 'en' && value.en?.title
+        ? value.en.title
+        : value.title} - ${t('app.name')}`
+    }
   })
 }
 

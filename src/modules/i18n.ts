@@ -67,7 +67,11 @@ export async function loadMessageSections(sections: readonly MessageSection[]): 
 export async function setLocale(locale: AppLocale): Promise<void> {
   switchingTo = locale
   if (!loaded.has(locale)) {
-    const [messages, vant] = await Promise.all([import('~/locales/en.json5'), import('vant/es/locale/lang/en-US')])
+    const [messages, vant] = await Promise.all([
+      import('~/locales/en.json5'),
+      import('vant/es/locale/lang/en-US'),
+      import('./names').then(({ loadEnglishNames }) => loadEnglishNames()),
+    ])
     // Merged, not set: a section may have arrived first.
     i18n.global.mergeLocaleMessage(locale, messages.default as MessageSchema)
     VantLocale.add({ en: vant.default })

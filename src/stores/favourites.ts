@@ -50,7 +50,7 @@ export const useFavouritesStore = defineStore('favourites', () => {
     if (has(benefit.id))
       return
     const { distanceM: _distance, ...rest } = benefit
-    const { id, title, summary, category, audience, provider, street, validTo, tags, updatedAt } = rest
+    const { id, title, summary, category, audience, provider, street, validTo, tags, updatedAt, isDemo, en } = rest
     const favourite: FavouriteBenefit = {
       id,
       title,
@@ -62,6 +62,10 @@ export const useFavouritesStore = defineStore('favourites', () => {
       validTo,
       tags,
       updatedAt,
+      isDemo,
+      ...(en
+        ? { en }
+        : {}),
       savedAt: new Date().toISOString(),
     }
     if ('offer' in rest)

@@ -1,12 +1,17 @@
 // Activity drafts as staff write them: kept on the device (IndexedDB) while typed, and delivered for review with
 // their photos. The editor (composables/useActivityEditor.ts) and the outbox (stores/outbox.ts) share these.
 import type { ActivityCategory } from '#schemas/domain'
+import type { ActivityEnglish } from '#schemas/english'
 import type { CreateActivityRequest, StaffActivity } from '#schemas/staff'
 import { createStore, del, get, set } from 'idb-keyval'
 import { toRaw } from 'vue'
 import * as endpoints from '#schemas/endpoints'
 import { call } from '~/api'
+import { englishForm, englishOf } from '~/utils/english'
 import { fromShanghaiInput, toShanghaiInput } from '~/utils/shanghai-time'
+
+/** The texts of an activity that may have an English version. */
+export const ACTIVITY_ENGLISH = ['title', 'summary', 'place', 'body'] as const
 
 /** A photo in a draft: uploaded already (id, url) or still only on the device (blob). */
 export interface DraftPhoto {
@@ -28,6 +33,8 @@ export interface ActivityDraft {
   place: string
   summary: string
   body: string
+  /** The optional English version, as the editor holds it (drafts saved before it existed have none). */
+  en: Record<typeof ACTIVITY_ENGLISH[number], string>
   photos: DraftPhoto[]
   savedAt: string
 }
@@ -37,7 +44,14 @@ export const staffDb = createStore('credit-changning-staff', 'drafts')
 export const draftKey = (activityId: number | null) => `draft:${activityId ?? 'new'}`
 
 export async function loadDraft(activityId: number | null): Promise<ActivityDraft | undefined> {
-  return get<ActivityDraft>(draftKey(activityId), staffDb)
+  const draft = await get<ActivityDraft>(draftKey(activityId), staffDb)
+  return draft && {
+    ...draft,
+    en: {
+      ...englishForm(ACTIVITY_ENGLISH, undefined),
+      ...draft.en,
+    },
+  }
 }
 export async function saveDraft(draft: ActivityDraft): Promise<void> {
   await set(draftKey(draft.activityId), structuredClone(toRaw(draft)), staffDb)
@@ -77,6 +91,7 @@ export function toRequest(draft: ActivityDraft, submit: boolean): CreateActivity
     place: draft.place.trim(),
     summary: draft.summary.trim(),
     body: draft.body,
+    en: englishOf<ActivityEnglish>(draft.en ?? {}),
     photoIds: draft.photos.map(p => p.id!),
     submit,
     clientKey: draft.clientKey,
@@ -110,6 +125,7 @@ export function emptyDraft(): ActivityDraft {
     place: '',
     summary: '',
     body: '',
+    en: englishForm(ACTIVITY_ENGLISH, undefined),
     photos: [],
     savedAt: '',
   }
@@ -127,6 +143,7 @@ export function draftOf(a: StaffActivity): ActivityDraft {
     place: a.place,
     summary: a.summary,
     body: a.body,
+    en: englishForm(ACTIVITY_ENGLISH, a.en),
     photos: a.photos.map(p => ({
       key: String(p.id),
       id: p.id,

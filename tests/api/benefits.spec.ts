@@ -733,6 +733,7 @@ describe('benefits catalogue', () => {
             tags: ['图书馆', '阅读'],
             updatedAt: '2026-03-10T02:00:00.000Z',
             distanceM: null,
+            isDemo: false,
           },
         ])
       })
@@ -1068,6 +1069,7 @@ describe('benefits catalogue', () => {
           tags: ['图书馆', '阅读'],
           updatedAt: '2026-03-10T02:00:00.000Z',
           distanceM: null,
+          isDemo: false,
         })
       })
 

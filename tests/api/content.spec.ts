@@ -533,6 +533,7 @@ describe('content: an article from draft to the public and back out', () => {
       status: 'draft',
       publishedAt: createdAt,
       updatedAt: createdAt,
+      isDemo: false,
     })
     expect(await stored()).toEqual({ ...before, articles: before.articles + 1, audit: before.audit + 1 })
     expect(await auditOf(`article:${draft.id}`)).toEqual([
@@ -849,6 +850,7 @@ describe('content: a benefit with rules, steps, documents and venues', () => {
       claimSteps: ['到服务点出示身份证', '工作人员查询信用记录', '办理助餐优惠卡'],
       documents: ['居民身份证', '长者照护卡'],
       updatedAt: at,
+      isDemo: false,
     })
     expect(await stored()).toEqual({
       ...before,
@@ -891,6 +893,7 @@ describe('content: a benefit with rules, steps, documents and venues', () => {
       tags: ['助餐', '长者'],
       updatedAt: benefit.updatedAt,
       distanceM: null,
+      isDemo: false,
     })
     expect(await benefitInPublic(benefit)).toEqual(BENEFIT_SHOWN)
   })

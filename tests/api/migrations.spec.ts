@@ -41,4 +41,113 @@ describe('migrations', () => {
     expect(row.body).toBe('## 小标题\n\n**重点**<script>x</script>')
     expect(row.body_html).toBe('<h2>小标题</h2>\n<p><strong>重点</strong>&lt;script&gt;x&lt;/script&gt;</p>\n')
   })
+
+  it('should mark as demo data the rows the seed wrote before 012, and not the content admins and staff wrote', async () => {
+    const { db, sqlite } = openDatabase(':memory:')
+    close = () => sqlite.close()
+    const migrator = new Migrator({
+      db,
+      provider: {
+        getMigrations: async () => migrations,
+      },
+    })
+    expect((await migrator.migrateTo('011_login_locks')).error).toBeUndefined()
+    const old = db as unknown as Kysely<Record<string, Record<string, string | number | null>>>
+    const article = (key: string) => ({
+      key,
+      kind: 'news',
+      title: key,
+      summary: '摘要。',
+      body: '正文',
+      body_html: '<p>正文</p>',
+      source: '测试',
+      street_id: null,
+      published_at: '2026-01-01T09:00:00+08:00',
+      disclosure_until: null,
+      tags: '[]',
+      status: 'published',
+      updated_at: '2026-01-01T09:00:00+08:00',
+    })
+    // The seed's slug keys, and the key the article editor gives (article- and 12 hex digits).
+    await old.insertInto('articles').values([
+      article('credit-week-2026'),
+      article('article-0a1b2c3d4e5f'),
+    ]).execute()
+    await old.insertInto('districts').values({ key: 'changning', name: '长宁区', name_en: 'Changning District' }).execute()
+    await old.insertInto('streets').values({
+      district_id: 1,
+      key: 'jiangsu-road',
+      name: '江苏路街道',
+      name_en: 'Jiangsu Road Subdistrict',
+      kind: 'street',
+      intro: '介绍。',
+      address: '地址',
+      phone: '021-00000000',
+      is_demonstration: 1,
+      sort_order: 1,
+    }).execute()
+    const activity = (key: string | null) => ({
+      key,
+      street_id: 1,
+      title: '活动',
+      category: 'publicity',
+      starts_at: '2026-01-01T09:00:00+08:00',
+      ends_at: '2026-01-01T10:00:00+08:00',
+      place: '广场',
+      summary: '摘要。',
+      body: '',
+      body_html: '',
+      status: 'published',
+      published_at: null,
+      created_at: '2026-01-01T09:00:00+08:00',
+      updated_at: '2026-01-01T09:00:00+08:00',
+    })
+    await old.insertInto('activities').values([
+      activity('seeded-activity'),
+      activity(null),
+    ]).execute()
+
+    await migrateToLatest(db)
+
+    const flags = async (table: 'articles' | 'activities' | 'streets') => (await db.selectFrom(table).select(['key', 'is_demo']).orderBy('id').execute()).map(r => [r.key, r.is_demo])
+    expect(await flags('articles')).toEqual([
+      ['credit-week-2026', 1],
+      ['article-0a1b2c3d4e5f', 0],
+    ])
+    expect(await flags('activities')).toEqual([
+      ['seeded-activity', 1],
+      [null, 0],
+    ])
+    expect(await flags('streets')).toEqual([
+      ['jiangsu-road', 1],
+    ])
+  })
+
+  it('should mark nothing as demo data in a database the seed never wrote', async () => {
+    const { db, sqlite } = openDatabase(':memory:')
+    close = () => sqlite.close()
+    const migrator = new Migrator({
+      db,
+      provider: {
+        getMigrations: async () => migrations,
+      },
+    })
+    expect((await migrator.migrateTo('011_login_locks')).error).toBeUndefined()
+    await sqlite.exec(`
+      INSERT INTO districts (key, name, name_en) VALUES ('changning', '长宁区', 'Changning District');
+      INSERT INTO streets (district_id, key, name, name_en, kind, intro, address, phone, is_demonstration, sort_order)
+        VALUES (1, 'jiangsu-road', '江苏路街道', 'Jiangsu Road Subdistrict', 'street', '介绍。', '地址', '021-00000000', 1, 1);
+      INSERT INTO articles (key, kind, title, summary, body, body_html, source, street_id, published_at, disclosure_until, tags, status, updated_at)
+        VALUES ('article-00112233aabb', 'news', '真实文章', '摘要。', '正文', '<p>正文</p>', '区信用办', NULL, '2026-01-01T09:00:00+08:00', NULL, '[]', 'published', '2026-01-01T09:00:00+08:00');
+    `)
+
+    await migrateToLatest(db)
+
+    expect(await db.selectFrom('streets').select('is_demo').execute()).toEqual([
+      { is_demo: 0 },
+    ])
+    expect(await db.selectFrom('articles').select('is_demo').execute()).toEqual([
+      { is_demo: 0 },
+    ])
+  })
 })

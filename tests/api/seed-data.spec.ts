@@ -134,6 +134,28 @@ describe('seed data (server/seed/data/*.yaml)', () => {
     expect(found).toEqual([])
   })
 
+  it('should give every benefit, article, activity and street an English version written in English only', () => {
+    const { streets, benefits, articles, activities } = loadSeedData()
+    const records = [
+      ...streets,
+      ...benefits,
+      ...articles,
+      ...activities,
+    ]
+    expect(records.filter(r => r.en === undefined).map(r => r.key)).toEqual([])
+    const items = streets.flatMap(s => [
+      ...(s.figures ?? []),
+      ...(s.practices ?? []),
+    ])
+    expect(items.filter(i => i.en === undefined)).toEqual([])
+    const han = /\p{Script=Han}/u
+    const chinese = [
+      ...records,
+      ...items,
+    ].flatMap(r => Object.values(r.en ?? {}).flat()).filter(text => han.test(String(text)))
+    expect(chinese).toEqual([])
+  })
+
   it('should refer only to streets that the street file holds', () => {
     const { streets, benefits, articles, activities, persons } = loadSeedData()
     const keys = new Set(streets.map(s => s.key))

@@ -795,6 +795,7 @@ describe('staff activities: from draft to the public feed and back out', () => {
       place: activity.place,
       summary: activity.summary,
       cover,
+      isDemo: false,
     })
     expect((await publicFeed(STREET_B)).items.map(a => a.id)).not.toContain(activity.id)
     expect(await activityCount(STREET_A)).toBe(countBefore + 1)

@@ -70,7 +70,7 @@ describe('streets and their activities', () => {
         expect(street.isDemonstration, key).toBe(true)
         expect(street.practices.length, key).toBeGreaterThanOrEqual(3)
         for (const p of street.practices) {
-          expect(Object.keys(p).sort(), key).toEqual(['results', 'title', 'what'])
+          expect(Object.keys(p).sort(), key).toEqual(['en', 'results', 'title', 'what'])
           expect(p.title.length, key).toBeGreaterThan(0)
           expect(p.what.length, key).toBeGreaterThan(p.title.length)
           expect(p.results.length, key).toBeGreaterThan(0)

@@ -155,6 +155,13 @@ test.describe('language', () => {
     await page.getByTestId('tab-benefits').click()
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Credit benefits')
     await expect(page.getByRole('button', { name: 'Health care' })).toBeVisible()
+    // The catalogue itself in English: titles, summaries and providers as staff translated them, each seeded
+    // measure marked as demo data.
+    const cards = page.getByTestId('benefit-card')
+    await expect(cards.first()).toBeVisible()
+    const texts = await cards.allInnerTexts()
+    expect(texts.filter(text => /\p{Script=Han}/u.test(text))).toEqual([])
+    await expect(cards.first().locator('.demo-badge')).toHaveText('Demo data')
 
     await page.getByTestId('tab-home').click()
     await page.getByTestId('settings-link').click()

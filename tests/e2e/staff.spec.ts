@@ -169,7 +169,7 @@ test.describe('staff portal pages', () => {
 })
 
 test.describe('content management', () => {
-  test('should publish a new benefit with a rule and a venue, and a new article, for the public to find', async ({ page, browser, baseURL }) => {
+  test('should publish a new benefit with a rule, a venue and an English title, and a new article, for the public to find in both languages, neither marked as demo data', async ({ page, browser, baseURL }) => {
     const stamp = Date.now().toString(36)
     await signIn(page, 'demo-admin', DEMO_PASSWORD)
     await page.getByTestId('link-content').click()
@@ -188,9 +188,12 @@ test.describe('content management', () => {
     await page.getByTestId('add-rule').click()
     await expect(page.getByTestId('rule')).toHaveCount(1)
     await page.getByTestId('add-venue').click()
-    await page.getByLabel('名称').fill('江苏路社区食堂')
+    await page.getByLabel('名称', { exact: true }).fill('江苏路社区食堂')
     await page.getByLabel('地址').fill('上海市长宁区江苏路 100 号')
-    await page.getByLabel('办理时间').fill('每天 11:00–13:00')
+    await page.getByLabel('办理时间', { exact: true }).fill('每天 11:00–13:00')
+    await page.getByLabel('名称（英文）').fill('Jiangsu Road Community Canteen')
+    await page.getByTestId('ben-english').locator('summary').click()
+    await page.getByTestId('ben-en-title').fill(`Community canteen: 10% off ${stamp}`)
     await page.getByTestId('ben-status').selectOption('published')
     await expectNoAxeViolations(page, 'benefit editor')
     await page.getByTestId('content-save').click()
@@ -217,8 +220,35 @@ test.describe('content management', () => {
     await expect(pub.getByRole('heading', { level: 1 })).toContainText('守信居民社区食堂九折')
     await expect(pub.locator('body')).toContainText('江苏路社区食堂')
     await pub.goto('/publicity')
-    await expect(pub.getByTestId('article-card').filter({ hasText: stamp })).toHaveCount(1)
+    const article = pub.getByTestId('article-card').filter({ hasText: stamp })
+    await expect(article).toHaveCount(1)
+    await expect(article.locator('.demo-badge')).toHaveCount(0)
+    await expect(pub.getByTestId('article-card').filter({ hasNotText: stamp }).first().locator('.demo-badge')).toHaveText('示例数据')
     await visitor.close()
+
+    // In English: the benefit's English title (in the tab too) and venue name; the article, written in Chinese
+    // only, in Chinese with a "中文" mark.
+    const reader = await browser.newContext({ baseURL, locale: 'en-GB' })
+    await reader.addInitScript(() => localStorage.setItem('credit-changning:locale', 'en'))
+    const en = await reader.newPage()
+    await en.goto(`/benefits?q=${encodeURIComponent(stamp)}`)
+    const card = en.getByTestId('benefit-card')
+    await expect(card.getByRole('link')).toHaveText(`Community canteen: 10% off ${stamp}`)
+    await expect(card.getByTestId('lang-mark')).toHaveCount(0)
+    await expect(card.locator('.demo-badge')).toHaveCount(0)
+    await card.getByRole('link').click()
+    await expect(en.getByRole('heading', { level: 1 })).toHaveText(`Community canteen: 10% off ${stamp}`)
+    await expect(en.getByRole('heading', { level: 1 })).toHaveAttribute('lang', 'en')
+    await expect(en).toHaveTitle(`Community canteen: 10% off ${stamp} - Credit Changning`)
+    await expect(en.getByRole('heading', { name: 'Jiangsu Road Community Canteen' })).toBeVisible()
+    // The offer has no English: shown in Chinese, marked.
+    await expect(en.getByText('就餐九折。')).toHaveAttribute('lang', 'zh-CN')
+    await en.goto('/publicity')
+    const chineseOnly = en.getByTestId('article-card').filter({ hasText: stamp })
+    await expect(chineseOnly.getByRole('link')).toContainText(`社区食堂推出守信优惠 ${stamp}`)
+    await expect(chineseOnly.getByTestId('lang-mark')).toContainText('中文')
+    await expect(chineseOnly.getByRole('link')).toContainText('(in Chinese only)')
+    await reader.close()
   })
 })
 

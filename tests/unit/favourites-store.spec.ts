@@ -18,6 +18,7 @@ function benefit(id: number, title = `措施 ${id}`): BenefitSummary {
     tags: ['图书馆'],
     updatedAt: '2026-11-01T00:00:00.000Z',
     distanceM: 120,
+    isDemo: false,
   }
 }
 

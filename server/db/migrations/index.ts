@@ -11,6 +11,7 @@ import * as m008 from './008_benefit_views'
 import * as m009 from './009_media_lookup'
 import * as m010 from './010_rendered_bodies'
 import * as m011 from './011_login_locks'
+import * as m012 from './012_demo_flags_english'
 
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '009_media_lookup': m009,
   '010_rendered_bodies': m010,
   '011_login_locks': m011,
+  '012_demo_flags_english': m012,
 }

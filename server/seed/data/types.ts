@@ -18,6 +18,7 @@ import {
   STREET_KINDS,
 } from '../../schemas/domain'
 import { EligibilityRules, Venue } from '../../schemas/eligibility'
+import { ActivityEnglish, ArticleEnglish, BenefitEnglish, FigureEnglish, PracticeEnglish, StreetEnglish } from '../../schemas/english'
 
 export type { ActivityCategory, ArticleKind, Audience, BenefitCategory, EligibilityRule, EnterpriseStatus, StreetKind, Venue }
 
@@ -62,6 +63,7 @@ export type SeedPicture = Static<typeof SeedPicture>
 export const SeedFigure = Type.Object({
   label: Text, // e.g. '常住人口'
   value: Text, // e.g. '约 8.6 万人'
+  en: Type.Optional(FigureEnglish), // e.g. { label: Residents, value: about 86,000 }
 }, { additionalProperties: false })
 export type SeedFigure = Static<typeof SeedFigure>
 
@@ -70,6 +72,7 @@ export const SeedPractice = Type.Object({
   title: Text, // e.g. '信用积分兑换社区服务'
   what: Text, // what they do, 2–4 sentences
   results: Text, // results so far, 1–3 sentences with plausible figures
+  en: Type.Optional(PracticeEnglish),
 }, { additionalProperties: false })
 export type SeedPractice = Static<typeof SeedPractice>
 
@@ -85,6 +88,7 @@ export const SeedStreet = Type.Object({
   sortOrder: Type.Integer(),
   figures: Type.Optional(Type.Array(SeedFigure)), // 3–4 profile figures (area, population, communities, credit-related counts)
   practices: Type.Optional(Type.Array(SeedPractice)), // demonstration streets only: credit-based fine management practices
+  en: Type.Optional(StreetEnglish), // the intro in English
 }, { additionalProperties: false })
 export type SeedStreet = Static<typeof SeedStreet>
 
@@ -108,6 +112,7 @@ export const SeedBenefit = Type.Object({
   tags: Type.Array(Text),
   status: Type.Optional(Type.Enum(CONTENT_STATUSES)), // default published
   updatedAt: LocalDateTime, // ISO date-time with +08:00, when the measure was last revised
+  en: Type.Optional(BenefitEnglish), // English versions of the texts above (server/schemas/english.ts)
 }, { additionalProperties: false })
 export type SeedBenefit = Static<typeof SeedBenefit>
 
@@ -123,6 +128,7 @@ export const SeedArticle = Type.Object({
   disclosureUntil: Nullable(Day), // YYYY-MM-DD, exposure cases only
   tags: Type.Array(Text),
   cover: Type.Optional(SeedPicture),
+  en: Type.Optional(ArticleEnglish),
 }, { additionalProperties: false })
 export type SeedArticle = Static<typeof SeedArticle>
 
@@ -137,6 +143,7 @@ export const SeedActivity = Type.Object({
   summary: Text,
   body: Text, // Markdown
   photos: Type.Optional(Type.Array(SeedPicture)), // 1–6 generated photos
+  en: Type.Optional(ActivityEnglish),
 }, { additionalProperties: false })
 export type SeedActivity = Static<typeof SeedActivity>
 
