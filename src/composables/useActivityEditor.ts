@@ -199,8 +199,10 @@ export function useActivityEditor(options: { activityId: () => number | null }):
   async function submit() {
     if (!validate())
       return
+    // Plain objects only: structuredClone refuses the reactive proxies nested in the draft.
     const copy: ActivityDraft = structuredClone({
       ...draft,
+      en: { ...draft.en },
       photos: draft.photos.map(p => ({ ...p })),
     })
     const done = async (how: 'sent' | 'queued') => {

@@ -71,6 +71,8 @@ test.describe('staff activity posting and review', () => {
     await staff.page.getByTestId('act-photos').setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: await photo() })
     await expect(staff.page.getByTestId('act-photo')).toHaveCount(1)
     await expect(staff.page.getByTestId('act-photo').locator('.chip')).toHaveCount(0) // uploaded, not pending
+    await staff.page.getByTestId('act-english').locator('summary').click()
+    await staff.page.getByTestId('act-en-title').fill('Credit repair explained in the community')
     await staff.page.getByTestId('act-preview').click()
     await expect(staff.page.getByTestId('body-preview').locator('h2')).toHaveText('活动内容')
     await expectNoAxeViolations(staff.page, 'activity editor')
@@ -115,6 +117,12 @@ test.describe('staff activity posting and review', () => {
     await expect(card).toBeVisible()
     await card.getByRole('link').click()
     await expect(visitor.page.getByRole('heading', { level: 1 })).toHaveText(title)
+    await expect(visitor.page.locator('.demo-badge')).toHaveCount(0)
+    // In English, the staff member's English title; the summary, not translated, in Chinese.
+    await visitor.page.evaluate(() => localStorage.setItem('credit-changning:locale', 'en'))
+    await visitor.page.reload()
+    await expect(visitor.page.getByRole('heading', { level: 1 })).toHaveText('Credit repair explained in the community')
+    await expect(visitor.page.getByText('社区志愿者向 40 余位居民讲解信用修复和守信激励。')).toHaveAttribute('lang', 'zh-CN')
     for (const c of [staff, admin, visitor])
       await c.context.close()
   })
