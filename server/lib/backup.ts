@@ -11,6 +11,7 @@ import { copyFile, link, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, wr
 import { basename, dirname, join } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { create, extract } from 'tar'
+import { isVariantFile } from '../media/variants'
 
 const DATABASE_FILE = 'credit.db'
 const MEDIA_FOLDER = 'media'
@@ -44,10 +45,13 @@ async function exists(path: string): Promise<boolean> {
   return stat(path).then(() => true, () => false)
 }
 
-/** Pictures in MEDIA_DIR (not the temporary files of a write in progress). */
+/**
+ * Pictures in MEDIA_DIR: originals only, not the temporary files of a write in progress nor the sizes made from
+ * them (media/variants.ts makes those again on first request).
+ */
 async function pictureFiles(dir: string): Promise<string[]> {
   const names = await readdir(dir).catch(() => [] as string[])
-  return names.filter(name => !name.endsWith('.tmp')).sort()
+  return names.filter(name => !name.endsWith('.tmp') && !isVariantFile(name)).sort()
 }
 
 /** Copies a file, as a hard link where the file system allows (pictures are never changed in place). */

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto'
 import { rename, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'
+import { writeVariants } from './variants'
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 export const MAX_SIDE = 1600
@@ -103,6 +104,8 @@ export async function storePicture(data: Buffer, dir: string): Promise<StoredPic
     await unlink(temporary).catch(() => {})
     throw err
   }
+  // The sizes it is shown at; one that could not be written now is made from the original when first asked for.
+  await writeVariants(dir, name, output.data, output.info.width).catch(() => 0)
   return {
     name,
     contentType: kind === 'webp'

@@ -1,5 +1,6 @@
 import type { DB } from '../db/database'
 import type { MediaRef } from '../schemas/resources'
+import { mediaWidths } from '#common/media'
 
 export interface MediaRow { name: string, alt: string, width: number, height: number }
 
@@ -11,6 +12,7 @@ export function mediaRef(row: MediaRow | null | undefined): MediaRef | null {
         alt: row.alt,
         width: row.width,
         height: row.height,
+        widths: mediaWidths(row.width),
       }
     : null
 }

@@ -13,6 +13,7 @@ import { renderMarkdown } from '../lib/markdown'
 import { serve } from '../lib/serve'
 import { toShanghaiIso } from '../lib/time'
 import { MAX_UPLOAD_BYTES, storePicture, UploadError } from '../media/upload'
+import { mediaRef } from '../repositories/media'
 import * as endpoints from '../schemas/endpoints'
 
 const UPLOAD_ERRORS = {
@@ -195,10 +196,12 @@ const routes: FastifyPluginAsync = async (app) => {
     })
     return {
       id,
-      url: `/api/media/${stored.name}`,
-      alt,
-      width: stored.width,
-      height: stored.height,
+      ...mediaRef({
+        name: stored.name,
+        alt,
+        width: stored.width,
+        height: stored.height,
+      })!,
     }
   }, { bodyLimit: MAX_UPLOAD_BYTES })
 }

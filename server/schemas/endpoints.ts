@@ -3,6 +3,7 @@
 // with src/api/client.ts#call(endpoints.x, args), whose argument and result types come from the same objects.
 // Paths are under /api. In the app's bundle only method, path and upload are kept (vite.config.ts#contractRoutes).
 import { Type } from 'typebox'
+import { MEDIA_VARIANT } from '#common/media'
 import { AccountList, AccountSummary, AuditLog, ChangePasswordRequest, CreateAccountRequest, LoginRequest, Me, ResetPasswordRequest, UpdateAccountRequest } from './accounts'
 import { IdParams } from './common'
 import { AdminArticle, AdminArticleList, AdminBenefit, AdminBenefitList, ArticleInput, BenefitInput, StreetProfileInput } from './content'
@@ -121,6 +122,17 @@ export const media = endpoint({
   access: 'public',
   params: Type.Object({
     name: Type.String({ pattern: MEDIA_NAME }),
+  }),
+  produces: 'image/*',
+})
+/** One of the sizes a picture is served at (common/media.ts), e.g. /media/<name>/480.webp. */
+export const mediaVariant = endpoint({
+  method: 'GET',
+  path: '/media/:name/:variant',
+  access: 'public',
+  params: Type.Object({
+    name: Type.String({ pattern: MEDIA_NAME }),
+    variant: Type.String({ pattern: MEDIA_VARIANT }),
   }),
   produces: 'image/*',
 })

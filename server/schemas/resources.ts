@@ -42,6 +42,8 @@ export const MediaRef = Type.Object({
   alt: Type.String(),
   width: Type.Integer(),
   height: Type.Integer(),
+  /** The widths it is also served at, as `<url>/<width>.webp|jpg` (common/media.ts). */
+  widths: Type.Array(Type.Integer()),
 })
 export type MediaRef = Static<typeof MediaRef>
 

@@ -37,6 +37,7 @@ export const StaffPhoto = Type.Object({
   alt: Type.String(),
   width: Type.Integer(),
   height: Type.Integer(),
+  widths: Type.Array(Type.Integer()),
 })
 export type StaffPhoto = Static<typeof StaffPhoto>
 

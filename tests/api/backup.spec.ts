@@ -163,6 +163,8 @@ describe('backup and restore', () => {
     const ids = (snapshot.activities as { id: number }[]).map(a => a.id)
     expect(ids).toEqual(expect.arrayContaining(acknowledgedBefore))
     expect(Object.keys(pictures)).toContain(photo.url.split('/').pop())
+    // Originals only: the sizes made from them are made again when first asked for.
+    expect(Object.keys(pictures).filter(name => /\.w\d+\./.test(name))).toEqual([])
 
     await app.close()
     for (const suffix of ['', '-wal', '-shm'])
@@ -185,6 +187,9 @@ describe('backup and restore', () => {
     })
     expect(served.statusCode).toBe(200)
     expect(createHash('sha256').update(served.rawPayload).digest('hex')).toBe(pictures[photo.url.split('/').pop()!])
+    const size = await app.inject({ method: 'GET', url: `${photo.url}/${photo.widths[0]}.webp`, headers: { cookie } })
+    expect(size.statusCode).toBe(200)
+    expect(size.headers['content-type']).toBe('image/webp')
   }, 90_000)
 
   it('should refuse a damaged backup with a clear message and leave the database as it was', async () => {

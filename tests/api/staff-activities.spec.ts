@@ -18,6 +18,7 @@ import { MAX_PHOTOS } from '#schemas/domain'
 import { CSRF_HEADER, CSRF_VALUE } from '#schemas/endpoint'
 import { hashPassword } from '../../server/auth/password'
 import { MAX_SIDE, MAX_UPLOAD_BYTES } from '../../server/media/upload'
+import { isVariantFile } from '../../server/media/variants'
 import { DEMO_ADMIN, DEMO_PASSWORD, demoStaffUsername } from '../../server/seed/data/accounts'
 import { buildTestApp, expectError, signIn, steadyNow } from './helpers'
 
@@ -184,7 +185,9 @@ async function stored() {
     photos: await countRows('activity_photos'),
     media: await countRows('media'),
     audit: await countRows('admin_audit'),
-    files: readdirSync(t.config.mediaDir).sort(),
+    /** Originals; the sizes made from them are checked where a picture is stored (media-sizes.spec.ts). */
+    files: readdirSync(t.config.mediaDir).filter(name => !isVariantFile(name)).sort(),
+    variants: readdirSync(t.config.mediaDir).filter(isVariantFile).length,
   }
 }
 
@@ -1425,12 +1428,14 @@ describe('staff activities: photo uploads', () => {
       alt: '',
       width: MAX_SIDE,
       height: MAX_SIDE * 3 / 4,
+      widths: [192, 288, 480, 960],
     })
     const name = fileOf(photo.url)
     expect(name.endsWith('.jpg')).toBe(true)
     const after = await stored()
     expect(after.media).toBe(before.media + 1)
     expect(after.files).toEqual([...before.files, name].sort())
+    expect(after.variants).toBe(before.variants + 8)
     const row = await t.app.db.selectFrom('media').selectAll().where('id', '=', photo.id).executeTakeFirstOrThrow()
     expect(row).toMatchObject({
       name,

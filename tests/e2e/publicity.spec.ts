@@ -116,6 +116,19 @@ test.describe('home', () => {
       expect(count, `${card} on home`).toBeLessThanOrEqual(3)
     }
   })
+
+  test('should load each card thumbnail at the size it is shown, as WebP, not the full picture', async ({ page }) => {
+    await page.goto('/')
+    await expectDataShown(page, TABS[0].cards)
+    const thumbs = page.locator('img.card__thumb')
+    expect(await thumbs.count()).toBeGreaterThan(0)
+    for (const thumb of await thumbs.all()) {
+      await expectImageLoaded(thumb, 'card thumbnail')
+      // 96 CSS px on a 1× screen: the smallest size (192 px) is enough.
+      expect(await thumb.evaluate((el: HTMLImageElement) => el.currentSrc)).toMatch(/\/api\/media\/[0-9a-f]{32}\.jpg\/192\.webp$/)
+      await expect(thumb).toHaveAttribute('width', '96')
+    }
+  })
 })
 
 test.describe('home before the data arrives', () => {
