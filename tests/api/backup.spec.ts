@@ -187,7 +187,11 @@ describe('backup and restore', () => {
     })
     expect(served.statusCode).toBe(200)
     expect(createHash('sha256').update(served.rawPayload).digest('hex')).toBe(pictures[photo.url.split('/').pop()!])
-    const size = await app.inject({ method: 'GET', url: `${photo.url}/${photo.widths[0]}.webp`, headers: { cookie } })
+    const size = await app.inject({
+      method: 'GET',
+      url: `${photo.url}/${photo.widths[0]}.webp`,
+      headers: { cookie },
+    })
     expect(size.statusCode).toBe(200)
     expect(size.headers['content-type']).toBe('image/webp')
   }, 90_000)

@@ -1,8 +1,19 @@
 import type { Kysely } from 'kysely'
+import type { DB } from '../../server/db/database'
 import { Migrator } from 'kysely'
 import { afterEach, describe, expect, it } from 'vitest'
 import { migrateToLatest, openDatabase } from '../../server/db/database'
 import { migrations } from '../../server/db/migrations/index'
+
+/** Moves a database to any migration of the list (the app itself always goes to the latest). */
+function migratorOf(db: DB) {
+  return new Migrator({
+    db,
+    provider: {
+      getMigrations: async () => migrations,
+    },
+  })
+}
 
 describe('migrations', () => {
   let close = () => {}
@@ -11,12 +22,7 @@ describe('migrations', () => {
   it('should render the bodies of articles written before 010 when the database is migrated', async () => {
     const { db, sqlite } = openDatabase(':memory:')
     close = () => sqlite.close()
-    const migrator = new Migrator({
-      db,
-      provider: {
-        getMigrations: async () => migrations,
-      },
-    })
+    const migrator = migratorOf(db)
     const before = await migrator.migrateTo('009_media_lookup')
     expect(before.error).toBeUndefined()
     const old = db as unknown as Kysely<{ articles: Record<string, string | null> }>
@@ -45,12 +51,7 @@ describe('migrations', () => {
   it('should mark as demo data the rows the seed wrote before 012, and not the content admins and staff wrote', async () => {
     const { db, sqlite } = openDatabase(':memory:')
     close = () => sqlite.close()
-    const migrator = new Migrator({
-      db,
-      provider: {
-        getMigrations: async () => migrations,
-      },
-    })
+    const migrator = migratorOf(db)
     expect((await migrator.migrateTo('011_login_locks')).error).toBeUndefined()
     const old = db as unknown as Kysely<Record<string, Record<string, string | number | null>>>
     const article = (key: string) => ({
@@ -126,12 +127,7 @@ describe('migrations', () => {
   it('should mark nothing as demo data in a database the seed never wrote', async () => {
     const { db, sqlite } = openDatabase(':memory:')
     close = () => sqlite.close()
-    const migrator = new Migrator({
-      db,
-      provider: {
-        getMigrations: async () => migrations,
-      },
-    })
+    const migrator = migratorOf(db)
     expect((await migrator.migrateTo('011_login_locks')).error).toBeUndefined()
     await sqlite.exec(`
       INSERT INTO districts (key, name, name_en) VALUES ('changning', '长宁区', 'Changning District');
