@@ -5,7 +5,8 @@ import { renderMarkdown } from './markdown'
 
 type English = Record<string, string | readonly string[] | undefined>
 
-export function englishColumn(en: English | undefined): string | null {
+/** The English texts to keep: trimmed, the empty ones left out, a body beside its HTML; null when none is left. */
+export function cleanEnglish(en: English | undefined): Record<string, string | string[]> | null {
   if (!en)
     return null
   const kept: Record<string, string | string[]> = {}
@@ -18,8 +19,13 @@ export function englishColumn(en: English | undefined): string | null {
   if (typeof kept.body === 'string')
     kept.bodyHtml = renderMarkdown(kept.body)
   return Object.keys(kept).length > 0
-    ? JSON.stringify(kept)
+    ? kept
     : null
+}
+
+export function englishColumn(en: English | undefined): string | null {
+  const kept = cleanEnglish(en)
+  return kept && JSON.stringify(kept)
 }
 
 /** The English texts as an editor reads them back: without the rendered HTML. */

@@ -4,9 +4,9 @@ import type { OutputInfo } from 'sharp'
 // metadata block (EXIF, GPS, XMP). Files get random names in MEDIA_DIR, outside the web root.
 import { Buffer } from 'node:buffer'
 import { randomBytes } from 'node:crypto'
-import { rename, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'
+import { writeAside } from '../lib/files'
 import { writeVariants } from './variants'
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -95,15 +95,7 @@ export async function storePicture(data: Buffer, dir: string): Promise<StoredPic
     : 'jpg'
   const name = `${randomBytes(16).toString('hex')}.${extension}`
   const path = join(dir, name)
-  const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`
-  await writeFile(temporary, output.data)
-  try {
-    await rename(temporary, path)
-  }
-  catch (err) {
-    await unlink(temporary).catch(() => {})
-    throw err
-  }
+  await writeAside(path, output.data)
   // The sizes it is shown at; one that could not be written now is made from the original when first asked for.
   await writeVariants(dir, name, output.data, output.info.width).catch(() => 0)
   return {

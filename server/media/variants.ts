@@ -1,13 +1,13 @@
-import type { Buffer } from 'node:buffer'
 // The sizes a picture is served at (common/media.ts): written beside the original in MEDIA_DIR when it is uploaded
 // or drawn, and made again from the original on the first request if one is missing (pictures stored before the
 // sizes existed, a media folder restored from a backup, which keeps originals only).
+import type { Buffer } from 'node:buffer'
 import type { MediaFormat, MediaWidth } from '#common/media'
-import { randomBytes } from 'node:crypto'
-import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { MEDIA_FORMATS, mediaWidths } from '#common/media'
+import { writeAside } from '../lib/files'
 
 /** A variant's file name: abc….jpg → abc….w480.webp. */
 export function variantName(name: string, width: MediaWidth, format: MediaFormat): string {
@@ -24,18 +24,6 @@ async function encode(source: Buffer, width: MediaWidth, format: MediaFormat): P
   return format === 'webp'
     ? resized.webp({ quality: 72, effort: 4 }).toBuffer()
     : resized.flatten({ background: '#ffffff' }).jpeg({ quality: 78, mozjpeg: true }).toBuffer()
-}
-
-async function writeAside(path: string, data: Buffer): Promise<void> {
-  const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`
-  await writeFile(temporary, data)
-  try {
-    await rename(temporary, path)
-  }
-  catch (err) {
-    await unlink(temporary).catch(() => {})
-    throw err
-  }
 }
 
 /** Writes every size of a picture (its original's bytes and width); returns their total bytes. */

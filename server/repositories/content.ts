@@ -5,7 +5,7 @@ import type { ArticleKind, BenefitCategory } from '../schemas/domain'
 import type { EligibilityRule } from '../schemas/eligibility'
 import type { ArticleEnglish, BenefitEnglish } from '../schemas/english'
 import { randomBytes } from 'node:crypto'
-import { englishColumn, englishInput } from '../lib/english'
+import { cleanEnglish, englishColumn, englishInput } from '../lib/english'
 import { bodyColumns } from '../lib/markdown'
 import { venueRow, venuesOf } from './benefits'
 import { parseJsonArray, parseTags } from './shared'
@@ -20,13 +20,11 @@ function demoColumn(isDemo: boolean | undefined) {
       }
 }
 /** An item's English inside a JSON column (a street's figures): the same cleaning as an `en` column. */
-function englishField(en: Record<string, string | undefined> | undefined): { en?: Record<string, string> } {
-  const column = englishColumn(en)
-  return column === null
-    ? {}
-    : {
-        en: JSON.parse(column) as Record<string, string>,
-      }
+function englishField(en: Record<string, string | undefined> | undefined) {
+  const kept = cleanEnglish(en)
+  return kept
+    ? { en: kept }
+    : {}
 }
 
 export function createContentRepository(db: DB) {

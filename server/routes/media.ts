@@ -1,4 +1,3 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 // Pictures (activity photos, article covers), served from MEDIA_DIR, outside the web root. Names are random and
 // content never changes under a name. Demo pictures are drawn on first request. Each is also served at the sizes of
 // common/media.ts (media/variants.ts), with the same access as its original.
@@ -6,13 +5,14 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 // photo, one of a withdrawn activity, a cover not yet published) is shown only to admins and to the staff of the
 // street it belongs to, never cached, and marked so that the service worker keeps it out of its cache; to anyone
 // else it does not exist.
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { MediaFormat } from '#common/media'
-import { randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises'
+import { mkdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { mediaWidths } from '#common/media'
 import { AppError } from '../errors'
+import { writeAside } from '../lib/files'
 import { serve } from '../lib/serve'
 import { todayInShanghai } from '../lib/time'
 import { createVariantStore, writeVariants } from '../media/variants'
@@ -42,10 +42,7 @@ const media: FastifyPluginAsync = async (app) => {
     if (!job) {
       job = (async () => {
         const picture = await renderIllustration(scene, row.seed!, { width: row.width, height: row.height })
-        // Write aside, then rename: a reader never sees a half-written file, even after a crash.
-        const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
-        await writeFile(temporary, picture.data)
-        await rename(temporary, path)
+        await writeAside(path, picture.data)
         await writeVariants(dir, row.name, picture.data, row.width)
         await app.repos.media.markDrawn(row.id, picture.data.length)
       })().finally(() => drawing.delete(row.name))

@@ -1,4 +1,4 @@
-import { computed, onMounted } from 'vue'
+import { computed, onMounted, ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { useRoute, useRouter } from 'vue-router'
 import { useFormAction } from './useFormAction'
@@ -53,4 +53,21 @@ export function useContentEditor<T>(options: UseContentEditorOptions<T>) {
 /** A tags field ("诚信, 信用修复，社区") as the list the API takes. */
 export function tagsOf(text: string): string[] {
   return text.split(/[,，\s]+/).map(s => s.trim()).filter(Boolean)
+}
+
+/**
+ * A record's demo flag (示例数据) in an editor: set only on a record the demo seed wrote, so the editor offers its
+ * DemoField there alone; sent back only then (the server keeps a flag that is not sent).
+ */
+export function useDemoFlag() {
+  const isDemo = ref<boolean>()
+  return {
+    isDemo,
+    load: (demo: boolean | undefined) => {
+      isDemo.value = demo || undefined
+    },
+    input: (): { isDemo?: boolean } => isDemo.value === undefined
+      ? {}
+      : { isDemo: isDemo.value },
+  }
 }

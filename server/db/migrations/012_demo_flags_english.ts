@@ -29,8 +29,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     await db.schema.alterTable(table).addColumn('en', 'text').execute()
 
   // Rows written before this migration: the seed gave its benefits and articles slug keys, the editors give
-  // `benefit-`/`article-` and 12 hex digits; seeded activities have a key, staff-written ones none. Streets, enterprises and persons were written only by the seed,
-  // which writes them together with its slug-keyed content: they are demo data where that content is.
+  // `benefit-`/`article-` and 12 hex digits; seeded activities have a key, staff-written ones none. Streets,
+  // enterprises and persons were written only by the seed, which writes them together with its slug-keyed content:
+  // they are demo data where that content is.
   await sql`UPDATE benefits SET is_demo = 1 WHERE key NOT GLOB 'benefit-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]'`.execute(db)
   await sql`UPDATE articles SET is_demo = 1 WHERE key NOT GLOB 'article-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]'`.execute(db)
   await sql`UPDATE activities SET is_demo = 1 WHERE key IS NOT NULL`.execute(db)
