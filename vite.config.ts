@@ -8,6 +8,7 @@ import Components from 'unplugin-vue-components/vite'
 import { defineConfig } from 'vite'
 import { compression } from 'vite-plugin-compression2'
 import { VitePWA } from 'vite-plugin-pwa'
+import { publicPrecache } from './build/precache'
 import { routeTable } from './server/schemas/endpoint'
 import * as declarations from './server/schemas/endpoints'
 
@@ -55,7 +56,7 @@ function contractRoutes(): Plugin {
   }
 }
 
-export default defineConfig({
+export default defineConfig(({ isSsrBuild }) => ({
   resolve: {
     alias: {
       '~': fileURLToPath(new URL('./src', import.meta.url)),
@@ -87,7 +88,7 @@ export default defineConfig({
     // Hashed assets and the app shell are compressed once at build (.br, .gz beside each file) and served as they
     // are (server/plugins/static.ts), so no request pays for compressing them. The service worker and the other
     // no-cache files stay uncompressed on disk: a deploy may replace them one by one.
-    compression({
+    !isSsrBuild && compression({
       include: [/^assets\/.+\.(?:js|css|svg)$/, /^index\.html$/],
       threshold: 1024,
       algorithms: ['gzip', 'brotliCompress'],
@@ -110,11 +111,27 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,woff2}'],
+        // Only what residents open (build/precache.ts); staff, kiosk and English chunks are cached on first use.
+        manifestTransforms: [
+          publicPrecache(fileURLToPath(new URL('./dist', import.meta.url))),
+        ],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//],
         clientsClaim: true,
         cleanupOutdatedCaches: true,
         runtimeCaching: [
+          {
+            // Hashed app files left out of the precache: a name never changes content, so cache first.
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/assets/'),
+            handler: 'CacheFirst',
+            options: {
+              cacheName: 'app-assets',
+              expiration: { maxEntries: 200, maxAgeSeconds: 365 * 24 * 3600, purgeOnQuotaError: true },
+              cacheableResponse: {
+                statuses: [200],
+              },
+            },
+          },
           {
             // Pictures never change under a name (random names, immutable): cache first, keep a bounded number.
             // Only pictures the server marks public (x-media-access, routes/media.ts): never a draft's photo.
@@ -160,8 +177,17 @@ export default defineConfig({
     __VUE_I18N_FULL_INSTALL__: 'false',
     __INTLIFY_PROD_DEVTOOLS__: 'false',
   },
+  // Server-side rendering (src/entry-server.ts → dist-server/): Vant's components import their CSS, which only the
+  // bundler can take, so Vant is bundled; the rest is loaded from node_modules by the server.
+  ssr: {
+    noExternal: ['vant', '@vant/use', '@vant/popperjs'],
+  },
   build: {
-    manifest: true,
+    // The renderer's build (npm run build: vite build --ssr) gets neither a manifest nor a copy of public/.
+    manifest: !isSsrBuild,
+    // Which files each source module needs, so the server can link a rendered page's CSS and code (render.ts).
+    ssrManifest: !isSsrBuild,
+    copyPublicDir: !isSsrBuild,
     target: 'es2020',
     cssCodeSplit: true,
   },
@@ -171,4 +197,4 @@ export default defineConfig({
     proxy: { '/api': `http://127.0.0.1:${API_PORT}` },
   },
   preview: { port: 4173, strictPort: true },
-})
+}))

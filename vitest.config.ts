@@ -1,7 +1,8 @@
 import { defineConfig, mergeConfig } from 'vitest/config'
 import viteConfig from './vite.config.ts'
 
-export default mergeConfig(viteConfig, defineConfig({
+// vite.config.ts is a function of the build (the app, or its server renderer): tests take the app's.
+export default defineConfig(env => mergeConfig(viteConfig(env), defineConfig({
   test: {
     projects: [
       {
@@ -29,4 +30,4 @@ export default mergeConfig(viteConfig, defineConfig({
       },
     ],
   },
-}))
+})))

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
-// Picture bytes a page downloads (not a test): opens each page in Debian's Chromium at several screen densities,
-// scrolls to the end so lazy pictures load, and sums the bytes of every /api/media/ response. Prints each figure
-// beside the target (home ≤ 40 KB, issue #13) and which sizes were picked.
+// Picture bytes a page downloads (not a test): each page in Debian's Chromium at several screen densities, scrolled
+// to the end so lazy pictures load (bench/lib/pictures.mjs). Prints each figure beside the target (home ≤ 40 KB,
+// issue #13) and which sizes were picked.
 //
 // Env: BASE_URL (default http://127.0.0.1:8080), CHROMIUM_PATH (default /usr/bin/chromium).
 // Usage: npm start   # in another terminal
 //        npm run bench:images
 
 import process from 'node:process'
-import { chromium } from '@playwright/test'
+import { openBrowser, pictureBytes } from './lib/pictures.mjs'
 
 const BASE_URL = (process.env.BASE_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '')
 const CHROME_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
@@ -20,38 +20,13 @@ const PAGES = [
 // 1.75: Lighthouse's emulated phone; 3: many current phones.
 const DENSITIES = [1, 1.75, 3]
 
-const browser = await chromium.launch({
-  executablePath: CHROME_PATH,
-  args: ['--no-sandbox'],
-})
+const browser = await openBrowser(CHROME_PATH)
 try {
   console.log(`pictures downloaded per page (${BASE_URL}, 390×844, scrolled to the end)`)
   console.log('page                     density   pictures      KB   target   sizes')
   for (const { path, targetKB } of PAGES) {
     for (const density of DENSITIES) {
-      const context = await browser.newContext({
-        viewport: { width: 390, height: 844 },
-        deviceScaleFactor: density,
-        serviceWorkers: 'block',
-      })
-      const page = await context.newPage()
-      const sizes = new Map()
-      let bytes = 0
-      const pending = []
-      page.on('response', (response) => {
-        if (!new URL(response.url()).pathname.startsWith('/api/media/'))
-          return
-        pending.push(response.body().then((body) => {
-          bytes += body.length
-          const size = /\/(\d+\.\w+)$/.exec(response.url())?.[1] ?? 'original'
-          sizes.set(size, (sizes.get(size) ?? 0) + 1)
-        }, () => {}))
-      })
-      await page.goto(`${BASE_URL}${path}`, { waitUntil: 'networkidle' })
-      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight))
-      await page.waitForLoadState('networkidle')
-      await page.waitForTimeout(500)
-      await Promise.all(pending)
+      const { bytes, count, sizes } = await pictureBytes(browser, `${BASE_URL}${path}`, density)
       const kb = bytes / 1024
       const verdict = targetKB === undefined
         ? ''
@@ -59,10 +34,7 @@ try {
           ? '✔'
           : '✘'} ≤ ${targetKB}`
       const picked = [...sizes].map(([size, n]) => `${n}×${size}`).join(' ')
-      console.log(`${path.padEnd(24)} ${String(density).padStart(7)} ${String([
-        ...sizes.values(),
-      ].reduce((a, b) => a + b, 0)).padStart(10)} ${kb.toFixed(1).padStart(7)}   ${verdict.padEnd(7)}  ${picked}`)
-      await context.close()
+      console.log(`${path.padEnd(24)} ${String(density).padStart(7)} ${String(count).padStart(10)} ${kb.toFixed(1).padStart(7)}   ${verdict.padEnd(7)}  ${picked}`)
     }
   }
 }

@@ -11,13 +11,12 @@
 //   BENCH_SECONDS (default 60) · BENCH_CONNECTIONS (default 100) · BENCH_FLOOD_SECONDS (default 15)
 import { Buffer } from 'node:buffer'
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { Agent, createServer, request } from 'node:http'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
+import { Agent, request } from 'node:http'
+import { join } from 'node:path'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
+import { ROOT, startServer } from './lib/server.mjs'
 
-const ROOT = resolve(import.meta.dirname, '..')
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100)
 const FLOOD_SECONDS = Number(process.env.BENCH_FLOOD_SECONDS ?? 15)
@@ -42,48 +41,15 @@ const STAFF = [
 ].map(k => `staff-${k}`)
 
 // ── the server ─────────────────────────────────────────────────────────────────────────────────────────────────
-const dir = mkdtempSync(join(tmpdir(), 'credit-bench-'))
-// A free port, found by the OS (the server logs at warn level, so it does not say where it listens).
-const port = await new Promise((resolvePort) => {
-  const probe = createServer().listen(0, '127.0.0.1', () => {
-    const { port: free } = probe.address()
-    probe.close(() => resolvePort(free))
-  })
+const server = await startServer({
+  NODE_ENV: 'test',
+  SMS_ADAPTER: 'test',
+  PASSWORD_HASH_COST: 'asvs',
+  STAFF_ACTIVITIES_PER_DAY: '10000',
+  STAFF_UPLOADS_PER_HOUR: '10000',
 })
-const server = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
-  cwd: ROOT,
-  env: {
-    ...process.env,
-    NODE_ENV: 'test',
-    PORT: String(port),
-    DATABASE_PATH: join(dir, 'credit.db'),
-    DIST_DIR: join(ROOT, 'dist'),
-    LOG_LEVEL: 'warn',
-    SMS_ADAPTER: 'test',
-    PASSWORD_HASH_COST: 'asvs',
-    STAFF_ACTIVITIES_PER_DAY: '10000',
-    STAFF_UPLOADS_PER_HOUR: '10000',
-  },
-  stdio: ['ignore', 'ignore', 'inherit'],
-})
-// Never leave the server behind, whatever ends this script.
-process.on('exit', () => server.kill('SIGKILL'))
-server.on('exit', (code) => {
-  if (code !== null && code !== 0)
-    console.error(`server exited with ${code}`)
-})
-for (let tries = 0; ; tries++) {
-  const up = await fetch(`http://127.0.0.1:${port}/api/health`).then(r => r.ok, () => false)
-  if (up)
-    break
-  if (tries > 240)
-    throw new Error('server did not start within 2 minutes')
-  await new Promise(r => setTimeout(r, 500))
-}
-function rssMb() {
-  const status = readFileSync(`/proc/${server.pid}/status`, 'utf8')
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024)
-}
+const port = server.port
+const rssMb = () => server.rssMb()
 
 function decode(body, encoding) {
   if (encoding === 'br')
@@ -365,9 +331,7 @@ await Promise.all([
     }
   }),
 ])
-server.kill('SIGTERM')
-await new Promise(r => server.on('exit', r))
-rmSync(dir, { recursive: true, force: true })
+await server.stop()
 
 // ── the report ─────────────────────────────────────────────────────────────────────────────────────────────────
 function percentile(sorted, p) {

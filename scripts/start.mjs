@@ -18,9 +18,22 @@ function run(args, env = {}) {
   })
 }
 
-const build = run(['vite', 'build'])
-if (build.status !== 0)
-  process.exit(build.status ?? 1)
+// The app, then its server renderer (src/entry-server.ts → dist-server/), as npm run build does.
+for (const args of [
+  ['vite', 'build'],
+  [
+    'vite',
+    'build',
+    '--ssr',
+    'src/entry-server.ts',
+    '--outDir',
+    'dist-server',
+  ],
+]) {
+  const build = run(args)
+  if (build.status !== 0)
+    process.exit(build.status ?? 1)
+}
 // The demo is development unless the operator says otherwise; signals reach the server (it shuts down gracefully).
 const server = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
   cwd: ROOT,

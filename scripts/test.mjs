@@ -124,7 +124,15 @@ step('lint', () => npx(['eslint', '.']))
 step('types', () => npx(['vue-tsc', '-b']))
 vitest('unit')
 vitest('api')
-const built = step('build', () => npx(['vite', 'build']))
+// The app, then its server renderer (src/entry-server.ts → dist-server/), as npm run build does.
+const built = step('build', () => npx(['vite', 'build']) && npx([
+  'vite',
+  'build',
+  '--ssr',
+  'src/entry-server.ts',
+  '--outDir',
+  'dist-server',
+]))
 if (built)
   step('size budget', () => spawnSync(process.execPath, ['bench/size.mjs'], { cwd: ROOT, stdio: 'inherit' }).status === 0)
 

@@ -5,6 +5,7 @@ import type { SmsSender, TestSmsSender } from './sms/index'
 import { constants as zlibConstants } from 'node:zlib'
 import compress from '@fastify/compress'
 import etag from '@fastify/etag'
+import swagger from '@fastify/swagger'
 import Fastify from 'fastify'
 import { pageAnswer } from '#common/pages'
 import { decorateAccess, requireDeclaredRoutes } from './lib/serve'
@@ -12,6 +13,7 @@ import { createValidatorCompiler } from './lib/validation'
 import answerCache from './plugins/answer-cache'
 import database from './plugins/database'
 import errors, { sendError } from './plugins/errors'
+import render from './plugins/render'
 import security from './plugins/security'
 import services from './plugins/services'
 import sessions from './plugins/sessions'
@@ -20,6 +22,7 @@ import adminUserRoutes from './routes/admin-users'
 import authRoutes from './routes/auth'
 import contentRoutes from './routes/content'
 import health from './routes/health'
+import intakeRoutes from './routes/intake'
 import kioskRoutes from './routes/kiosk'
 import media from './routes/media'
 import personalRoutes from './routes/personal'
@@ -109,6 +112,29 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(answerCache)
   decorateAccess(app)
 
+  // The API described as OpenAPI 3 from the same route schemas (served at /api/openapi.json: routes/health.ts).
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: '信用长宁 · Credit Changning API',
+        description: 'Every endpoint, generated from the schemas the server validates and answers with. Department systems deliver 双公示 records to POST /api/intake/permissions and /api/intake/penalties with their source token.',
+        version: app.config.version,
+      },
+      components: {
+        securitySchemes: {
+          sourceToken: { type: 'http', scheme: 'bearer', description: 'A source token (npm run intake:source -- create)' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'session',
+            description: 'A staff sign-in (POST /api/auth/login)',
+          },
+        },
+      },
+    },
+  })
+
   await app.register(async (api) => {
     requireDeclaredRoutes(api)
     await api.register(health)
@@ -121,9 +147,11 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     await api.register(statsRoutes)
     await api.register(contentRoutes)
     await api.register(media)
+    await api.register(intakeRoutes)
   }, { prefix: '/api' })
 
   await app.register(staticApp)
+  await app.register(render)
 
   app.setNotFoundHandler(async (request, reply) => {
     const path = request.url.split('?')[0] ?? '/'

@@ -19,6 +19,8 @@ const EnvSchema = Type.Object({
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   DATABASE_PATH: Type.String({ minLength: 1, default: './data/credit.db' }),
   DIST_DIR: Type.String({ minLength: 1, default: './dist' }),
+  /** The server-side renderer's build (npm run build); without it, every page is answered with the app shell. */
+  SSR_DIR: Type.String({ minLength: 1, default: './dist-server' }),
   /** Photos and other media: outside the web root, served only through /api/media. Default: beside the database. */
   MEDIA_DIR: Type.Optional(Type.String({ minLength: 1 })),
   LOG_LEVEL: Type.Union([
@@ -60,6 +62,8 @@ const EnvSchema = Type.Object({
   STAFF_ACTIVITIES_PER_DAY: Type.Integer({ minimum: 1, maximum: 10_000, default: 30 }),
   /** Public answers are kept in memory this long at most (changes made through this server empty it at once); 0: off. */
   PUBLIC_CACHE_SECONDS: Type.Integer({ minimum: 0, maximum: 3600, default: 5 }),
+  /** The largest 双公示 file an admin may upload (services/intake.ts). */
+  INTAKE_MAX_FILE_MB: Type.Integer({ minimum: 1, maximum: 1024, default: 128 }),
   SESSION_IDLE_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 30 }),
   SESSION_ABSOLUTE_HOURS: Type.Integer({ minimum: 1, maximum: 168, default: 12 }),
   /** Password hashing cost: 'asvs' (scrypt N=2^17, r=8, p=1); 'fast' only for tests (NODE_ENV=test). */
@@ -79,6 +83,8 @@ export interface Config {
   host: string
   databasePath: string // absolute, or ':memory:'
   distDir: string // absolute
+  /** Where the server-side renderer's build is (absolute): src/entry-server.ts built by npm run build. */
+  ssrDir: string
   mediaDir: string // absolute
   logLevel: Env['LOG_LEVEL']
   seedDemoData: boolean
@@ -92,6 +98,8 @@ export interface Config {
   quotas: { uploadsPerHour: number, activitiesPerDay: number }
   /** Seconds a public answer is kept in memory (server/plugins/answer-cache.ts); 0: not kept. */
   publicCacheSeconds: number
+  /** Bytes: a larger upload is refused as it arrives. */
+  intakeMaxFileBytes: number
   passwordHashCost: Env['PASSWORD_HASH_COST']
   secret: string
   /** Whether the secret came from APP_SECRET (false: generated and kept in a file beside the database). */
@@ -155,6 +163,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     host: env.HOST,
     databasePath,
     distDir: resolve(ROOT_DIR, env.DIST_DIR),
+    ssrDir: resolve(ROOT_DIR, env.SSR_DIR),
     mediaDir: env.MEDIA_DIR
       ? resolve(ROOT_DIR, env.MEDIA_DIR)
       : databasePath === ':memory:'
@@ -171,6 +180,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     session: { idleMinutes: env.SESSION_IDLE_MINUTES, absoluteHours: env.SESSION_ABSOLUTE_HOURS },
     quotas: { uploadsPerHour: env.STAFF_UPLOADS_PER_HOUR, activitiesPerDay: env.STAFF_ACTIVITIES_PER_DAY },
     publicCacheSeconds: env.PUBLIC_CACHE_SECONDS,
+    intakeMaxFileBytes: env.INTAKE_MAX_FILE_MB * 1024 * 1024,
     passwordHashCost: env.PASSWORD_HASH_COST,
     kiosk: {
       idleSeconds: env.KIOSK_IDLE_SECONDS,

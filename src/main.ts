@@ -1,15 +1,36 @@
-import { createApp } from 'vue'
+import { createApp, createSSRApp } from 'vue'
+import { forgetPrefetchedAnswers, readPrefetchedAnswers } from './api/prefetched'
 import App from './App.vue'
 import { i18n } from './modules/i18n'
 import { installErrorNotifications } from './modules/notify'
 import { pinia } from './modules/pinia'
+import { showsServerView } from './modules/server-view'
 import { router } from './router'
 import './modules/fragment' // first: takes the start address's fragment before the router reads the address
 import './styles/main.css'
 
-const app = createApp(App)
+// The server may have rendered this page (src/entry-server.ts). When this device shows pages as the server does,
+// the app takes that HTML over as it is, with the answers the server read (hydration); otherwise it renders anew.
+const container = document.getElementById('app')!
+const serverRendered = container.dataset.rendered === 'true'
+const hydrate = serverRendered && showsServerView()
+if (hydrate)
+  readPrefetchedAnswers()
+
+const app = hydrate
+  ? createSSRApp(App)
+  : createApp(App)
 app.use(pinia)
 app.use(i18n)
 app.use(router)
 installErrorNotifications()
-app.mount('#app')
+if (serverRendered) {
+  // The server's HTML stays on screen until the page's code is here: then it is taken over, or replaced at once.
+  void router.isReady().then(() => {
+    app.mount(container)
+    forgetPrefetchedAnswers()
+  })
+}
+else {
+  app.mount(container)
+}

@@ -154,6 +154,7 @@ export interface EnterpriseTable {
   status: 'active' | 'revoked' | 'cancelled'
   updated_at: string
   is_demo: Generated<number> // 1: fictional demo content written by the seed (shown as 示例数据)
+  contact_phone: string | null // where a one-time code for the firm's own certificate goes; null: none on file
 }
 
 export interface PersonTable {
@@ -163,7 +164,7 @@ export interface PersonTable {
   id_hash: string
   id_masked: string
   birth_date: string
-  phone: string
+  phone: string | null // null: known only from 双公示 records, no phone registered yet (no code can be sent)
   street_id: number | null
   created_at: string
   is_demo: Generated<number> // 1: fictional demo content written by the seed (shown as 示例数据)
@@ -191,6 +192,10 @@ export interface CreditRecordTable {
   severity: Severity | null
   public_until: string | null
   created_at: string
+  natural_key: string | null // imported records: kind|document number|subject code (server/intake/record.ts)
+  intake_hash: string | null // imported records: hash of what the import wrote, to tell a changed row
+  import_id: number | null // the import that last wrote it
+  updated_at: string | null
 }
 
 export interface OtpChallengeTable {
@@ -208,6 +213,27 @@ export interface OtpChallengeTable {
   attempts: Generated<number>
   state: Generated<'open' | 'used' | 'locked'>
   created_at: string
+  purpose: Generated<'personal' | 'firm'>
+  enterprise_id: number | null // a firm's certificate: the firm whose phone the code went to
+  applicant: string | null // a firm's certificate: JSON { role, name, idHash } until it is issued, then null
+}
+
+export interface FirmCertificateTable {
+  id: Generated<number>
+  number: string
+  verification_hash: string
+  enterprise_id: number
+  firm_name: string
+  applicant_role: 'representative' | 'agent'
+  applicant_name_masked: string
+  applicant_id_hash: string
+  period_from: string
+  period_to: string
+  result: 'clean' | 'records'
+  channel: Channel
+  kiosk_id: number | null
+  issued_at: string
+  valid_until: string
 }
 
 export interface CreditReportTable {
@@ -287,6 +313,74 @@ export interface AdminAuditTable {
   detail: string | null
 }
 
+export type IntakeStatus = 'checking' | 'checked' | 'refused' | 'committing' | 'committed' | 'rolledBack'
+
+export interface IntakeSourceTable {
+  id: Generated<number>
+  name: string
+  authority_uscc: string
+  token_hash: string | null
+  token_created_at: string | null
+  revoked_at: string | null
+  last_delivery_at: string | null
+  created_at: string
+}
+
+export interface IntakeImportTable {
+  id: Generated<number>
+  source_id: number | null
+  kind: 'licence' | 'penalty' | null
+  channel: 'file' | 'api'
+  file_name: string | null
+  file_hash: string | null
+  file_bytes: number | null
+  encoding: string | null
+  batch_key: string | null
+  status: IntakeStatus
+  refusal: string | null
+  rows_read: Generated<number>
+  rows_done: Generated<number>
+  new_count: Generated<number>
+  changed_count: Generated<number>
+  unchanged_count: Generated<number>
+  withdrawn_count: Generated<number>
+  rejected_count: Generated<number>
+  ignored_columns: Generated<string>
+  result: string | null
+  created_by: number | null
+  created_at: string
+  checked_at: string | null
+  committed_by: number | null
+  committed_at: string | null
+  rolled_back_by: number | null
+  rolled_back_at: string | null
+}
+
+export interface IntakeRowTable {
+  import_id: number
+  row_no: number
+  natural_key: string
+  action: 'new' | 'changed' | 'unchanged' | 'withdrawn'
+  record: string
+}
+
+export interface IntakeRejectionTable {
+  id: Generated<number>
+  import_id: number
+  row_no: number
+  column: string
+  reason: string
+  message: string
+}
+
+export interface IntakeChangeTable {
+  id: Generated<number>
+  import_id: number
+  record_id: number
+  action: 'insert' | 'update' | 'delete' | 'enterprise' | 'person'
+  before: string | null
+}
+
 export interface BenefitViewTable {
   benefit_id: number
   day: string
@@ -296,6 +390,7 @@ export interface BenefitViewTable {
 /** What the audit log records. */
 export type AuditEvent
   = | 'report_issued'
+    | 'certificate_issued'
     | 'code_sent'
     | 'code_resent'
     | 'code_failed'
@@ -323,6 +418,7 @@ export interface Database {
   credit_records: CreditRecordTable
   otp_challenges: OtpChallengeTable
   credit_reports: CreditReportTable
+  firm_certificates: FirmCertificateTable
   audit_log: AuditLogTable
   kiosks: KioskTable
   users: UserTable
@@ -331,6 +427,11 @@ export interface Database {
   login_locks: LoginLockTable
   admin_audit: AdminAuditTable
   benefit_views: BenefitViewTable
+  intake_sources: IntakeSourceTable
+  intake_imports: IntakeImportTable
+  intake_rows: IntakeRowTable
+  intake_rejections: IntakeRejectionTable
+  intake_changes: IntakeChangeTable
 }
 
 export type StreetRow = Selectable<StreetTable>
@@ -339,5 +440,6 @@ export type ArticleRow = Selectable<ArticleTable>
 export type ActivityRow = Selectable<ActivityTable>
 export type EnterpriseRow = Selectable<EnterpriseTable>
 export type CreditRecordRow = Selectable<CreditRecordTable>
+export type OtpChallengeRow = Selectable<OtpChallengeTable>
 export type PersonRow = Selectable<PersonTable>
 export type NewBenefit = Insertable<BenefitTable>

@@ -44,13 +44,13 @@ export class EncodedBody {
  * Sends a body held in memory in the encoding the request prefers, with `Vary: Accept-Encoding` and its ETag (the
  * global @fastify/etag hook then answers 304 to a matching If-None-Match, and @fastify/compress leaves it alone).
  */
-export function sendEncoded(reply: FastifyReply, body: EncodedBody, contentType: string, etag: string | undefined): FastifyReply {
+export function sendEncoded(reply: FastifyReply, body: EncodedBody, contentType: string, etag: string | undefined, vary = 'accept-encoding'): FastifyReply {
   const accepted = reply.request.headers['accept-encoding']
   const encoding = (accepted
     ? negotiate(accepted, ENCODINGS) as Encoding | null
     : null) ?? 'identity'
   const payload = body.in(encoding)
-  reply.header('content-type', contentType).header('vary', 'accept-encoding')
+  reply.header('content-type', contentType).header('vary', vary)
   if (etag)
     reply.header('etag', etag)
   if (payload !== body.identity)

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandle
 // who is calling. Handlers get typed params, query, body and, where the level implies one, `request.account`
 // (signed-in levels) or `request.origin` (personal and kiosk levels).
 import type { Buffer } from 'node:buffer'
+import type { Readable } from 'node:stream'
 import type { Static, TSchema } from 'typebox'
 import type { Account } from '../domain/account'
 import type { KioskOrigin, RequestOrigin } from '../domain/origin'
@@ -11,6 +12,7 @@ import type { Access, EndpointSpec, ResultOf, SignedIn } from '../schemas/endpoi
 import { AppError } from '../errors'
 import { ErrorBody } from '../schemas/common'
 import { CSRF_HEADER, CSRF_VALUE } from '../schemas/endpoint'
+import { sha256 } from './crypto'
 import { isKiosk, requestOrigin } from './origin'
 
 declare module 'fastify' {
@@ -23,6 +25,8 @@ declare module 'fastify' {
     account: Account | null
     /** Who asks (app or kiosk), set by the access hook of the personal and kiosk levels (null elsewhere). */
     origin: RequestOrigin | null
+    /** The department system delivering records, set by the access hook of the source level (null elsewhere). */
+    source: { id: number, name: string } | null
     /** What a cached public handler answered, kept with its answer for the route's onCacheHit. */
     handlerResult: unknown
   }
@@ -39,12 +43,14 @@ type AccessContext<A extends Access> = A extends 'street'
       ? { origin: KioskOrigin }
       : A extends 'personal'
         ? { origin: RequestOrigin }
-        : object
+        : A extends 'source'
+          ? { source: { id: number, name: string } }
+          : object
 
 export type EndpointRequest<E extends EndpointSpec> = FastifyRequest<{
   Params: StaticOr<E['params'], unknown>
   Querystring: StaticOr<E['query'], unknown>
-  Body: E['upload'] extends readonly string[] ? Buffer : StaticOr<E['body'], unknown>
+  Body: E['upload'] extends readonly string[] ? (E['stream'] extends true ? Readable : Buffer) : StaticOr<E['body'], unknown>
 }> & AccessContext<E['access']>
 
 /** A handler answers with the declared result (sent with the declared status) or sends its own reply. */
@@ -94,6 +100,17 @@ function accessHook(app: FastifyInstance, access: Access): onRequestHookHandler 
       request.account = account
     }
   }
+  if (access === 'source') {
+    return async (request) => {
+      const token = /^Bearer ([\w-]{20,100})$/.exec(request.headers.authorization ?? '')?.[1]
+      const source = token
+        ? await app.repos.intake.sourceByTokenHash(sha256(token))
+        : undefined
+      if (!source)
+        throw new AppError(401, 'SOURCE_UNKNOWN')
+      request.source = { id: source.id, name: source.name }
+    }
+  }
   if (access === 'personal' || access === 'kiosk') {
     return async (request) => {
       const origin = await requestOrigin(app, request)
@@ -109,6 +126,7 @@ function accessHook(app: FastifyInstance, access: Access): onRequestHookHandler 
 export function decorateAccess(app: FastifyInstance): void {
   app.decorateRequest('account', null)
   app.decorateRequest('origin', null)
+  app.decorateRequest('source', null)
   app.decorateRequest('handlerResult', null)
 }
 
@@ -130,6 +148,15 @@ export interface ServeOptions<E extends EndpointSpec = EndpointSpec> {
   onCacheHit?: (result: ResultOf<E>) => Promise<void>
 }
 
+/** The OpenAPI security scheme of each level that needs one (app.ts declares the schemes). */
+const SECURITY: Partial<Record<Access, string>> = {
+  source: 'sourceToken',
+  session: 'session',
+  staff: 'session',
+  street: 'session',
+  admin: 'session',
+}
+
 /** Registers one declared endpoint on this (prefixed) instance. */
 export function serve<E extends EndpointSpec>(app: FastifyInstance, spec: E, handler: EndpointHandler<E>, options: ServeOptions<E> = {}): void {
   const success = spec.status ?? (spec.response || spec.produces
@@ -143,7 +170,15 @@ export function serve<E extends EndpointSpec>(app: FastifyInstance, spec: E, han
   if (contentTypes) {
     // Raw bodies are parsed where they are declared only (the plugin's own encapsulation context keeps it local).
     for (const type of contentTypes) {
-      if (!app.hasContentTypeParser(type)) {
+      if (app.hasContentTypeParser(type))
+        continue
+      if (spec.stream) {
+        // The raw request stream: the handler reads it (and enforces its own size limit) as it arrives.
+        app.addContentTypeParser(type, (_request, payload, done) => {
+          done(null, payload)
+        })
+      }
+      else {
         app.addContentTypeParser(type, { parseAs: 'buffer' }, (_request, body, done) => {
           done(null, body)
         })
@@ -168,6 +203,15 @@ export function serve<E extends EndpointSpec>(app: FastifyInstance, spec: E, han
       ? { bodyLimit: options.bodyLimit }
       : {}),
     schema: {
+      // For the OpenAPI description: grouped by who may call, and how a caller proves it.
+      tags: [spec.access],
+      ...(SECURITY[spec.access]
+        ? {
+            security: [
+              { [SECURITY[spec.access]!]: [] },
+            ],
+          }
+        : {}),
       ...(spec.params
         ? { params: spec.params }
         : {}),

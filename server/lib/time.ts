@@ -49,6 +49,20 @@ export function yearsBetween(from: string, to: string): number {
     : 0)
 }
 
+/**
+ * Working days (Monday to Friday) after `from` up to and including `to`; 0 when `to` is not later. Public holidays
+ * and their make-up working days are not known here, so around them the count is a day or two off.
+ */
+export function workingDaysBetween(from: string, to: string): number {
+  let count = 0
+  for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) {
+    const weekday = new Date(`${day}T00:00:00Z`).getUTCDay()
+    if (weekday !== 0 && weekday !== 6)
+      count++
+  }
+  return count
+}
+
 const shanghaiParts = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Asia/Shanghai',
   year: 'numeric',

@@ -61,6 +61,11 @@ function createAnswerCache(app: FastifyInstance) {
         result,
       })
     },
+    /** Keeps a body made outside a route (a rendered page), unless a change was made since its request began. */
+    keepBody(request: FastifyRequest, entry: Entry): void {
+      if (request.cacheGeneration === generation)
+        entries.set(request.url, entry)
+    },
     clear(): void {
       generation++
       entries.clear()

@@ -7,9 +7,11 @@ import { createAccountRepository } from '../repositories/accounts'
 import { createActivityRepository } from '../repositories/activities'
 import { createArticleRepository } from '../repositories/articles'
 import { createBenefitRepository } from '../repositories/benefits'
+import { createCertificateRepository } from '../repositories/certificates'
 import { createContentRepository } from '../repositories/content'
 import { createCreditRepository } from '../repositories/credit'
 import { createEnterpriseRepository } from '../repositories/enterprises'
+import { createIntakeRepository } from '../repositories/intake'
 import { createKioskRepository } from '../repositories/kiosks'
 import { createMediaRepository } from '../repositories/media'
 import { createPersonalRepository } from '../repositories/personal'
@@ -28,11 +30,13 @@ function createRepositories(db: DB, secret: string) {
     media: createMediaRepository(db),
     credit: createCreditRepository(db),
     personal: createPersonalRepository(db),
+    certificates: createCertificateRepository(db),
     kiosks: createKioskRepository(db, secret),
     accounts: createAccountRepository(db),
     staffActivities: createStaffActivityRepository(db),
     stats: createStatsRepository(db),
     content: createContentRepository(db),
+    intake: createIntakeRepository(db),
   }
 }
 export type Repositories = ReturnType<typeof createRepositories>

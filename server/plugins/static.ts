@@ -87,6 +87,7 @@ export default fp(async (app) => {
     clearTimeout(reload)
     watcher.close()
   })
+  app.decorate('shellHtml', () => shell.body.identity.toString('utf8'))
   app.decorateReply('sendShell', function (this: FastifyReply, status: 200 | 404) {
     return sendEncoded(this.code(status).header('cache-control', 'no-cache'), shell.body, 'text/html; charset=utf-8', shell.etag)
   })
@@ -104,8 +105,9 @@ export default fp(async (app) => {
     },
   })
   // The app's own sections answer the shell from memory, without looking for a file first.
+  // Rendered by the server when it can be (plugins/render.ts, registered after this one), else the shell.
   const page = async (request: FastifyRequest, reply: FastifyReply) => pageAnswer(request.url.split('?')[0] ?? '/') === 'page'
-    ? reply.sendShell(200)
+    ? reply.sendPage(request)
     : reply.callNotFound()
   app.get('/', page)
   for (const section of PAGE_SECTIONS.filter(s => s !== '')) {
@@ -118,6 +120,8 @@ export default fp(async (app) => {
 declare module 'fastify' {
   interface FastifyInstance {
     hasApp?: boolean
+    /** The app shell as it is now (index.html; a new build replaces it): the server renderer fills it in. */
+    shellHtml: () => string
   }
   interface FastifyReply {
     /** Answers the app shell (index.html) with this status, compressed as the client prefers. */

@@ -4,6 +4,7 @@ import type { ActivityDetailEnglish } from '../schemas/english'
 import type { Activity, ActivityQuery, ActivitySummary, MediaRef } from '../schemas/resources'
 import { sql } from 'kysely'
 import { mediaRef, photosByActivity } from './media'
+import { containsText } from './search'
 import { offset, parseEnglish } from './shared'
 
 export function createActivityRepository(db: DB) {
@@ -52,11 +53,11 @@ export function createActivityRepository(db: DB) {
         q = q.where('activities.category', '=', query.category)
       if (query.q) {
         const text = query.q.trim()
-        q = q.where(eb => eb.or([
+        q = q.where(eb => containsText('activities', text, () => eb.or([
           eb(sql<number>`instr(activities.title, ${text})`, '>', 0),
           eb(sql<number>`instr(activities.summary, ${text})`, '>', 0),
           eb(sql<number>`instr(activities.place, ${text})`, '>', 0),
-        ]))
+        ])))
       }
       const { total } = await q.select(eb => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
       const rows = await q.select(columns)

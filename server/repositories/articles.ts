@@ -5,6 +5,7 @@ import type { Article, ArticleQuery, ArticleSummary } from '../schemas/resources
 import { sql } from 'kysely'
 import { todayInShanghai } from '../lib/time'
 import { mediaRef } from './media'
+import { containsText } from './search'
 import { offset, parseEnglish, parseTags, streetRef } from './shared'
 
 const SUMMARY_ENGLISH = ['title', 'summary', 'source'] as const
@@ -88,11 +89,11 @@ export function createArticleRepository(db: DB) {
         q = q.where('articles.kind', '=', query.kind)
       if (query.q) {
         const text = query.q.trim()
-        q = q.where(eb => eb.or([
+        q = q.where(eb => containsText('articles', text, () => eb.or([
           eb(sql<number>`instr(articles.title, ${text})`, '>', 0),
           eb(sql<number>`instr(articles.summary, ${text})`, '>', 0),
           eb(sql<number>`instr(articles.body, ${text})`, '>', 0),
-        ]))
+        ])))
       }
       const { total } = await q.select(eb => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
       const rows = await q.select(columns)

@@ -9,6 +9,7 @@ import type { Benefit, BenefitCategoryCounts, BenefitCategoryQuery, BenefitQuery
 import { sql } from 'kysely'
 import { englishColumn } from '../lib/english'
 import { todayInShanghai } from '../lib/time'
+import { containsText } from './search'
 import { offset, parseEnglish, parseJsonArray, parseTags, streetRef } from './shared'
 
 type Category = typeof BENEFIT_CATEGORIES[number]
@@ -80,12 +81,12 @@ export function createBenefitRepository(db: DB) {
     }
     if (filters.q) {
       const text = filters.q.trim()
-      q = q.where(eb => eb.or([
+      q = q.where(eb => containsText('benefits', text, () => eb.or([
         ...(['benefits.title', 'benefits.summary', 'benefits.provider'] as const)
           .map(col => eb(sql<number>`instr(${sql.ref(col)}, ${text})`, '>', 0) as Expression<SqlBool>),
         // Tags are a JSON array: match inside the values, not the JSON punctuation.
         eb.exists(sql`(select 1 from json_each(benefits.tags) where instr(json_each.value, ${text}) > 0)`),
-      ]))
+      ])))
     }
     return q
   }
@@ -114,17 +115,32 @@ export function createBenefitRepository(db: DB) {
           'streets.name as street_name',
           'streets.name_en as street_name_en',
         ])
-        .select(point
-          ? sql<number | null>`(select min(distance_m(v.lat, v.lng, ${point.lat}, ${point.lng})) from benefit_venues v where v.benefit_id = benefits.id)`.as('distance_m')
-          : sql<null>`null`.as('distance_m'))
-      if (query.sort === 'nearest')
-        rows = rows.orderBy(sql`distance_m is null`).orderBy('distance_m')
+      if (query.sort === 'nearest' && point) {
+        // Ordered by a flat-earth nearness computed in SQL (a district is small enough for it to order like the
+        // true distance), so no per-row call into JavaScript; the true distance is computed for the page alone.
+        const k = Math.cos(point.lat * Math.PI / 180)
+        // Benefits without a venue last (a nearness no venue can have).
+        rows = rows.orderBy(sql`coalesce((select min((v.lat - ${point.lat}) * (v.lat - ${point.lat}) + ((v.lng - ${point.lng}) * ${k}) * ((v.lng - ${point.lng}) * ${k})) from benefit_venues v where v.benefit_id = benefits.id), 1e9)`)
+      }
       const items = await rows
         .orderBy('benefits.updated_at', 'desc')
         .orderBy('benefits.id', 'desc')
         .limit(query.pageSize)
         .offset(offset(query.page, query.pageSize))
         .execute()
+      const distances = new Map<number, number>()
+      if (point && items.length > 0) {
+        const nearest = await db.selectFrom('benefit_venues')
+          .select([
+            'benefit_id',
+            sql<number>`min(distance_m(lat, lng, ${point.lat}, ${point.lng}))`.as('metres'),
+          ])
+          .where('benefit_id', 'in', items.map(r => r.id))
+          .groupBy('benefit_id')
+          .execute()
+        for (const n of nearest)
+          distances.set(n.benefit_id, n.metres)
+      }
       return {
         items: items.map(r => ({
           id: r.id,
@@ -137,9 +153,9 @@ export function createBenefitRepository(db: DB) {
           validTo: r.valid_to,
           tags: parseTags(r.tags),
           updatedAt: r.updated_at,
-          distanceM: r.distance_m === null
-            ? null
-            : Math.round(r.distance_m),
+          distanceM: distances.has(r.id)
+            ? Math.round(distances.get(r.id)!)
+            : null,
           isDemo: r.is_demo === 1,
           en: parseEnglish<BenefitSummaryEnglish>(r.en, SUMMARY_ENGLISH),
         })),

@@ -2,7 +2,7 @@
 // entries that have ended are never read out of the database.
 import type { DB } from '../db/database'
 import type { CreditRecordRow } from '../db/schema'
-import type { CreditRecords, ListEntry } from '../schemas/credit'
+import type { Commitment, CreditRecords, ListEntry, Penalty } from '../schemas/credit'
 import type { Severity } from '../schemas/domain'
 import { addMonths } from '../lib/time'
 import { RECORD_CATEGORIES } from '../schemas/domain'
@@ -32,7 +32,7 @@ function required<T>(value: T | null, what: string, id: number): T {
   return value
 }
 
-function toListEntry(r: CreditRecordRow, list: ListEntry['list']): ListEntry {
+export function toListEntry(r: CreditRecordRow, list: ListEntry['list']): ListEntry {
   return {
     id: r.id,
     category: r.category,
@@ -42,6 +42,37 @@ function toListEntry(r: CreditRecordRow, list: ListEntry['list']): ListEntry {
     severity: r.severity ?? 'general',
     listedOn: r.decided_on,
     until: r.valid_to,
+    authority: r.authority,
+  }
+}
+
+export function toPenalty(r: CreditRecordRow): Penalty {
+  const severity = required(r.severity, 'severity', r.id)
+  return {
+    id: r.id,
+    category: r.category,
+    documentNo: required(r.document_no, 'document_no', r.id),
+    violationType: required(r.violation_type, 'violation_type', r.id),
+    facts: required(r.facts, 'facts', r.id),
+    legalBasis: required(r.legal_basis, 'legal_basis', r.id),
+    penaltyType: required(r.penalty_type, 'penalty_type', r.id),
+    content: r.content,
+    fineYuan: r.fine_yuan,
+    severity,
+    decidedOn: r.decided_on,
+    publicUntil: required(r.public_until, 'public_until', r.id),
+    repairFrom: repairFrom(r.decided_on, severity),
+    authority: r.authority,
+  }
+}
+
+export function toCommitment(r: CreditRecordRow): Commitment {
+  return {
+    id: r.id,
+    category: r.category,
+    title: r.title,
+    content: r.content,
+    signedOn: r.decided_on,
     authority: r.authority,
   }
 }
@@ -78,26 +109,9 @@ export function toCreditRecords(rows: CreditRecordRow[], today: string): CreditR
         })
         break
       }
-      case 'penalty': {
-        const severity = required(r.severity, 'severity', r.id)
-        records.penalties.push({
-          id: r.id,
-          category: r.category,
-          documentNo: required(r.document_no, 'document_no', r.id),
-          violationType: required(r.violation_type, 'violation_type', r.id),
-          facts: required(r.facts, 'facts', r.id),
-          legalBasis: required(r.legal_basis, 'legal_basis', r.id),
-          penaltyType: required(r.penalty_type, 'penalty_type', r.id),
-          content: r.content,
-          fineYuan: r.fine_yuan,
-          severity,
-          decidedOn: r.decided_on,
-          publicUntil: required(r.public_until, 'public_until', r.id),
-          repairFrom: repairFrom(r.decided_on, severity),
-          authority: r.authority,
-        })
+      case 'penalty':
+        records.penalties.push(toPenalty(r))
         break
-      }
       case 'redList':
         records.redList.push(toListEntry(r, 'red'))
         break
@@ -105,14 +119,7 @@ export function toCreditRecords(rows: CreditRecordRow[], today: string): CreditR
         records.dishonestyList.push(toListEntry(r, 'dishonesty'))
         break
       case 'commitment':
-        records.commitments.push({
-          id: r.id,
-          category: r.category,
-          title: r.title,
-          content: r.content,
-          signedOn: r.decided_on,
-          authority: r.authority,
-        })
+        records.commitments.push(toCommitment(r))
         break
       case 'fact':
         records.facts.push({

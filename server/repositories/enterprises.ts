@@ -1,21 +1,39 @@
 import type { DB } from '../db/database'
 import type { PageOf } from '../schemas/common'
 import type { Enterprise, EnterpriseQuery, EnterpriseSummary } from '../schemas/resources'
-import { sql } from 'kysely'
 import { normalizeUscc } from '#common/codes/uscc'
+import { containsText, firmNameHasShort } from './search'
 import { offset } from './shared'
 
 export function createEnterpriseRepository(db: DB) {
   return {
-    /** Name fragment or (partial) USCC; without a query, the whole register by name. */
+    /** Name fragment or USCC prefix (an exact code first); without a query, the whole register by name. */
     async search(query: EnterpriseQuery): Promise<PageOf<EnterpriseSummary>> {
       let q = db.selectFrom('enterprises')
       const text = query.q?.trim() ?? ''
-      if (text) {
-        const code = normalizeUscc(text)
+      const code = normalizeUscc(text)
+      const codeLike = /^[0-9A-Z]+$/.test(code)
+      // What only a code holds (a digit among code characters): listed in code order, which puts the code typed in
+      // full first and reads the uscc index in order instead of sorting every firm of a prefix by name.
+      const byCode = codeLike && /\d/.test(code)
+      // Eight or more code characters with a digit (a region's prefix is eight) are a code, never a name: the code
+      // index alone answers, in its own order, without merging name matches.
+      const codeOnly = byCode && code.length >= 8
+      if (codeOnly) {
+        q = q.where('uscc', '>=', code).where('uscc', '<', `${code}~`)
+      }
+      else if (text) {
         q = q.where(eb => eb.or([
-          eb(sql`instr(name, ${text})`, '>', 0),
-          eb(sql`instr(uscc, ${code})`, '=', 1),
+          containsText('enterprises', text, () => firmNameHasShort(text)),
+          // A code prefix, read from the unique index on uscc (codes hold digits and capitals only, all below '~').
+          ...(codeLike
+            ? [
+                eb.and([
+                  eb('uscc', '>=', code),
+                  eb('uscc', '<', `${code}~`),
+                ]),
+              ]
+            : []),
         ]))
       }
       const { total } = await q.select(eb => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
@@ -28,7 +46,8 @@ export function createEnterpriseRepository(db: DB) {
         'status',
         'is_demo',
       ])
-        .orderBy('name')
+        .$if(byCode, qb => qb.orderBy('uscc'))
+        .$if(!byCode, qb => qb.orderBy('name'))
         .limit(query.pageSize)
         .offset(offset(query.page, query.pageSize))
         .execute()

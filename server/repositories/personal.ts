@@ -1,4 +1,5 @@
-// SQL for the personal report: persons found by keyed hash, one-time code challenges, issued reports, the audit log.
+// SQL for the personal report and the one-time codes: persons found by keyed hash, challenges (for a person or a
+// firm), issued reports, the audit log.
 import type { DB } from '../db/database'
 import type { AuditEvent } from '../db/schema'
 import type { RequestOrigin } from '../domain/origin'
@@ -24,6 +25,11 @@ export function createPersonalRepository(db: DB) {
 
     async personById(id: number) {
       return person().where('persons.id', '=', id).executeTakeFirst()
+    },
+
+    /** A firm's name and the phone it has on file for its one-time codes. */
+    async enterpriseContact(id: number) {
+      return db.selectFrom('enterprises').select(['name', 'contact_phone']).where('id', '=', id).executeTakeFirst()
     },
 
     /**
@@ -63,6 +69,9 @@ export function createPersonalRepository(db: DB) {
       tokenHash: string
       subjectHash: string
       personId: number | null
+      enterpriseId: number | null
+      purpose: 'personal' | 'firm'
+      applicant?: string | null
       codeHash: string | null
       origin: RequestOrigin
       at: string
@@ -72,6 +81,9 @@ export function createPersonalRepository(db: DB) {
         token_hash: values.tokenHash,
         subject_hash: values.subjectHash,
         person_id: values.personId,
+        enterprise_id: values.enterpriseId,
+        purpose: values.purpose,
+        applicant: values.applicant ?? null,
         code_hash: values.codeHash,
         channel: values.origin.channel,
         kiosk_id: values.origin.kioskId,
@@ -116,10 +128,10 @@ export function createPersonalRepository(db: DB) {
       return row?.attempts ?? null
     },
 
-    /** Uses the challenge up; false if another request already did. */
+    /** Uses the challenge up (and forgets who asked for a firm's certificate); false if another request already did. */
     async consumeChallenge(id: number): Promise<boolean> {
       const result = await db.updateTable('otp_challenges')
-        .set({ state: 'used' })
+        .set({ state: 'used', applicant: null })
         .where('id', '=', id)
         .where('state', '=', 'open')
         .executeTakeFirst()

@@ -36,10 +36,10 @@ export function createStatsRepository(db: DB) {
         .execute()
     },
 
-    /** Personal credit reports issued per Shanghai day and channel, from a day on. */
-    async reportsPerDay(fromDay: string) {
-      const day = sql<string>`date(credit_reports.issued_at, '+8 hours')`
-      return db.selectFrom('credit_reports')
+    /** Personal credit reports (or, with `firm_certificates`, firms' certificates) issued per Shanghai day and channel, from a day on. */
+    async issuedPerDay(table: 'credit_reports' | 'firm_certificates', fromDay: string) {
+      const day = sql<string>`date(issued_at, '+8 hours')`
+      return db.selectFrom(table)
         .select([
           day.as('day'),
           'channel',

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { sql } from 'kysely'
 import { serve } from '../lib/serve'
-import { health as healthEndpoint } from '../schemas/endpoints'
+import { health as healthEndpoint, openapi } from '../schemas/endpoints'
 
 const health: FastifyPluginAsync = async (app) => {
   serve(app, healthEndpoint, async (_request, reply) => {
@@ -21,5 +21,8 @@ const health: FastifyPluginAsync = async (app) => {
       time: new Date().toISOString(),
     })
   })
+
+  // The OpenAPI description of the whole API (app.ts registers @fastify/swagger before the routes).
+  serve(app, openapi, async (_request, reply) => reply.type('application/json; charset=utf-8').send(app.swagger()))
 }
 export default health

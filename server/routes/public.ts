@@ -114,6 +114,7 @@ const routes: FastifyPluginAsync = async (app) => {
       enterprise,
       records: await repos.credit.recordsOf({ enterpriseId: enterprise.id }, asOf),
       asOf,
+      updates: await repos.intake.updatesOf(enterprise.id),
     }
   })
 }

@@ -21,11 +21,16 @@ const routes: FastifyPluginAsync = async (app) => {
     const today = todayInShanghai(app.config.clock())
     const fromMonth = addMonths(`${today.slice(0, 7)}-01`, -11).slice(0, 7)
     const fromDay = addDays(today, -29)
-    const [activities, reports, benefits] = await Promise.all([
+    const [activities, reports, certificates, benefits] = await Promise.all([
       app.repos.stats.activitiesPerStreetMonth(fromMonth),
-      app.repos.stats.reportsPerDay(fromDay),
+      app.repos.stats.issuedPerDay('credit_reports', fromDay),
+      app.repos.stats.issuedPerDay('firm_certificates', fromDay),
       app.repos.stats.topBenefits(fromDay),
     ])
+    const counted = (rows: typeof reports) => rows.map(r => ({
+      ...r,
+      count: Number(r.count),
+    }))
     return {
       fromMonth,
       fromDay,
@@ -33,10 +38,8 @@ const routes: FastifyPluginAsync = async (app) => {
         ...r,
         count: Number(r.count),
       })),
-      reports: reports.map(r => ({
-        ...r,
-        count: Number(r.count),
-      })),
+      reports: counted(reports),
+      certificates: counted(certificates),
       benefits: benefits.map(r => ({
         ...r,
         views: Number(r.views),
@@ -53,10 +56,16 @@ const routes: FastifyPluginAsync = async (app) => {
           ['街镇', '月份', '已发布活动数'],
           ...stats.activities.map(r => [r.streetName, r.month, r.count]),
         ]
-      : request.params.kind === 'reports'
+      : request.params.kind === 'reports' || request.params.kind === 'certificates'
         ? [
-            ['日期', '渠道', '报告数'],
-            ...stats.reports.map(r => [
+            [
+              '日期',
+              '渠道',
+              request.params.kind === 'reports'
+                ? '个人信用报告数'
+                : '企业专用信用报告数',
+            ],
+            ...stats[request.params.kind].map(r => [
               r.day,
               r.channel === 'kiosk'
                 ? '自助终端'

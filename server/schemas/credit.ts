@@ -1,7 +1,7 @@
 // Credit query: an enterprise's public profile (双公示), the personal report, the authenticity check.
 import type { Static } from 'typebox'
 import { Type } from 'typebox'
-import { BENEFIT_CATEGORIES, CHANNELS, LICENCE_TYPES, RECORD_CATEGORIES, SEVERITIES } from './domain'
+import { APPLICANT_ROLES, BENEFIT_CATEGORIES, CERTIFICATE_YEARS, CHANNELS, CREDIT_FIELDS, ENTERPRISE_STATUSES, LICENCE_TYPES, RECORD_CATEGORIES, SEVERITIES } from './domain'
 import { BenefitSummaryEnglish } from './english'
 import { Enterprise } from './resources'
 
@@ -119,6 +119,11 @@ export const EnterpriseProfile = Type.Object({
   records: CreditRecords,
   /** The Shanghai date the profile describes. */
   asOf: Day,
+  /** When each department's data about the firm was last updated (imported records only), newest first. */
+  updates: Type.Array(Type.Object({
+    source: Type.String(),
+    at: Type.String(),
+  })),
 })
 export type EnterpriseProfile = Static<typeof EnterpriseProfile>
 
@@ -212,6 +217,92 @@ export const PersonalReport = Type.Object({
 })
 export type PersonalReport = Static<typeof PersonalReport>
 
+// ── A firm's own credit certificate (市场主体专用信用报告) ─────────────────────────────────────────────────────────
+
+export const CertificateChallengeRequest = Type.Object({
+  /** The firm's 统一社会信用代码. */
+  uscc: Type.String({ minLength: 1, maxLength: 40 }),
+  role: Type.Enum(APPLICANT_ROLES),
+  /** The applicant's own name: required in the app; a kiosk (no keyboard for Chinese) may leave it out. */
+  name: Type.Optional(PersonName),
+  /** The applicant's own ID number: kept only as a keyed hash, with the certificate. */
+  idNumber: Type.String({ minLength: 1, maxLength: 24 }),
+  consent: Type.Boolean(),
+}, { additionalProperties: false })
+export type CertificateChallengeRequest = Static<typeof CertificateChallengeRequest>
+
+export const CertificateRequest = Type.Object({
+  challenge: ChallengeToken,
+  code: Type.String({ minLength: 1, maxLength: 12 }),
+  /** How many years back the certificate covers, ending on the day it is issued. */
+  years: Type.Optional(Type.Integer({ minimum: CERTIFICATE_YEARS.min, maximum: CERTIFICATE_YEARS.max })),
+}, { additionalProperties: false })
+export type CertificateRequest = Static<typeof CertificateRequest>
+
+/** A penalty decided in the period, also when its publication has ended since (the public profile no longer shows it). */
+export const CertificatePenalty = Type.Object({
+  ...Penalty.properties,
+  publicationEnded: Type.Boolean(),
+})
+export type CertificatePenalty = Static<typeof CertificatePenalty>
+
+/** A dishonesty list entry in force at some time in the period, also when it has ended since. */
+export const CertificateListEntry = Type.Object({
+  ...ListEntry.properties,
+  ended: Type.Boolean(),
+})
+export type CertificateListEntry = Static<typeof CertificateListEntry>
+
+/** One field of administration: empty lists mean "no record of violation in this period". */
+export const CertificateField = Type.Object({
+  field: Type.Enum(CREDIT_FIELDS),
+  penalties: Type.Array(CertificatePenalty),
+  dishonesty: Type.Array(CertificateListEntry),
+})
+export type CertificateField = Static<typeof CertificateField>
+
+export const FirmCertificate = Type.Object({
+  number: Type.String(),
+  /** The firm is fictional demo data (the certificate says 示例数据). */
+  isDemo: Type.Boolean(),
+  issuedAt: Type.String(),
+  validUntil: Day,
+  verificationCode: Type.String(),
+  period: Type.Object({
+    from: Day,
+    to: Day,
+    years: Type.Integer(),
+  }),
+  firm: Type.Object({
+    name: Type.String(),
+    uscc: Type.String(),
+    type: Type.String(),
+    legalRepresentative: Type.String(),
+    status: Type.Enum(ENTERPRISE_STATUSES),
+    address: Type.String(),
+  }),
+  applicant: Type.Object({
+    role: Type.Enum(APPLICANT_ROLES),
+    /** As typed in the app; masked at a kiosk, or empty when not typed there. */
+    name: Type.String(),
+  }),
+  /** Where the code went (masked). */
+  phoneMasked: Type.String(),
+  /** No violation in any field in the period, and not on a dishonesty list in it. */
+  result: Type.Enum(['clean', 'records'] as const),
+  fields: Type.Array(CertificateField),
+  listStatus: Type.Object({
+    onRedList: Type.Boolean(),
+    onDishonestyList: Type.Boolean(),
+    seriousDishonesty: Type.Boolean(),
+  }),
+  /** Current red list entries (守信激励). */
+  redList: Type.Array(ListEntry),
+  /** Commitments signed in the period (信用承诺). */
+  commitments: Type.Array(Commitment),
+})
+export type FirmCertificate = Static<typeof FirmCertificate>
+
 // ── Authenticity check ─────────────────────────────────────────────────────────────────────────────────────
 
 export const ReportNumber = Type.String({ minLength: 1, maxLength: 40 })
@@ -224,10 +315,23 @@ export type VerifyRequest = Static<typeof VerifyRequest>
 export const VerifyResult = Type.Union([
   Type.Object({
     status: Type.Enum(['genuine', 'expired'] as const),
+    kind: Type.Literal('personal'),
     number: Type.String(),
     issuedOn: Day,
     validUntil: Day,
     nameMasked: Type.String(),
+  }),
+  /** A firm's certificate: issue date, firm name, period and result, nothing more. */
+  Type.Object({
+    status: Type.Enum(['genuine', 'expired'] as const),
+    kind: Type.Literal('firm'),
+    number: Type.String(),
+    issuedOn: Day,
+    validUntil: Day,
+    firmName: Type.String(),
+    periodFrom: Day,
+    periodTo: Day,
+    result: Type.Enum(['clean', 'records'] as const),
   }),
   Type.Object({
     status: Type.Literal('notFound'),

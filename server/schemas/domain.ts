@@ -84,6 +84,33 @@ export type LicenceType = typeof LICENCE_TYPES[number]
 export const SEVERITIES = ['general', 'serious'] as const
 export type Severity = typeof SEVERITIES[number]
 
+/**
+ * The fields of administration a firm's certificate speaks for, one line each ("no record of violation" or the
+ * records): told apart by the deciding authority (server/lib/credit-fields.ts).
+ */
+export const CREDIT_FIELDS = [
+  'market',
+  'tax',
+  'hrss',
+  'environment',
+  'construction',
+  'fire',
+  'foodDrug',
+  'health',
+  'urban',
+  'culture',
+  'education',
+  'other',
+] as const
+export type CreditField = typeof CREDIT_FIELDS[number]
+
+/** Who asks for a firm's certificate: its legal representative (法定代表人) or an agent it authorised (经办人). */
+export const APPLICANT_ROLES = ['representative', 'agent'] as const
+export type ApplicantRole = typeof APPLICANT_ROLES[number]
+
+/** A firm's certificate may cover 1 to 5 years back from the day it is issued; 3 unless asked otherwise. */
+export const CERTIFICATE_YEARS = { min: 1, max: 5, default: 3 } as const
+
 /** Where a personal report was asked for. */
 export const CHANNELS = ['app', 'kiosk'] as const
 export type Channel = typeof CHANNELS[number]
@@ -104,3 +131,7 @@ export const MAX_PHOTOS = 9
 /** Where an article or benefit stands: only published ones are public. */
 export const CONTENT_STATUSES = ['draft', 'published', 'archived'] as const
 export type ContentStatus = typeof CONTENT_STATUSES[number]
+
+/** What a 双公示 file or batch holds: 行政许可 or 行政处罚 records. */
+export const INTAKE_KINDS = ['licence', 'penalty'] as const
+export type IntakeKind = typeof INTAKE_KINDS[number]

@@ -21,8 +21,10 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
  * - `staff`: signed-in street staff or admin with a changed password; `no-store`, CSRF.
  * - `street`: signed-in street staff bound to a street (admins get 403); `no-store`, CSRF.
  * - `admin`: signed-in district admin; `no-store`, CSRF.
+ * - `source`: a department system delivering 双公示 records, by its token (`Authorization: Bearer …`); `no-store`; the
+ *   handler gets `request.source`. Not for browsers: no cookie is read, so no CSRF check is needed.
  */
-export type Access = 'public' | 'personal' | 'kiosk' | 'account' | 'session' | 'staff' | 'street' | 'admin'
+export type Access = 'public' | 'personal' | 'kiosk' | 'account' | 'session' | 'staff' | 'street' | 'admin' | 'source'
 
 /** The levels that need a signed-in account: their handlers get a typed `request.account`. */
 export type SignedIn = 'session' | 'staff' | 'street' | 'admin'
@@ -38,6 +40,8 @@ export interface EndpointSpec {
   body?: TSchema
   /** Instead of a JSON body, the raw bytes of one of these content types (photo uploads). */
   upload?: readonly string[]
+  /** With `upload`: the handler gets the body as a stream, never held in memory whole (large data files). */
+  stream?: true
   /** The success answer; absent for an empty one (204). */
   response?: TSchema
   /** The success status: 200 by default, 204 when there is neither a response nor a file. */

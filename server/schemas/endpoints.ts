@@ -7,8 +7,9 @@ import { MEDIA_VARIANT } from '#common/media'
 import { AccountList, AccountSummary, AuditLog, ChangePasswordRequest, CreateAccountRequest, LoginRequest, Me, ResetPasswordRequest, UpdateAccountRequest } from './accounts'
 import { IdParams } from './common'
 import { AdminArticle, AdminArticleList, AdminBenefit, AdminBenefitList, ArticleInput, BenefitInput, StreetProfileInput } from './content'
-import { Challenge, ChallengeRequest, EnterpriseProfile, KioskExitRequest, KioskSession, PersonalReport, ReportRequest, ResendRequest, VerifyRequest, VerifyResult } from './credit'
+import { CertificateChallengeRequest, CertificateRequest, Challenge, ChallengeRequest, EnterpriseProfile, FirmCertificate, KioskExitRequest, KioskSession, PersonalReport, ReportRequest, ResendRequest, VerifyRequest, VerifyResult } from './credit'
 import { endpoint } from './endpoint'
+import { CreatedSource, CreateSourceRequest, INTAKE_UPLOAD_TYPES, IntakeBatch, IntakeBatchResult, IntakeImport, IntakeImportList, IntakeRejectionPage, IntakeRejectionQuery, IntakeSourceList, TemplateParams, UploadIntakeQuery } from './intake'
 import { Activity, ActivityList, ActivityQuery, Article, ArticleList, ArticleQuery, Benefit, BenefitCategoryCounts, BenefitCategoryQuery, BenefitList, BenefitQuery, EnterpriseList, EnterpriseQuery, Health, SearchQuery, SearchResults, StreetDetail, StreetList, StreetParams } from './resources'
 import { CreateActivityRequest, PreviewRequest, PreviewResult, ReturnRequest, StaffActivity, StaffActivityList, StaffActivityQuery, StaffPhoto, UploadQuery } from './staff'
 import { Stats, STATS_KINDS } from './stats'
@@ -29,6 +30,14 @@ export const health = endpoint({
   access: 'public',
   response: Health,
   also: { 503: Health },
+})
+
+/** The API's OpenAPI 3 description, generated from these declarations' schemas. */
+export const openapi = endpoint({
+  method: 'GET',
+  path: '/openapi.json',
+  access: 'public',
+  produces: 'application/json',
 })
 
 // ── Public catalogue (cached by the service worker, revalidated) ────────────────────────────────────────────────
@@ -161,6 +170,25 @@ export const issueReport = endpoint({
   status: 201,
   response: PersonalReport,
 })
+
+// ── A firm's own credit certificate (never cached); its codes are resent through resendCode ─────────────────────
+export const requestCertificateCode = endpoint({
+  method: 'POST',
+  path: '/certificates/challenges',
+  access: 'personal',
+  body: CertificateChallengeRequest,
+  status: 201,
+  response: Challenge,
+})
+export const issueCertificate = endpoint({
+  method: 'POST',
+  path: '/certificates',
+  access: 'personal',
+  body: CertificateRequest,
+  status: 201,
+  response: FirmCertificate,
+})
+/** Checks a personal report (CN-…) or a firm's certificate (FC-…) by its number and verification code. */
 export const verifyReport = endpoint({
   method: 'POST',
   path: '/reports/verify',
@@ -434,4 +462,103 @@ export const statsCsv = endpoint({
     kind: Type.Enum(STATS_KINDS),
   }),
   produces: 'text/csv',
+})
+
+// ── 双公示 intake (admins: files; department systems: batches) ─────────────────────────────────────────────────
+export const intakeTemplate = endpoint({
+  method: 'GET',
+  path: '/admin/intake/template/:kind.csv',
+  access: 'admin',
+  params: TemplateParams,
+  produces: 'text/csv',
+})
+export const intakeImports = endpoint({
+  method: 'GET',
+  path: '/admin/intake/imports',
+  access: 'admin',
+  response: IntakeImportList,
+})
+export const uploadIntake = endpoint({
+  method: 'POST',
+  path: '/admin/intake/imports',
+  access: 'admin',
+  query: UploadIntakeQuery,
+  upload: INTAKE_UPLOAD_TYPES,
+  stream: true,
+  response: IntakeImport,
+  status: 201,
+  keepsPublic: true,
+})
+export const intakeImport = endpoint({
+  method: 'GET',
+  path: '/admin/intake/imports/:id',
+  access: 'admin',
+  params: IdParams,
+  response: IntakeImport,
+})
+export const intakeRejections = endpoint({
+  method: 'GET',
+  path: '/admin/intake/imports/:id/rejections',
+  access: 'admin',
+  params: IdParams,
+  query: IntakeRejectionQuery,
+  response: IntakeRejectionPage,
+})
+export const intakeRejectionsCsv = endpoint({
+  method: 'GET',
+  path: '/admin/intake/imports/:id/rejections.csv',
+  access: 'admin',
+  params: IdParams,
+  produces: 'text/csv',
+})
+export const commitIntake = endpoint({
+  method: 'POST',
+  path: '/admin/intake/imports/:id/commit',
+  access: 'admin',
+  params: IdParams,
+  response: IntakeImport,
+})
+export const rollbackIntake = endpoint({
+  method: 'POST',
+  path: '/admin/intake/imports/:id/rollback',
+  access: 'admin',
+  params: IdParams,
+  response: IntakeImport,
+})
+export const intakeSources = endpoint({
+  method: 'GET',
+  path: '/admin/intake/sources',
+  access: 'admin',
+  response: IntakeSourceList,
+})
+export const createIntakeSource = endpoint({
+  method: 'POST',
+  path: '/admin/intake/sources',
+  access: 'admin',
+  body: CreateSourceRequest,
+  response: CreatedSource,
+  status: 201,
+  keepsPublic: true,
+})
+export const revokeIntakeSource = endpoint({
+  method: 'POST',
+  path: '/admin/intake/sources/:id/revoke',
+  access: 'admin',
+  params: IdParams,
+  status: 204,
+  keepsPublic: true,
+})
+export const pushPermissions = endpoint({
+  method: 'POST',
+  path: '/intake/permissions',
+  access: 'source',
+  body: IntakeBatch,
+  response: IntakeBatchResult,
+})
+export const pushPenalties = endpoint({
+  method: 'POST',
+  path: '/intake/penalties',
+  access: 'source',
+  body: IntakeBatch,
+  response: IntakeBatchResult,
 })

@@ -20,6 +20,9 @@ export const ERROR_MESSAGES = {
   RESEND_TOO_SOON: { zh: '验证码发送过于频繁，请稍后再试。', en: 'Please wait a little before asking for another code.' },
   KIOSK_UNKNOWN: { zh: '本终端未登记或已停用，请联系工作人员。', en: 'This kiosk is not registered or has been disabled. Please ask staff.' },
   EXIT_CODE_INCORRECT: { zh: '退出码不正确。', en: 'The exit code is not correct.' },
+  FIRM_NOT_FOUND: { zh: '没有找到该统一社会信用代码对应的企业，请核对后重新输入。', en: 'No firm has this unified social credit code. Please check it and try again.' },
+  FIRM_NO_PHONE: { zh: '该企业未登记接收验证码的联系电话，请携营业执照到区行政服务中心信用窗口登记或办理。', en: 'This firm has no phone on file for codes. Please bring its business licence to the credit window of the district service hall.' },
+  NOT_REPRESENTATIVE: { zh: '姓名与登记的法定代表人不一致；如您受企业委托办理，请选择"授权经办人"。', en: 'This name is not the legal representative on file. If the firm asked you to apply for it, choose "authorised agent".' },
   NAME_REQUIRED: { zh: '请输入姓名。', en: 'Please enter your name.' },
   UNAUTHENTICATED: { zh: '请先登录。', en: 'Please sign in first.' },
   LOGIN_FAILED: { zh: '用户名或密码不正确。', en: 'The username or password is not correct.' },
@@ -35,6 +38,13 @@ export const ERROR_MESSAGES = {
   IMAGE_UNREADABLE: { zh: '图片文件已损坏或不完整，请重新选择。', en: 'The picture is damaged or incomplete. Please choose it again.' },
   SIGN_IN_BUSY: { zh: '登录人数较多，请几秒后重试。', en: 'Many people are signing in right now. Please try again in a few seconds.' },
   DATABASE_BUSY: { zh: '系统正忙，请稍后重试。', en: 'The system is busy. Please try again in a moment.' },
+  FILE_TOO_LARGE: { zh: '文件过大，请拆分后分批导入。', en: 'The file is too large. Please split it and import the parts.' },
+  FILE_TYPE: { zh: '只能导入 CSV、TXT、Excel（.xlsx）、JSON 或 NDJSON 文件。', en: 'Only CSV, TXT, Excel (.xlsx), JSON and NDJSON files can be imported.' },
+  IMPORT_STATE: { zh: '该批次当前状态下不能进行此操作（可能已被他人处理），请刷新后重试。', en: 'This import cannot do that in its current state (someone may have acted on it). Please reload.' },
+  IMPORT_SUPERSEDED: { zh: '之后的导入批次修改过同样的记录，请先撤销之后的批次。', en: 'A later import changed the same records. Roll that one back first.' },
+  BATCH_TOO_LARGE: { zh: '每批最多 5000 条记录。', en: 'A batch holds at most 5,000 records.' },
+  SOURCE_NAME_TAKEN: { zh: '已有同名的数据来源。', en: 'A data source with this name already exists.' },
+  SOURCE_UNKNOWN: { zh: '数据来源未登记或令牌已撤销。', en: 'This data source is not registered, or its token has been revoked.' },
   INTERNAL: { zh: '服务暂时不可用，请稍后再试。', en: 'The service is temporarily unavailable. Please try again later.' },
 } as const satisfies Record<string, { zh: string, en: string }>
 

@@ -319,10 +319,20 @@ export async function seedDemoData(db: DB, { secret, now = new Date(), passwordH
         address: e.address,
         business_scope: e.businessScope,
         status: e.status,
+        contact_phone: e.contactPhone ?? null,
         updated_at: at,
         is_demo: 1,
       }).onConflict(oc => oc.column('uscc').doNothing()))
       counts.enterprises += added
+      // A demo database from before firms had phones on file gets them too (its firms are still demo firms).
+      if (!added && e.contactPhone) {
+        await trx.updateTable('enterprises')
+          .set({ contact_phone: e.contactPhone })
+          .where('uscc', '=', e.uscc)
+          .where('is_demo', '=', 1)
+          .where('contact_phone', 'is', null)
+          .execute()
+      }
       if (added && e.records?.length) {
         const { id } = await trx.selectFrom('enterprises').select('id').where('uscc', '=', e.uscc).executeTakeFirstOrThrow()
         await trx.insertInto('credit_records').values(e.records.map(r => recordRow(r, { enterprise_id: id }, today, at))).execute()

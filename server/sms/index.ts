@@ -6,8 +6,9 @@ import type { Config } from '../config'
 export interface SmsMessage {
   /** 11-digit mainland mobile number. */
   to: string
-  template: 'otp'
-  params: { code: string, minutes: number }
+  /** otp: a personal report; firmOtp: a firm's own certificate (the firm named, so its contact knows what for). */
+  template: 'otp' | 'firmOtp'
+  params: { code: string, minutes: number, firm?: string }
 }
 
 export interface SmsSender {
@@ -17,7 +18,10 @@ export interface SmsSender {
 
 /** The text a resident receives (the template a carrier would register). */
 export function renderSms(message: SmsMessage): string {
-  return `【信用长宁】您的验证码为 ${message.params.code}，${message.params.minutes} 分钟内有效，仅用于查询本人信用报告。请勿告诉他人。`
+  const { code, minutes, firm } = message.params
+  return message.template === 'firmOtp'
+    ? `【信用长宁】验证码 ${code}，${minutes} 分钟内有效，仅用于申请${firm ?? '本企业'}的专用信用报告。如非本企业授权的人员办理，请勿提供。`
+    : `【信用长宁】您的验证码为 ${code}，${minutes} 分钟内有效，仅用于查询本人信用报告。请勿告诉他人。`
 }
 
 export function createLogSender(log: FastifyBaseLogger): SmsSender {

@@ -6,6 +6,7 @@ import type { ApiError } from './errors'
 import { API_BASE_URL } from '~/constants'
 import { i18n } from '~/modules/i18n'
 import { toApiError } from './errors'
+import { requestKey, resolvedNow, takePrefetchedAnswer } from './prefetched'
 
 // axios (~22 KB gzip) loads in parallel with the first paint instead of blocking it.
 let httpInstance: Promise<AxiosInstance> | undefined
@@ -44,8 +45,18 @@ export interface RequestOptions {
   headers?: Record<string, string>
 }
 
+/** How a request is sent: by axios in the browser; server-side rendering passes its own (setTransport). */
+export type Transport = (config: AxiosRequestConfig) => Promise<unknown>
+let transport: Transport | null = null
+/** Sends every request through `send` instead of axios (the server's renderer asks the API in-process); null: axios. */
+export function setTransport(send: Transport | null): void {
+  transport = send
+}
+
 async function request<T>(config: AxiosRequestConfig, options: RequestOptions): Promise<T> {
   try {
+    if (transport)
+      return await transport(config) as T
     const http = await loadHttp()
     const response = await http.request<T>(config)
     succeeded.forEach(fn => fn())
@@ -98,12 +109,19 @@ type CallArgs<E extends EndpointSpec> = ArgsOptional<E> extends true
 export function call<E extends EndpointSpec>(endpoint: E, ...[args, options = {}]: CallArgs<E>): Promise<ResultOf<E>> {
   const { params, query, body } = (args ?? {}) as LooseArgs
   const isGet = endpoint.method === 'GET'
+  const url = pathOf(endpoint, params)
+  // The page came rendered by the server with this answer in it: the same data, at once (api/prefetched.ts).
+  const prefetched = isGet
+    ? takePrefetchedAnswer(requestKey(url, query))
+    : undefined
+  if (prefetched)
+    return resolvedNow(prefetched.value as ResultOf<E>)
   const headers = endpoint.upload && body instanceof Blob
     ? { 'Content-Type': body.type || endpoint.upload[0]!, ...options.headers }
     : options.headers
   return request<ResultOf<E>>({
     method: endpoint.method,
-    url: pathOf(endpoint, params),
+    url,
     params: query,
     data: isGet
       ? undefined

@@ -1,5 +1,6 @@
 import type { Ref } from 'vue'
-import { ref, watch } from 'vue'
+import type { RenderContext } from '~/entry-server'
+import { computed, ref, useSSRContext, watch } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { shareLink } from './useShare'
 
@@ -9,13 +10,20 @@ import { shareLink } from './useShare'
  */
 export function useItemTitle(item: Ref<{ title: string, en?: { title?: string } } | null>): void {
   const { t, locale } = useI18n()
-  watch([item, locale], ([value]) => {
-    if (value) {
-      document.title = `${locale.value === 'en' && value.en?.title
-        ? value.en.title
-        : value.title} - ${t('app.name')}`
-    }
-  })
+  const title = computed(() => item.value
+    ? `${locale.value === 'en' && item.value.en?.title
+      ? item.value.en.title
+      : item.value.title} - ${t('app.name')}`
+    : null)
+  if (import.meta.env.SSR) {
+    // Read by the server renderer once the page is rendered (src/entry-server.ts), when the item is there.
+    useSSRContext<RenderContext>()?.setTitle(() => title.value)
+    return
+  }
+  watch(title, (value) => {
+    if (value)
+      document.title = value
+  }, { immediate: true })
 }
 
 /**

@@ -1,17 +1,30 @@
 import type { Ref } from 'vue'
 import type { PageOf } from '#schemas/common'
 import { ref, shallowRef } from 'vue'
+import { settledValue } from '~/api/prefetched'
+import { prefetchOnServer } from './prefetchOnServer'
 
 /** A small "latest N" block (home page): items, loading and failure, never throwing. */
 export function useLatest<T>(load: () => Promise<PageOf<T>>): { items: Readonly<Ref<T[]>>, loading: Readonly<Ref<boolean>>, failed: Readonly<Ref<boolean>>, refresh: () => Promise<void> } {
   const items = shallowRef<T[]>([]) as Ref<T[]>
   const loading = ref(true)
   const failed = ref(false)
-  async function refresh() {
-    loading.value = true
+  function refresh(): Promise<void> {
     failed.value = false
+    const pending = load()
+    // Rendered by the server: its answer is here already, so the first render shows what the server's did.
+    const ready = settledValue(pending)
+    if (ready) {
+      items.value = ready.value.items
+      loading.value = false
+      return Promise.resolve()
+    }
+    loading.value = true
+    return settle(pending)
+  }
+  async function settle(pending: Promise<PageOf<T>>) {
     try {
-      items.value = (await load()).items
+      items.value = (await pending).items
     }
     catch {
       failed.value = true
@@ -20,6 +33,8 @@ export function useLatest<T>(load: () => Promise<PageOf<T>>): { items: Readonly<
       loading.value = false
     }
   }
-  void refresh()
+  const first = refresh()
+  // Server-side rendering waits for the first load before it renders.
+  prefetchOnServer(() => first)
   return { items, loading, failed, refresh }
 }

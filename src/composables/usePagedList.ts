@@ -2,6 +2,8 @@ import type { ComputedRef, Ref } from 'vue'
 import type { PageOf } from '#schemas/common'
 import { computed, readonly, ref, shallowRef } from 'vue'
 import { ApiError } from '~/api/errors'
+import { settledValue } from '~/api/prefetched'
+import { prefetchOnServer } from './prefetchOnServer'
 
 export interface UsePagedListOptions<T> {
   /** Loads one page; receives the 1-based page number. */
@@ -43,28 +45,44 @@ export function usePagedList<T>(options: UsePagedListOptions<T>): UsePagedListRe
   let page = 0
   let generation = 0
 
-  async function load(next: number) {
-    const mine = ++generation
+  function show(next: number, result: PageOf<T>) {
     const first = next === 1
-    state.value = first ? 'loading' : 'loadingMore'
+    items.value = first
+      ? result.items
+      : [
+          ...items.value,
+          ...result.items,
+        ]
+    total.value = result.total
+    page = next
+    state.value = result.total === 0
+      ? 'empty'
+      : items.value.length >= result.total
+        ? 'done'
+        : 'idle'
+  }
+
+  function load(next: number): Promise<void> {
+    const mine = ++generation
     error.value = null
+    const pending = options.fetchPage(next)
+    // Rendered by the server: its answer is here already, so the first render shows what the server's did.
+    const ready = settledValue(pending)
+    if (ready) {
+      show(next, ready.value)
+      return Promise.resolve()
+    }
+    state.value = next === 1
+      ? 'loading'
+      : 'loadingMore'
+    return settle(mine, next, pending)
+  }
+  async function settle(mine: number, next: number, pending: Promise<PageOf<T>>) {
     try {
-      const result = await options.fetchPage(next)
+      const result = await pending
       if (mine !== generation)
         return
-      items.value = first
-        ? result.items
-        : [
-            ...items.value,
-            ...result.items,
-          ]
-      total.value = result.total
-      page = next
-      state.value = result.total === 0
-        ? 'empty'
-        : items.value.length >= result.total
-          ? 'done'
-          : 'idle'
+      show(next, result)
     }
     catch (e) {
       if (mine !== generation)
@@ -90,8 +108,11 @@ export function usePagedList<T>(options: UsePagedListOptions<T>): UsePagedListRe
     await load(page + 1)
   }
 
-  if (options.immediate !== false)
-    void reload()
+  const first = options.immediate !== false
+    ? reload()
+    : undefined
+  // Server-side rendering waits for the first page before it renders.
+  prefetchOnServer(() => first)
 
   return {
     state: readonly(state),

@@ -1,6 +1,8 @@
 import type { Ref } from 'vue'
 import type { ApiError } from '~/api/errors'
 import { ref, shallowRef, watch } from 'vue'
+import { settledValue } from '~/api/prefetched'
+import { prefetchOnServer } from './prefetchOnServer'
 
 export interface UseResourceReturn<T> {
   data: Readonly<Ref<T | null>>
@@ -21,13 +23,24 @@ export function useResource<K, T>(key: () => K, load: (key: K) => Promise<T>): U
   const notFound = ref(false)
   let generation = 0
 
-  async function reload() {
+  function reload(): Promise<void> {
     const mine = ++generation
-    loading.value = true
     error.value = null
     notFound.value = false
+    const pending = load(key())
+    // Rendered by the server: its answer is here already, so the first render shows what the server's did.
+    const ready = settledValue(pending)
+    if (ready) {
+      data.value = ready.value
+      loading.value = false
+      return Promise.resolve()
+    }
+    loading.value = true
+    return settle(mine, pending)
+  }
+  async function settle(mine: number, pending: Promise<T>) {
     try {
-      const value = await load(key())
+      const value = await pending
       if (mine === generation)
         data.value = value
     }
@@ -46,7 +59,13 @@ export function useResource<K, T>(key: () => K, load: (key: K) => Promise<T>): U
         loading.value = false
     }
   }
-  watch(key, () => void reload(), { immediate: true })
+  let first: Promise<void> | undefined
+  watch(key, () => {
+    const loaded = reload()
+    first ??= loaded
+  }, { immediate: true })
+  // Server-side rendering waits for the first load before it renders.
+  prefetchOnServer(() => first)
   return {
     data,
     error,

@@ -1,8 +1,10 @@
 // Links that carry something in their fragment (a printed report's check link #n=…&c=…, a kiosk's install link
 // #token=…): read it once at start and take it out of the address before the router sees it, so it never reaches
 // the router's scroll memory (sessionStorage), the history or a screenshot of the address bar.
-const params = new URLSearchParams(location.hash.slice(1))
-if (location.hash)
+const params = new URLSearchParams(import.meta.env.SSR
+  ? ''
+  : location.hash.slice(1))
+if (!import.meta.env.SSR && location.hash)
   history.replaceState(history.state, '', `${location.pathname}${location.search}`)
 
 const taken = new Set<string>()

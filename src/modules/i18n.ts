@@ -83,5 +83,6 @@ export async function setLocale(locale: AppLocale): Promise<void> {
     ? 'en'
     : 'zh-CN')
   i18n.global.locale.value = locale
-  document.documentElement.lang = locale
+  if (!import.meta.env.SSR)
+    document.documentElement.lang = locale
 }

@@ -31,5 +31,7 @@ export function kioskPathFor(path: string): string | null {
     return '/kiosk/enterprise'
   if (path === '/query/personal')
     return '/kiosk/report'
+  if (path === '/query/certificate')
+    return '/kiosk/certificate'
   return null
 }

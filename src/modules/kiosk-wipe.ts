@@ -3,28 +3,32 @@ import { STORAGE_KEYS } from '~/constants'
 
 /** Where vue-router keeps scroll positions, keyed by history position and path. */
 const ROUTER_SCROLL_KEY = 'vue-router:scroll'
+/** The service worker's cache of app chunks kept on first use (vite.config.ts): code, nothing of a person's. */
+const APP_ASSETS_CACHE = 'app-assets'
 
 /**
  * Clears sessionStorage, and localStorage except the kiosk's own configuration; deletes every Cache Storage cache
- * but the service worker's precache; then reloads the kiosk home in place (`location.replace`), which resets every
+ * but the app's own files (the service worker's precache and `app-assets`, the chunks cached on first use); then reloads the kiosk home in place (`location.replace`), which resets every
  * store and component, drops every object URL and adds no history entry. When a new version is waiting
- * (`updateWaiting`), the wipe leaves a note for the fresh kiosk home to switch to it: the wipe itself never waits
- * on a service worker.
+ * (`updateWaiting`, or the registration has a waiting worker the shell has not heard of yet: workbox-window
+ * announces one only after a pause), the wipe leaves a note for the fresh kiosk home to switch to it: the wipe
+ * itself never waits on a service worker to install or take over.
  */
 export async function wipeKiosk(updateWaiting = false): Promise<void> {
+  const waiting = updateWaiting || await hasWaitingWorker()
   try {
     sessionStorage.clear()
     const keep = localStorage.getItem(STORAGE_KEYS.kiosk)
     localStorage.clear()
     if (keep !== null)
       localStorage.setItem(STORAGE_KEYS.kiosk, keep)
-    if (updateWaiting)
+    if (waiting)
       sessionStorage.setItem(STORAGE_KEYS.kioskUpdate, '1')
   }
   catch {}
   if ('caches' in window) {
     for (const name of await caches.keys()) {
-      if (!name.includes('precache'))
+      if (!name.includes('precache') && name !== APP_ASSETS_CACHE)
         await caches.delete(name)
     }
   }
@@ -39,6 +43,16 @@ export async function wipeKiosk(updateWaiting = false): Promise<void> {
   })
   history.replaceState(null, '', '/kiosk')
   location.replace('/kiosk')
+}
+
+/** Whether a new service worker is installed and waiting to take over this page. */
+async function hasWaitingWorker(): Promise<boolean> {
+  try {
+    return Boolean((await navigator.serviceWorker?.getRegistration())?.waiting)
+  }
+  catch {
+    return false
+  }
 }
 
 /** Whether the last wipe left a waiting version to switch to; reading it takes the note away. */

@@ -38,7 +38,8 @@ export function installGuards(router: Router): void {
   router.beforeEach(async (to) => {
     if (!to.meta.access)
       return true
-    const { useAuthStore } = await import('~/stores/auth')
+    const [{ useAuthStore }, { loadStaffPagesWhenIdle }] = await Promise.all([import('~/stores/auth'), import('./staff-pages')])
+    loadStaffPagesWhenIdle(router)
     const auth = useAuthStore()
     let user
     try {
@@ -67,6 +68,9 @@ export function installGuards(router: Router): void {
     if (to.meta.messages)
       await loadMessageSections(to.meta.messages)
   })
+
+  if (import.meta.env.SSR)
+    return // the server renders one page: no document, no focus; its title goes into the HTML (entry-server.ts)
 
   // The title follows the language too (it is set before a lazily loaded locale arrives, and on every switch).
   watch(() => i18n.global.locale.value, () => {

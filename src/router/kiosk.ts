@@ -41,6 +41,16 @@ export const kioskRoutes: RouteRecordRaw[] = [
     },
   },
   {
+    path: '/kiosk/certificate',
+    name: 'kiosk-certificate',
+    component: () => import('~/pages/kiosk/KioskCertificatePage.vue'),
+    meta: {
+      titleKey: 'credit.certificate.title',
+      messages: ['credit', 'kiosk'],
+      personal: true,
+    },
+  },
+  {
     path: '/kiosk/enterprise',
     name: 'kiosk-enterprise',
     component: () => import('~/pages/kiosk/KioskEnterprisePage.vue'),

@@ -13,6 +13,12 @@ declare module 'vue-router' {
     messages?: MessageSection[]
     /** Kiosk screens that show personal data: a shorter idle time before the privacy wipe. */
     personal?: boolean
+    /**
+     * The server renders this page into the HTML it sends (src/entry-server.ts): public content, the same for
+     * everyone, read from the URL alone. Pages that read the device (search history, settings, the fragment) or
+     * show anything personal are left to the browser.
+     */
+    rendered?: boolean
     /** Staff portal pages: who may open them (the server checks again on every request). */
     access?: 'signedIn' | 'admin'
   }

@@ -63,6 +63,16 @@ export const staffRoutes: RouteRecordRaw[] = [
     },
   },
   {
+    path: '/staff/intake',
+    name: 'staff-intake',
+    component: () => import('~/pages/staff/StaffIntakePage.vue'),
+    meta: {
+      titleKey: 'staff.intake.title',
+      messages: ['staff'],
+      access: 'admin',
+    },
+  },
+  {
     path: '/staff/content',
     name: 'staff-content',
     component: () => import('~/pages/staff/StaffContentPage.vue'),

@@ -4,6 +4,7 @@ import { defineStore } from 'pinia'
 import { watch } from 'vue'
 import { DEFAULT_LOCALE, LOCALES, STORAGE_KEYS } from '~/constants'
 import { setLocale } from '~/modules/i18n'
+import { syncViewCookie } from '~/modules/server-view'
 
 function isLocale(value: string): value is AppLocale {
   return (LOCALES as readonly string[]).includes(value)
@@ -22,11 +23,14 @@ export const useSettingsStore = defineStore('settings', () => {
     },
   })
 
-  watch(elderMode, (on) => {
-    document.documentElement.classList.toggle('elder', on)
-  }, { immediate: true })
-
   watch(locale, value => setLocale(value), { immediate: true })
+  if (!import.meta.env.SSR) {
+    watch([elderMode, locale], ([on]) => {
+      document.documentElement.classList.toggle('elder', on)
+      // Whether the server's rendered pages fit this device (modules/server-view.ts).
+      syncViewCookie()
+    }, { immediate: true })
+  }
 
   function toggleElderMode(value = !elderMode.value) {
     elderMode.value = value

@@ -30,14 +30,19 @@ function db(dir: string, command: 'backup' | 'restore', file: string) {
   })
 }
 
-/** Every row of every table, in rowid order: what "identical rows" means. */
+/**
+ * Every row of every table (the search indexes' own tables included), in rowid order, or by primary key where a table
+ * has no rowid: what "identical rows" means.
+ */
 function dump(path: string): Record<string, unknown[]> {
   const sqlite = new SQLite(path, { readonly: true, fileMustExist: true })
   try {
-    const tables = sqlite.prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`).pluck().all() as string[]
-    return Object.fromEntries(tables.map(name => [
+    const tables = sqlite.prepare(`select name, sql from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`).all() as { name: string, sql: string }[]
+    return Object.fromEntries(tables.map(({ name, sql }) => [
       name,
-      sqlite.prepare(`select * from "${name}" order by rowid`).all(),
+      sqlite.prepare(`select * from "${name}"${/WITHOUT ROWID/i.test(sql)
+        ? ''
+        : ' order by rowid'}`).all(),
     ]))
   }
   finally {

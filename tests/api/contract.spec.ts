@@ -100,8 +100,25 @@ describe('endpoint contract', () => {
       payload: {},
     })
     expect(res.headers['cache-control']).toBe('no-store')
-    if (spec.access !== 'personal' && spec.access !== 'kiosk')
+    // Personal and kiosk calls carry no cookie; a source is a department's system, known by its token.
+    if (spec.access !== 'personal' && spec.access !== 'kiosk' && spec.access !== 'source')
       expect(res.json<{ error: { code: string } }>().error.code).toBe('CSRF_REJECTED')
+  })
+
+  it.each(endpoints.filter(([, spec]) => spec.access === 'source'))('should answer 401 SOURCE_UNKNOWN when %s is called without a registered source\'s token, whatever the body', async (_name, spec) => {
+    for (const authorization of [undefined, 'Bearer not-a-registered-token-at-all', 'Basic abc']) {
+      const res = await t.app.inject({
+        method: spec.method,
+        url: urlOf(spec),
+        headers: authorization
+          ? { authorization }
+          : {},
+        payload: { nonsense: true },
+      })
+      expect(res.statusCode).toBe(401)
+      expect(res.headers['cache-control']).toBe('no-store')
+      expect(res.json<{ error: { code: string } }>().error.code).toBe('SOURCE_UNKNOWN')
+    }
   })
 
   it.each(endpoints.filter(([, spec]) => spec.access === 'kiosk'))('should answer 401 KIOSK_UNKNOWN when %s is called by anything but a registered kiosk', async (_name, spec) => {
@@ -114,6 +131,29 @@ describe('endpoint contract', () => {
     })
     expect(res.statusCode).toBe(401)
     expect(res.json<{ error: { code: string } }>().error.code).toBe('KIOSK_UNKNOWN')
+  })
+
+  it('should describe every declared endpoint, its schemas and how a caller proves who it is, at /api/openapi.json', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/openapi.json' })
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['content-type']).toMatch(/^application\/json/)
+    const doc = res.json<{ openapi: string, info: { version: string }, paths: Record<string, Record<string, { tags: string[], security?: Record<string, string[]>[], requestBody?: unknown }>> }>()
+    expect(doc.openapi).toBe('3.0.3')
+    for (const [name, spec] of endpoints) {
+      // OpenAPI writes path parameters as {name}.
+      const path = `/api${spec.path.replace(/:([a-z]\w*)/gi, '{$1}')}`
+      const operation = doc.paths[path]?.[spec.method.toLowerCase()]
+      expect(operation, name).toBeDefined()
+      expect(operation!.tags, name).toEqual([spec.access])
+      if (spec.body)
+        expect(operation!.requestBody, name).toBeDefined()
+    }
+    expect(doc.paths['/api/intake/penalties']?.post?.security).toEqual([
+      { sourceToken: [] },
+    ])
+    expect(doc.paths['/api/admin/intake/imports']?.get?.security).toEqual([
+      { session: [] },
+    ])
   })
 
   it('should refuse to start when an API route is registered without a declaration', async () => {

@@ -107,6 +107,8 @@ export function testConfig(dir: string, env: Record<string, string> = {}, clock?
     LOG_LEVEL: 'silent',
     PASSWORD_HASH_COST: 'fast',
     DIST_DIR: join(dir, 'dist'),
+    // No server-side rendering unless a test asks for it (render.spec.ts builds on the real renderer).
+    SSR_DIR: join(dir, 'dist-server'),
     // Tests change the database and move the clock between reads; the cache of public answers has its own tests.
     PUBLIC_CACHE_SECONDS: '0',
     ...env,
@@ -237,6 +239,7 @@ export async function insertBenefit(db: DB, values: {
   provider?: string
   validTo?: string | null
   status?: 'draft' | 'published' | 'archived'
+  tags?: string[]
 }): Promise<number> {
   const now = steadyNow().toISOString()
   const result = await db.insertInto('benefits').values({
@@ -251,7 +254,7 @@ export async function insertBenefit(db: DB, values: {
     eligibility: '测试条件',
     valid_from: '2020-01-01',
     valid_to: values.validTo ?? null,
-    tags: '[]',
+    tags: JSON.stringify(values.tags ?? []),
     status: values.status ?? 'published',
     created_at: now,
     updated_at: now,

@@ -146,4 +146,64 @@ describe('migrations', () => {
       { is_demo: 0 },
     ])
   })
+
+  it('should let a person be on file without a phone after 014, keeping every person and every reference to them', async () => {
+    const { db, sqlite } = openDatabase(':memory:')
+    close = () => sqlite.close()
+    const migrator = migratorOf(db)
+    expect((await migrator.migrateTo('013_intake')).error).toBeUndefined()
+    sqlite.exec(`
+      INSERT INTO persons (key, name, id_hash, id_masked, birth_date, phone, street_id, created_at, is_demo)
+        VALUES ('zhao', '赵静文', 'hash-1', '3101**********3387', '1984-03-12', '13800000000', NULL, '2026-01-01T00:00:00Z', 1);
+      INSERT INTO credit_records (person_id, category, kind, title, content, authority, decided_on, created_at)
+        VALUES (1, 'welfare', 'fact', '志愿服务', '社区志愿服务 120 小时。', '长宁区志愿者协会', '2026-01-01', '2026-01-01T00:00:00Z');
+      INSERT INTO credit_reports (number, verification_hash, person_id, name_masked, channel, issued_at, valid_until)
+        VALUES ('CN-1', 'v', 1, '赵**', 'app', '2026-01-02T00:00:00Z', '2026-04-02');
+    `)
+
+    await migrateToLatest(db)
+
+    expect(await db.selectFrom('persons').select(['id', 'key', 'phone', 'is_demo']).execute()).toEqual([
+      {
+        id: 1,
+        key: 'zhao',
+        phone: '13800000000',
+        is_demo: 1,
+      },
+    ])
+    await db.insertInto('persons').values({
+      key: 'no-phone',
+      name: '某某',
+      id_hash: 'hash-2',
+      id_masked: 'x',
+      birth_date: '1949-12-31',
+      phone: null,
+      street_id: null,
+      created_at: '2026-01-03T00:00:00Z',
+    }).execute()
+    await expect(db.insertInto('persons').values({
+      key: 'short',
+      name: '某',
+      id_hash: 'hash-3',
+      id_masked: 'x',
+      birth_date: '1949-12-31',
+      phone: '123',
+      street_id: null,
+      created_at: '2026-01-03T00:00:00Z',
+    }).execute()).rejects.toThrow(/CHECK/)
+    // The references still point at persons: a report for nobody is refused, and deleting a person takes its records.
+    expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1)
+    await expect(db.insertInto('credit_reports').values({
+      number: 'CN-2',
+      verification_hash: 'v',
+      person_id: 99,
+      name_masked: 'x',
+      channel: 'app',
+      issued_at: 'x',
+      valid_until: 'x',
+    }).execute()).rejects.toThrow(/FOREIGN KEY/)
+    await db.deleteFrom('credit_reports').execute()
+    await db.deleteFrom('persons').where('key', '=', 'zhao').execute()
+    expect(await db.selectFrom('credit_records').select('id').execute()).toEqual([])
+  })
 })

@@ -14,6 +14,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { idCheckChar } from '#common/codes/idcard'
 import { RECORD_CATEGORIES } from '#schemas/domain'
 import { ConfigError, loadConfig } from '../../server/config'
+import { keyedHash } from '../../server/lib/crypto'
 import { addDays, addMonths, yearsBetween } from '../../server/lib/time'
 import { publicUntil } from '../../server/repositories/credit'
 import { loadSeedData } from '../../server/seed/data/load'
@@ -302,6 +303,25 @@ describe('personal report: asking for a code', () => {
     const messages = res.json<{ to: string, code: string }[]>()
     expect(messages[0]).toEqual({ to: seedPerson('sun-liwei').phone, code: issued.code })
     expect(messages).toHaveLength(outbox(t.app).length)
+  })
+  it('should send no code to a person known only from 双公示 records (no phone on file), answering as for an unknown one', async () => {
+    const idNumber = '11010519491231002X'
+    await t.app.db.insertInto('persons').values({
+      key: 'intake-no-phone',
+      name: '王小明',
+      id_hash: keyedHash(TEST_SECRET, 'id', idNumber),
+      id_masked: '1101**********002X',
+      birth_date: '1949-12-31',
+      phone: null,
+      street_id: null,
+      created_at: new Date().toISOString(),
+    }).execute()
+    const challenge = await requestUnknown(t.app, idNumber, '203.0.113.77')
+    const sent = outbox(t.app).length
+    await post(t.app, '/api/personal/challenges/resend', { challenge }, '203.0.113.77')
+    expect(outbox(t.app).length).toBe(sent)
+    const stored = await t.app.db.selectFrom('otp_challenges').select(['person_id', 'code_hash']).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()
+    expect(stored).toEqual({ person_id: null, code_hash: null })
   })
 })
 
@@ -970,6 +990,7 @@ describe('personal report: authenticity check', () => {
     const body = res.json<VerifyResult>()
     expect(body).toEqual({
       status: 'genuine',
+      kind: 'personal',
       number: report.number,
       issuedOn: shanghaiDate(0, issuedAt),
       validUntil: report.validUntil,
@@ -1039,6 +1060,7 @@ describe('personal report: authenticity check', () => {
     expect(res.statusCode).toBe(200)
     expect(res.json<VerifyResult>()).toEqual({
       status: 'expired',
+      kind: 'personal',
       number: report.number,
       issuedOn: shanghaiDate(0, issuedAt),
       validUntil: report.validUntil,

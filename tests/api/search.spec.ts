@@ -1,5 +1,6 @@
-import type { Activity, ActivityList, Article, ArticleList, BenefitList, SearchResults } from '#schemas/resources'
+import type { Activity, ActivityList, Article, ArticleList, BenefitList, EnterpriseList, SearchResults } from '#schemas/resources'
 import type { ErrorEnvelope, TestApp } from './helpers'
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bodyColumns } from '../../server/lib/markdown'
 import { buildTestApp, getOk, insertArticle, insertBenefit, listAllPages, seededDate, shanghaiDate, steadyNow } from './helpers'
@@ -286,5 +287,112 @@ describe('search', () => {
       const other = await t.app.inject({ method: 'GET', url: `/api/search?q=${encodeURIComponent('志愿')}` })
       expect(other.headers.etag).not.toBe(etag)
     })
+  })
+})
+
+// Searches of three or more characters are answered by the FTS5 trigram indexes (migration 016), kept in step with
+// every write by triggers; one or two characters still scan. Either way the answer is every row containing the
+// text, as before the index.
+describe('search by index', () => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await buildTestApp()
+  })
+  afterAll(async () => {
+    await t.close()
+  })
+
+  const firms = async (q: string) => (await getOk<EnterpriseList>(t.app, `/api/enterprises?q=${encodeURIComponent(q)}&pageSize=50`)).items
+  const everyFirmNamed = async (q: string) => (await t.app.db.selectFrom('enterprises').select('uscc').execute()).length > 0
+    ? (await t.app.db.selectFrom('enterprises').select(['uscc', 'name']).execute()).filter(e => e.name.includes(q)).map(e => e.uscc).sort()
+    : []
+
+  it('should find exactly the firms whose names contain the text, for long and short queries alike', async () => {
+    for (const q of [
+      '长宁',
+      '餐',
+      '知岚餐饮',
+      '有限公司',
+      '上海长宁知岚餐饮管理有限公司',
+    ]) {
+      const found = (await firms(q)).map(f => f.uscc).sort()
+      expect(found, q).toEqual(await everyFirmNamed(q))
+      expect(found.length, q).toBeGreaterThan(0)
+    }
+  })
+
+  it('should list the firm whose whole code was typed first, and find firms by a code prefix', async () => {
+    const all = await t.app.db.selectFrom('enterprises').select(['uscc']).orderBy('uscc').execute()
+    const target = all[all.length - 1]!.uscc
+    const exact = await firms(target)
+    expect(exact[0]?.uscc).toBe(target)
+    const prefix = target.slice(0, 12)
+    expect((await firms(prefix.toLowerCase())).map(f => f.uscc).sort()).toEqual(all.map(e => e.uscc).filter(u => u.startsWith(prefix)))
+  })
+
+  it('should find a firm by its new name once renamed, and no longer by the old one', async () => {
+    const firm = await t.app.db.selectFrom('enterprises').select(['id', 'name']).orderBy('id').executeTakeFirstOrThrow()
+    await t.app.db.updateTable('enterprises').set({ name: '上海甲乙丙丁戊己庚辛有限公司' }).where('id', '=', firm.id).execute()
+    expect((await firms('丙丁戊己')).map(f => f.id)).toEqual([firm.id])
+    // One and two characters come from the name's character pairs, kept in step too.
+    expect((await firms('庚辛')).map(f => f.id)).toEqual([firm.id])
+    expect((await firms('庚')).map(f => f.id)).toEqual([firm.id])
+    expect((await firms(firm.name)).map(f => f.id)).not.toContain(firm.id)
+    await t.app.db.updateTable('enterprises').set({ name: firm.name }).where('id', '=', firm.id).execute()
+    expect((await firms(firm.name)).map(f => f.id)).toContain(firm.id)
+    expect(await firms('丙丁戊己')).toEqual([])
+    expect(await firms('庚辛')).toEqual([])
+    expect(await firms('庚')).toEqual([])
+  })
+
+  it('should take quotes and search operators as plain text, not as index syntax', async () => {
+    for (const q of [
+      '"长宁"',
+      '长宁 OR 有限',
+      'NEAR(长宁 有限)',
+      '长宁*',
+      '^长宁',
+      '"',
+      'a"b"c',
+    ]) {
+      const res = await t.app.inject({ method: 'GET', url: `/api/search?q=${encodeURIComponent(q)}` })
+      expect(res.statusCode, q).toBe(200)
+      const firmRes = await t.app.inject({ method: 'GET', url: `/api/enterprises?q=${encodeURIComponent(q)}` })
+      expect(firmRes.statusCode, q).toBe(200)
+      expect(firmRes.json<EnterpriseList>().total, q).toBe((await everyFirmNamed(q)).length)
+    }
+  })
+
+  it('should forget a deleted article and find a benefit by a tag but not by the JSON around the tags', async () => {
+    const id = await insertArticle(t.app.db, { key: 'test-index-gone', title: '索引删除测试文章甲乙', status: 'published' })
+    expect((await getOk<SearchResults>(t.app, `/api/search?q=${encodeURIComponent('索引删除测试')}`)).articles.items.map(a => a.id)).toEqual([id])
+    await t.app.db.deleteFrom('articles').where('id', '=', id).execute()
+    expect((await getOk<SearchResults>(t.app, `/api/search?q=${encodeURIComponent('索引删除测试')}`)).articles.total).toBe(0)
+
+    const benefit = await insertBenefit(t.app.db, {
+      key: 'test-index-tag',
+      tags: ['索引标签甲', '索引标签乙'],
+    })
+    expect((await getOk<SearchResults>(t.app, `/api/search?q=${encodeURIComponent('索引标签乙')}`)).benefits.items.map(b => b.id)).toEqual([benefit])
+    expect((await getOk<SearchResults>(t.app, `/api/search?q=${encodeURIComponent('","')}`)).benefits.total).toBe(0)
+  })
+
+  it('should answer a query of one or two characters from the name pairs, not by reading every name', async () => {
+    for (const [where, text] of [
+      ['gram = ?', '知岚'],
+      ['gram >= ? AND gram < ? || char(1114111)', '知'],
+    ] as const) {
+      const plan = await sql<{ detail: string }>`EXPLAIN QUERY PLAN SELECT id FROM enterprises WHERE id IN (SELECT enterprise_id FROM enterprise_name_grams WHERE ${sql.raw(where.replaceAll('?', `'${text}'`))})`.execute(t.app.db)
+      const details = plan.rows.map(r => r.detail).join('\n')
+      expect(details, text).toMatch(/SEARCH enterprise_name_grams USING PRIMARY KEY/)
+      expect(details, text).not.toMatch(/^SCAN enterprises$/m)
+    }
+  })
+
+  it('should answer a query of three or more characters from the index, not by reading every row', async () => {
+    const plan = await sql<{ detail: string }>`EXPLAIN QUERY PLAN SELECT id FROM enterprises WHERE id IN (SELECT rowid FROM enterprises_fts WHERE enterprises_fts MATCH ${'"知岚餐饮"'})`.execute(t.app.db)
+    const details = plan.rows.map(r => r.detail).join('\n')
+    expect(details).toMatch(/VIRTUAL TABLE INDEX/)
+    expect(details).not.toMatch(/^SCAN enterprises$/m)
   })
 })

@@ -2,7 +2,7 @@ import type { APIRequestContext, Page } from '@playwright/test'
 import type { SeedPerson } from '../../server/seed/data/types'
 import { loadSeedData } from '../../server/seed/data/load'
 import { axeViolations, enableElderMode, expect, test } from './support/fixtures'
-import { everythingStored } from './support/helpers'
+import { everythingStored, latestCodeFor } from './support/helpers'
 
 const { persons } = loadSeedData()
 
@@ -13,17 +13,6 @@ function person(key: string): SeedPerson {
   if (!found)
     throw new Error(`no seeded person ${key}`)
   return found
-}
-
-/** The newest one-time code sent to this phone (the server runs with the test SMS adapter). */
-async function latestCode(request: APIRequestContext, baseURL: string, phone: string, after: string | null = null): Promise<string> {
-  let code = ''
-  await expect.poll(async () => {
-    const messages = await (await request.get(`${baseURL}/api/test/sms`)).json() as { to: string, code: string }[]
-    code = messages.find(m => m.to === phone)?.code ?? ''
-    return code !== '' && code !== after
-  }, { message: `a code sent to ${phone}` }).toBe(true)
-  return code
 }
 
 async function expectNoAxeViolations(page: Page, where: string) {
@@ -54,7 +43,7 @@ async function getReport(page: Page, request: APIRequestContext, baseURL: string
   await expect(page.getByTestId('step-code')).toBeVisible()
   await expect(page.getByTestId('code-sent')).toContainText('5 分钟内有效')
   await expect(page.getByTestId('resend')).toBeDisabled()
-  const code = await latestCode(request, baseURL, who.phone, before.find(m => m.to === who.phone)?.code ?? null)
+  const code = await latestCodeFor(request, baseURL, who.phone, before.find(m => m.to === who.phone)?.code ?? null)
   if (checkA11y)
     await expectNoAxeViolations(page, 'code step')
   await page.getByTestId('otp').fill(code)
@@ -255,7 +244,7 @@ test.describe('personal credit report', () => {
     await page.getByTestId('person-name').fill(who.name)
     await page.getByTestId('person-id').fill(who.idNumber)
     await page.getByTestId('send-code').click()
-    const code = await latestCode(request, baseURL!, who.phone)
+    const code = await latestCodeFor(request, baseURL!, who.phone)
     const wrong = code === '000000'
       ? '111111'
       : '000000'

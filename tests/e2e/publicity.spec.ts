@@ -135,7 +135,11 @@ test.describe('home before the data arrives', () => {
   // page.route only sees requests the page makes itself: keep the service worker out of the way.
   test.use({ serviceWorkers: 'block' })
 
-  test('should paint the heading, search box and skeletons while the API has not answered yet', async ({ page }) => {
+  test('should paint the heading, search box and skeletons while the API has not answered yet, on a device that renders pages itself', async ({ page, context, baseURL }) => {
+    // Elder mode, English or a kiosk: the server sends the app shell (plugins/render.ts) and the app asks the API.
+    await context.addCookies([
+      { name: 'cc-own-view', value: '1', url: baseURL! },
+    ])
     // Hold every API answer until the shell has been checked: no wall-clock race on a slow machine.
     let release!: () => void
     const held = new Promise<void>((resolve) => {

@@ -129,5 +129,29 @@ test.describe('a new version of the app', () => {
         expect(await page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())?.waiting))).toBe(false)
       })
     })
+
+    test('should switch to the new version even when the visit ends the moment it has installed', async ({ page }) => {
+      test.setTimeout(90_000)
+      await withOwnServer(async (url, distDir) => {
+        await page.goto(`${url}/kiosk/setup#token=${DEMO_KIOSK_TOKEN}`)
+        await expect(page).toHaveURL(`${url}/kiosk`)
+        await waitForServiceWorkerControl(page)
+        await page.getByTestId('tile-benefits').click()
+        await expect(page.getByTestId('benefit-card').first()).toBeVisible()
+
+        deploy(distDir, 'v4')
+        await checkForUpdate(page)
+        // At once: the app may not have heard of the waiting version yet (workbox-window tells of one only after a
+        // pause), but the wipe asks the browser itself.
+        const loads: string[] = []
+        page.on('load', () => loads.push(page.url()))
+        await page.getByTestId('kiosk-end').click()
+        await expect.poll(() => loads.length).toBeGreaterThanOrEqual(1)
+        await expect.poll(() => controllerVersion(page)).toBe('v4')
+        expect(new Set(loads)).toEqual(new Set([`${url}/kiosk`]))
+        await expect(page.getByTestId('kiosk-qr')).toBeVisible()
+        await expect(page.getByTestId('update-prompt')).toHaveCount(0)
+      })
+    })
   })
 })

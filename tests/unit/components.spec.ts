@@ -8,7 +8,7 @@ import FilterChips from '~/components/common/FilterChips.vue'
 import ListState from '~/components/common/ListState.vue'
 import ReportConsent from '~/components/credit/ReportConsent.vue'
 import { i18n } from '~/modules/i18n'
-import { routes } from '~/router'
+import { routes } from '~/router/routes'
 
 const global = {
   plugins: [i18n],
@@ -29,7 +29,7 @@ describe('listState', () => {
     })
     const status = wrapper.get('[data-test="skeleton"]')
     expect(status.attributes('aria-label')).toBe('正在加载…')
-    expect(status.findAll('.van-skeleton')).toHaveLength(3)
+    expect(status.findAll('.skeleton'), 'one card-shaped placeholder per expected card').toHaveLength(3)
   })
 
   it('should show the error and emit retry when the retry button is pressed', async () => {
@@ -88,12 +88,19 @@ describe('listState', () => {
 })
 
 describe('filterChips', () => {
-  it('should mark the chosen option pressed and update the model when another is pressed', async () => {
+  async function mountChips(path: string, name?: string) {
+    const router = createRouter({
+      history: createMemoryHistory(),
+      routes,
+    })
+    await router.push(path)
+    await router.isReady()
     const Host = defineComponent(() => {
       const value = ref<string | null>(null)
       return () => h('div', [
         h(FilterChips, {
           'label': 'filter',
+          name,
           'options': [
             { value: null, label: '全部' },
             { value: 'medical', label: '医疗健康' },
@@ -104,13 +111,48 @@ describe('filterChips', () => {
         h('output', value.value ?? 'all'),
       ])
     })
-    const wrapper = mount(Host, { global })
+    return mount(Host, {
+      global: {
+        plugins: [i18n, router],
+      },
+    })
+  }
+
+  it('should mark the chosen option pressed and update the model when another is pressed', async () => {
+    const wrapper = await mountChips('/benefits')
     const buttons = wrapper.findAll('button')
     expect(buttons[0]!.attributes('aria-pressed')).toBe('true')
+    expect(buttons[0]!.attributes('type')).toBe('button')
     await buttons[1]!.trigger('click')
     expect(wrapper.get('output').text()).toBe('medical')
     expect(wrapper.findAll('button')[1]!.attributes('aria-pressed')).toBe('true')
     expect(wrapper.get('[role="group"]').attributes('aria-label')).toBe('filter')
+  })
+
+  it('should be a form that loads the filtered page, keeping the other filters, when it has a name', async () => {
+    const wrapper = await mountChips('/benefits?audience=enterprise&category=transport&page=2', 'category')
+    const form = wrapper.get('form')
+    expect(form.attributes('method')).toBe('get')
+    expect(form.attributes('action')).toBe('/benefits')
+    // The other filters go along; this filter's old value and the page number do not.
+    expect(wrapper.findAll('input[type="hidden"]').map(i => [
+      i.attributes('name'),
+      i.attributes('value'),
+    ])).toEqual([
+      ['audience', 'enterprise'],
+    ])
+    const buttons = wrapper.findAll('button')
+    expect(buttons.map(b => [
+      b.attributes('type'),
+      b.attributes('name'),
+      b.attributes('value'),
+    ])).toEqual([
+      ['submit', 'category', ''],
+      ['submit', 'category', 'medical'],
+    ])
+    // Once the app runs, a chip changes the model instead of submitting.
+    await buttons[1]!.trigger('click')
+    expect(wrapper.get('output').text()).toBe('medical')
   })
 })
 

@@ -1,7 +1,7 @@
 import type { RouteRecordRaw } from 'vue-router'
 import { describe, expect, it } from 'vitest'
 import { PAGE_SECTIONS, pageAnswer } from '#common/pages'
-import { routes } from '~/router'
+import { routes } from '~/router/routes'
 
 function paths(records: readonly RouteRecordRaw[], prefix = ''): string[] {
   return records.flatMap((r) => {

@@ -12,6 +12,11 @@ import * as m009 from './009_media_lookup'
 import * as m010 from './010_rendered_bodies'
 import * as m011 from './011_login_locks'
 import * as m012 from './012_demo_flags_english'
+import * as m013 from './013_intake'
+import * as m014 from './014_persons_without_phone'
+import * as m015 from './015_firm_certificates'
+import * as m016 from './016_search_index'
+import * as m017 from './017_name_grams'
 
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -26,4 +31,9 @@ export const migrations: Record<string, Migration> = {
   '010_rendered_bodies': m010,
   '011_login_locks': m011,
   '012_demo_flags_english': m012,
+  '013_intake': m013,
+  '014_persons_without_phone': m014,
+  '015_firm_certificates': m015,
+  '016_search_index': m016,
+  '017_name_grams': m017,
 }

@@ -223,6 +223,8 @@ export const SeedEnterprise = Type.Object({
   address: Text,
   businessScope: Text,
   status: Type.Enum(ENTERPRISE_STATUSES),
+  // the firm's contact phone for one-time codes (its own credit certificate); 11 digits, fictional (1370000xxxx)
+  contactPhone: Type.Optional(Type.String({ pattern: '^1\\d{10}$' })),
   records: Type.Optional(Type.Array(SeedRecord)),
 }, { additionalProperties: false })
 export type SeedEnterprise = Static<typeof SeedEnterprise>

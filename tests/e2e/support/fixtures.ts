@@ -21,6 +21,8 @@ export async function axeViolations(page: Page): Promise<string[]> {
 /** Turns elder mode on the way a user does (home screen switch) and waits for the layout to change. */
 export async function enableElderMode(page: Page): Promise<void> {
   await page.goto('/')
+  // The home page arrives rendered by the server: the switch works once the app runs.
+  await page.waitForFunction(() => Boolean((document.getElementById('app') as { __vue_app__?: unknown } | null)?.__vue_app__))
   await page.getByTestId('elder-toggle').click()
   await expect(page.locator('html')).toHaveClass(/elder/)
 }

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test'
+import type { APIRequestContext, Page } from '@playwright/test'
 import { expect } from './fixtures'
 
 /** The five bottom tabs: data-test name, path, zh-CN nav label and page heading, and the cards the page lists. */
@@ -47,11 +47,20 @@ export const TABS = [
 
 export type Tab = typeof TABS[number]
 
-/** Waits until the page's API data is on screen: no loading skeletons left and every expected card list filled. */
+/**
+ * Waits until the app runs in the page. A page the server rendered shows its content before that (and a tap on a
+ * button does nothing until then), so tests that go on to use the page wait for it.
+ */
+export async function waitForApp(page: Page): Promise<void> {
+  await page.waitForFunction(() => Boolean((document.getElementById('app') as { __vue_app__?: unknown } | null)?.__vue_app__))
+}
+
+/** Waits until the page's API data is on screen (no loading skeletons left, every card list filled) and the app runs. */
 export async function expectDataShown(page: Page, cards: readonly string[]): Promise<void> {
   for (const card of cards)
     await expect(page.getByTestId(card).first()).toBeVisible()
   await expect(page.getByTestId('skeleton')).toHaveCount(0)
+  await waitForApp(page)
 }
 
 export interface PageProblems {
@@ -135,4 +144,24 @@ export async function everythingStored(page: Page) {
       cookies: document.cookie,
     }
   })
+}
+
+/**
+ * The newest one-time code sent to this phone (the server runs with the test SMS adapter), waiting for one that
+ * differs from `after` when a code was sent to the same phone before.
+ */
+export async function latestCodeFor(request: APIRequestContext, baseURL: string, phone: string, after: string | null = null): Promise<string> {
+  let code = ''
+  await expect.poll(async () => {
+    const messages = await (await request.get(`${baseURL}/api/test/sms`)).json() as { to: string, code: string }[]
+    code = messages.find(m => m.to === phone)?.code ?? ''
+    return code !== '' && code !== after
+  }, { message: `a code sent to ${phone}` }).toBe(true)
+  return code
+}
+
+/** The newest code sent to this phone so far, or null: to tell the next one from it. */
+export async function codeBefore(request: APIRequestContext, baseURL: string, phone: string): Promise<string | null> {
+  const messages = await (await request.get(`${baseURL}/api/test/sms`)).json() as { to: string, code: string }[]
+  return messages.find(m => m.to === phone)?.code ?? null
 }

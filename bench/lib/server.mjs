@@ -1,0 +1,82 @@
+// A fresh server for a benchmark: its own temporary database (demo data seeded on start), the built app from dist/,
+// a free loopback port. The caller stops it (and it never outlives the benchmark's process).
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createServer } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import process from 'node:process'
+
+export const ROOT = resolve(import.meta.dirname, '..', '..')
+
+/** A port the OS says is free on 127.0.0.1. */
+export function freePort() {
+  return new Promise((resolvePort) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address()
+      probe.close(() => resolvePort(port))
+    })
+  })
+}
+
+/**
+ * Starts `server/server.ts` as the deployment runs it and waits for /api/health.
+ * @param {Record<string, string>} env extra environment (NODE_ENV defaults to development: the demo, as npm start)
+ */
+export async function startServer(env = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'credit-bench-'))
+  const port = await freePort()
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      PORT: String(port),
+      DATABASE_PATH: join(dir, 'credit.db'),
+      MEDIA_DIR: join(dir, 'media'),
+      DIST_DIR: join(ROOT, 'dist'),
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  const kill = () => child.kill('SIGKILL')
+  process.on('exit', kill)
+  child.on('exit', (code) => {
+    if (code !== null && code !== 0)
+      console.error(`server exited with ${code}`)
+  })
+  const origin = `http://127.0.0.1:${port}`
+  for (let tries = 0; ; tries++) {
+    if (await fetch(`${origin}/api/health`).then(r => r.ok, () => false))
+      break
+    if (tries > 240) {
+      kill()
+      throw new Error('server did not start within 2 minutes')
+    }
+    await new Promise(r => setTimeout(r, 500))
+  }
+  return {
+    origin,
+    port,
+    pid: child.pid,
+    /** Resident set size of the server process now, in MB. */
+    rssMb() {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
+      return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024)
+    },
+    async stop() {
+      process.off('exit', kill)
+      if (child.exitCode === null) {
+        const exited = new Promise(r => child.once('exit', r))
+        child.kill('SIGTERM')
+        await Promise.race([
+          exited,
+          new Promise(r => setTimeout(r, 12_000)),
+        ])
+        kill()
+      }
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}

@@ -1,0 +1,168 @@
+#!/usr/bin/env node
+// npm run bench:scale [-- --firms 200000] (not part of npm test) — the API on a district's data volume (#12).
+// Builds the scale data set once (npm run db:seed:scale: the firms, ten records each, benefits, articles and
+// activities in proportion) into a database in the system's temporary folder, kept for the next run
+// (BENCH_SCALE_DB to choose the file), then starts the server on it and puts each read under autocannon, 50
+// connections for 15 s after a 3 s warm-up (BENCH_CONNECTIONS, BENCH_API_SECONDS), with /api/health, the server's
+// own ceiling, in the same run. Every request asks for something different (firm, fragment, page, place), as many
+// residents would: the server keeps public answers in memory, and the same address again would measure that.
+// The server's memory of public answers is off unless BENCH_CACHE=on: these figures are the database's.
+// BENCH_ONLY=<part of a name> measures some reads only (with the health route).
+// Targets: p99 ≤ 50 ms and ≥ 30 % of the health route's requests/s, for every one.
+import { spawnSync } from 'node:child_process'
+import { existsSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import autocannon from 'autocannon'
+import { ROOT, startServer } from './lib/server.mjs'
+
+const { values } = parseArgs({
+  options: {
+    firms: { type: 'string', default: '200000' },
+  },
+})
+const FIRMS = Number(values.firms)
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
+const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 15)
+const WARM_UP_SECONDS = 3
+const TARGETS = { p99Ms: 50, toHealth: 0.3 }
+const database = process.env.BENCH_SCALE_DB ?? join(tmpdir(), `credit-scale-${FIRMS}.db`)
+
+if (!existsSync(database)) {
+  console.log(`building the scale data set (${FIRMS.toLocaleString('en')} firms) in ${database} …`)
+  const started = Date.now()
+  const seeded = spawnSync(process.execPath, [
+    '--import',
+    'tsx',
+    'server/cli/seed-scale.ts',
+    '--firms',
+    String(FIRMS),
+  ], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_PATH: database, NODE_ENV: 'development' },
+    stdio: 'inherit',
+  })
+  if (seeded.status !== 0)
+    process.exit(seeded.status ?? 1)
+  console.log(`built in ${((Date.now() - started) / 1000).toFixed(0)} s, ${(statSync(database).size / 2 ** 20).toFixed(0)} MB`)
+}
+
+const CACHE = process.env.BENCH_CACHE === 'on'
+const server = await startServer({
+  DATABASE_PATH: database,
+  ...(CACHE
+    ? {}
+    : { PUBLIC_CACHE_SECONDS: '0' }),
+})
+const { origin } = server
+const get = async path => (await fetch(`${origin}${path}`)).json()
+const random = list => list[Math.floor(Math.random() * list.length)]
+
+// What residents ask for, sampled from the data the server answers.
+const pages = await Promise.all(Array.from({ length: 20 }, (_, i) => get(`/api/enterprises?page=${1 + i * 97}&pageSize=50`)))
+const firms = pages.flatMap(p => p.items)
+const fragments3 = [
+  ...new Set(firms.map(f => [...f.name].slice(2, 5).join(''))),
+]
+const fragments2 = [
+  ...new Set(firms.map(f => [...f.name].slice(2, 4).join(''))),
+]
+const codes = firms.map(f => f.uscc)
+const benefitPage = await get('/api/benefits?pageSize=50')
+const words = [
+  ...new Set(benefitPage.items.flatMap(b => [
+    ...b.title.matchAll(/[\u4E00-\u9FFF]{2,4}/g),
+  ].map(m => m[0]))),
+]
+const categories = [
+  'medical',
+  'transport',
+  'culture',
+  'housing',
+  'government',
+  'finance',
+  'life',
+  'elderly',
+]
+const place = () => `lat=${(31.19 + Math.random() * 0.04).toFixed(3)}&lng=${(121.36 + Math.random() * 0.08).toFixed(3)}`
+
+const READS = [
+  {
+    name: 'health (ceiling)',
+    path: () => '/api/health',
+  },
+  {
+    name: 'enterprise search, name fragment (3 characters, index)',
+    path: () => `/api/enterprises?q=${encodeURIComponent(random(fragments3))}`,
+  },
+  {
+    name: 'enterprise search, name fragment (2 characters, name pairs)',
+    path: () => `/api/enterprises?q=${encodeURIComponent(random(fragments2))}`,
+  },
+  {
+    name: 'enterprise search, code prefix',
+    path: () => `/api/enterprises?q=${random(codes).slice(0, 10 + Math.floor(Math.random() * 5))}`,
+  },
+  {
+    name: 'enterprise profile',
+    path: () => `/api/enterprises/${random(codes)}`,
+  },
+  {
+    name: 'benefits, category filter',
+    path: () => `/api/benefits?category=${random(categories)}&page=${1 + Math.floor(Math.random() * 5)}`,
+  },
+  {
+    name: 'benefits, near me',
+    path: () => `/api/benefits?sort=nearest&${place()}`,
+  },
+  {
+    name: 'unified search',
+    path: () => `/api/search?q=${encodeURIComponent(random(words))}`,
+  },
+]
+
+async function load(read, seconds) {
+  const result = await autocannon({
+    url: origin,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: [
+      {
+        setupRequest: request => ({
+          ...request,
+          path: read.path(),
+        }),
+      },
+    ],
+  })
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+  }
+}
+
+console.log(`\n${CONNECTIONS} connections, ${SECONDS} s each after ${WARM_UP_SECONDS} s warm-up, ${FIRMS.toLocaleString('en')} firms, answer cache ${CACHE ? 'on' : 'off'}; RSS ${server.rssMb()} MB at start\n`)
+console.log(`${'read'.padEnd(58)} ${'req/s'.padStart(8)} ${'p50'.padStart(6)} ${'p99'.padStart(6)} ${'× health'.padStart(9)}  errors  target`)
+let ceiling = 0
+let failed = false
+const only = process.env.BENCH_ONLY
+for (const read of READS.filter(r => !only || r.name.startsWith('health') || r.name.includes(only))) {
+  await load(read, WARM_UP_SECONDS)
+  const r = await load(read, SECONDS)
+  if (read.name.startsWith('health'))
+    ceiling = r.rps
+  const ratio = ceiling > 0
+    ? r.rps / ceiling
+    : 1
+  const ok = read.name.startsWith('health') || (r.p99 <= TARGETS.p99Ms && ratio >= TARGETS.toHealth && r.errors === 0)
+  failed ||= !ok
+  console.log(`${read.name.padEnd(58)} ${r.rps.toFixed(0).padStart(8)} ${`${r.p50}`.padStart(6)} ${`${r.p99}`.padStart(6)} ${ratio.toFixed(2).padStart(9)}  ${String(r.errors).padStart(6)}  ${read.name.startsWith('health')
+    ? ''
+    : `p99 ≤ ${TARGETS.p99Ms} ms, ≥ ${TARGETS.toHealth} × health ${ok ? '✔' : '✘'}`}`)
+}
+console.log(`\nRSS ${server.rssMb()} MB after the load`)
+await server.stop()
+process.exit(failed ? 1 : 0)

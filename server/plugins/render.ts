@@ -1,0 +1,203 @@
+// Server-side rendering of the public pages: the app's own components, built from src/entry-server.ts into
+// dist-server/, render a page's first screen into the HTML, so a phone paints the content with the HTML rather
+// than after the scripts and an API round trip. The page's API answers go in with it (as JSON), and the browser
+// takes the HTML over (hydration). Rendering reads the API in-process (app.inject: the same routes, checks and
+// kept answers as any client); rendered pages are kept like public answers (plugins/answer-cache.ts).
+//
+// The shell (plain index.html) is sent instead when: there is no renderer build; the page is not one the server
+// renders (route meta `rendered`: personal, staff, kiosk and device-dependent pages); the device asked for its own
+// view (cookie, src/modules/server-view.ts: English, elder mode, a kiosk); or rendering fails or takes too long.
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { Buffer } from 'node:buffer'
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import fp from 'fastify-plugin'
+import { EncodedBody, sendEncoded } from '../lib/encoding'
+
+/** What dist-server/entry-server.js exports (src/entry-server.ts). */
+interface Renderer {
+  render: (url: string, readApi: (path: string) => Promise<{ status: number, body: unknown }>) => Promise<RenderedPage | null>
+}
+interface RenderedPage {
+  html: string
+  title: string
+  answers: Record<string, unknown>
+  /** Source modules the page rendered: dist/.vite/ssr-manifest.json gives their files. */
+  modules: string[]
+}
+
+/** The cookie a device sets when it shows pages otherwise than the server renders them (src/modules/server-view.ts). */
+const OWN_VIEW_COOKIE = 'cc-own-view'
+/** A page not rendered within this time is answered with the shell (the browser renders it as before). */
+const RENDER_TIMEOUT_MS = 3000
+/** Pages rendered or waiting to be at once; more are answered with the shell (a burst of new addresses, a crawler). */
+const MAX_PENDING_RENDERS = 16
+const HTML = 'text/html; charset=utf-8'
+/** Where the shell takes the app (index.html). */
+const APP_ELEMENT = '<div id="app"></div>'
+/** A rendered page differs by encoding and by the view cookie. */
+const VARY = 'accept-encoding, cookie'
+
+/** JSON that can sit inside a <script> element: no `</script>`, no HTML comment, no line separators. */
+export function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, c => ({
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+  })[c]!)
+}
+
+/** The files the rendered components need (dist/.vite/ssr-manifest.json), as absolute paths: stylesheets and code. */
+export function pageFiles(modules: readonly string[], manifest: Record<string, readonly string[]>): { css: string[], js: string[] } {
+  const files = [
+    ...new Set(modules.flatMap(module => manifest[module] ?? [])),
+  ].map(file => `/${file.replace(/^\//, '')}`)
+  return {
+    css: files.filter(f => f.endsWith('.css')),
+    js: files.filter(f => f.endsWith('.js')),
+  }
+}
+
+/**
+ * The shell with the rendered page in it. The stylesheets of the components rendered are linked in its head, so the
+ * first paint is styled as the app will be (no shift when the app takes over), and their code is preloaded, so
+ * the app takes the page over as soon as it can: a tap on the page does nothing until then.
+ */
+export function pageHtml(shell: string, page: RenderedPage, files: { css: string[], js: string[] } = { css: [], js: [] }): string {
+  const links = [
+    ...files.css.filter(href => !shell.includes(`"${href}"`)).map(href => `<link rel="stylesheet" crossorigin href="${href}">`),
+    ...files.js.filter(href => !shell.includes(`"${href}"`)).map(href => `<link rel="modulepreload" crossorigin href="${href}">`),
+  ]
+  return shell
+    .replace('</head>', `${links.join('')}</head>`)
+    .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(page.title)}</title>`)
+    .replace(APP_ELEMENT, `<div id="app" data-rendered="true">${page.html.replace(/ style=""/g, '')}</div>`
+    + `<script type="application/json" id="ssr-answers">${scriptSafeJson(page.answers)}</script>`)
+}
+
+async function loadRenderer(entry: string): Promise<Renderer | null> {
+  return existsSync(entry)
+    ? await import(pathToFileURL(entry).href) as Renderer
+    : null
+}
+
+export default fp(async (app) => {
+  const entry = join(app.config.ssrDir, 'entry-server.js')
+  const renderer = app.hasApp
+    ? await loadRenderer(entry)
+    : null
+  if (app.hasApp && !renderer)
+    app.log.info({ entry }, 'no server renderer built: pages are answered with the app shell')
+
+  // Which files each source module needs (written by the client build beside its manifest).
+  const manifestFile = join(app.config.distDir, '.vite', 'ssr-manifest.json')
+  let manifest: { at: number, files: Record<string, readonly string[]> } | undefined
+  function ssrManifest(): Record<string, readonly string[]> {
+    try {
+      const at = statSync(manifestFile).mtimeMs
+      if (manifest?.at !== at) {
+        manifest = {
+          at,
+          files: JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, readonly string[]>,
+        }
+      }
+      return manifest.files
+    }
+    catch {
+      return {} // no manifest: the page still renders; its styles arrive with the app's code
+    }
+  }
+
+  /** One API read, in-process, as a first-time visitor's browser would make it. */
+  async function readApi(path: string) {
+    const answer = await app.inject({
+      method: 'GET',
+      url: `/api${path}`,
+      headers: { 'accept-language': 'zh-CN', 'accept': 'application/json' },
+    })
+    return {
+      status: answer.statusCode,
+      body: answer.json() as unknown,
+    }
+  }
+
+  /** Renders waiting or running (the renderer takes one page at a time). */
+  let pending = 0
+  async function renderPage(url: string) {
+    // Past this many, a page is not worth waiting for: the shell now is faster than a rendered page later.
+    if (pending >= MAX_PENDING_RENDERS)
+      return null
+    pending++
+    const rendering = renderer!.render(url, readApi)
+    void rendering.finally(() => pending--).catch(() => {})
+    let timer: NodeJS.Timeout | undefined
+    const timeout = new Promise<null>((resolve) => {
+      timer = setTimeout(resolve, RENDER_TIMEOUT_MS, null)
+    })
+    try {
+      return await Promise.race([
+        rendering,
+        timeout,
+      ])
+    }
+    finally {
+      clearTimeout(timer)
+    }
+  }
+
+  app.decorateReply('sendPage', async function (this: FastifyReply, request: FastifyRequest) {
+    const shell = renderer
+      ? app.shellHtml()
+      : ''
+    if (!shell.includes(APP_ELEMENT) || request.cookies[OWN_VIEW_COOKIE])
+      return this.sendShell(200)
+    const kept = app.answers.enabled
+      ? app.answers.lookup(request)
+      : undefined
+    if (kept)
+      return sendEncoded(this.code(200).header('cache-control', 'no-cache'), kept.body, kept.contentType, kept.etag, VARY)
+    app.answers.begin(request)
+    let page
+    try {
+      page = await renderPage(request.url)
+    }
+    catch (error) {
+      request.log.warn({ err: error, url: request.url }, 'server rendering failed: answered with the shell')
+    }
+    if (!page)
+      return this.sendShell(200)
+    const html = Buffer.from(pageHtml(shell, page, pageFiles(page.modules, ssrManifest())))
+    const etag = `W/"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`
+    const body = new EncodedBody(html, {}, 0)
+    if (app.answers.enabled) {
+      app.answers.keepBody(request, {
+        contentType: HTML,
+        etag,
+        body,
+        result: null,
+      })
+    }
+    return sendEncoded(this.code(200).header('cache-control', 'no-cache'), body, HTML, etag, VARY)
+  })
+}, {
+  name: 'render',
+  dependencies: ['answer-cache'],
+})
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Answers a page of the app: rendered by the server when it can be (plugins/render.ts), else the shell. */
+    sendPage: (request: FastifyRequest) => Promise<FastifyReply>
+  }
+}

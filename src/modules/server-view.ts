@@ -1,0 +1,30 @@
+// The server renders public pages as a first-time visitor sees them: in Chinese, normal text size, not a kiosk
+// (src/entry-server.ts). A device set otherwise says so in a cookie, so the server sends it the plain app shell
+// instead of a page it would have to repaint; the cookie holds no more than that (a preference, nothing personal).
+import { DEFAULT_LOCALE, STORAGE_KEYS } from '~/constants'
+import { isKiosk } from './kiosk-mode'
+
+/** The cookie's name; the server reads it (server/plugins/render.ts). */
+export const OWN_VIEW_COOKIE = 'cc-own-view'
+
+function stored(key: string): string | null {
+  try {
+    return localStorage.getItem(key)
+  }
+  catch {
+    return null
+  }
+}
+
+/** Whether this device shows pages as the server renders them. */
+export function showsServerView(): boolean {
+  const locale = stored(STORAGE_KEYS.locale)
+  return !isKiosk && stored(STORAGE_KEYS.elderMode) !== 'true' && (locale === null || locale === DEFAULT_LOCALE)
+}
+
+/** Keeps the cookie in step with the device's settings (at start and on every change). */
+export function syncViewCookie(): void {
+  document.cookie = showsServerView()
+    ? `${OWN_VIEW_COOKIE}=; path=/; max-age=0; samesite=lax`
+    : `${OWN_VIEW_COOKIE}=1; path=/; max-age=31536000; samesite=lax`
+}
