@@ -20,6 +20,7 @@ import sessions from './plugins/sessions'
 import staticApp from './plugins/static'
 import adminUserRoutes from './routes/admin-users'
 import authRoutes from './routes/auth'
+import caseRoutes from './routes/cases'
 import contentRoutes from './routes/content'
 import health from './routes/health'
 import intakeRoutes from './routes/intake'
@@ -140,6 +141,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     await api.register(health)
     await api.register(publicRoutes)
     await api.register(personalRoutes)
+    await api.register(caseRoutes)
     await api.register(kioskRoutes)
     await api.register(authRoutes)
     await api.register(adminUserRoutes)

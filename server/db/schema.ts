@@ -1,6 +1,6 @@
 // Kysely table types. Column names are snake_case as in SQL; timestamps are ISO-8601 strings.
 import type { Generated, Insertable, Selectable } from 'kysely'
-import type { Channel, LicenceType, RecordCategory, RecordKind, Severity } from '../schemas/domain'
+import type { CaseApplicantRole, CaseFileType, CaseKind, CaseStatus, Channel, LicenceType, ObjectionReason, RecordCategory, RecordKind, Severity } from '../schemas/domain'
 
 export interface DistrictTable {
   id: Generated<number>
@@ -196,6 +196,7 @@ export interface CreditRecordTable {
   intake_hash: string | null // imported records: hash of what the import wrote, to tell a changed row
   import_id: number | null // the import that last wrote it
   updated_at: string | null
+  under_objection: Generated<number> // 1: an objection to it is open (异议处理中)
 }
 
 export interface OtpChallengeTable {
@@ -216,6 +217,68 @@ export interface OtpChallengeTable {
   purpose: Generated<'personal' | 'firm'>
   enterprise_id: number | null // a firm's certificate: the firm whose phone the code went to
   applicant: string | null // a firm's certificate: JSON { role, name, idHash } until it is issued, then null
+  case_id: number | null // a case lookup: the case whose applicant the code went to
+  case_lookup: Generated<number> // 1: a case lookup (redeemed only as one)
+}
+
+export interface CreditCaseTable {
+  id: Generated<number>
+  number: string
+  kind: CaseKind
+  status: CaseStatus
+  record_id: number | null // null: the record no longer exists (withdrawn)
+  record: string // JSON snapshot of the record when the case was filed (schemas/cases.ts CaseRecord)
+  enterprise_id: number | null
+  person_id: number | null
+  subject_name: string
+  applicant_role: CaseApplicantRole
+  applicant_name_masked: string
+  applicant_id_hash: string | null
+  reason: ObjectionReason | null
+  text: string
+  channel: Channel
+  kiosk_id: number | null
+  received_on: string
+  due_on: string
+  decided_on: string | null
+  decided_by: number | null
+  decision_note: string | null
+  forwarded_to: string | null
+  is_demo: Generated<number>
+  created_at: string
+  updated_at: string
+}
+
+export interface CaseEventTable {
+  id: Generated<number>
+  case_id: number
+  at: string
+  type: string
+  actor_id: number | null
+  note: string | null
+}
+
+export interface CaseFileTable {
+  id: Generated<number>
+  key: string
+  grant_hash: string
+  case_id: number | null
+  name: string
+  content_type: CaseFileType
+  bytes: number
+  created_at: string
+}
+
+export interface CaseGrantTable {
+  id: Generated<number>
+  token_hash: string
+  person_id: number | null
+  enterprise_id: number | null
+  case_id: number | null
+  applicant_role: CaseApplicantRole
+  applicant_name_masked: string
+  applicant_id_hash: string | null
+  expires_at: string
 }
 
 export interface FirmCertificateTable {
@@ -402,6 +465,9 @@ export type AuditEvent
     | 'report_verify_failed'
     | 'kiosk_exit'
     | 'kiosk_exit_failed'
+    | 'case_filed'
+    | 'case_opened'
+    | 'case_documents_added'
 
 export interface Database {
   districts: DistrictTable
@@ -419,6 +485,10 @@ export interface Database {
   otp_challenges: OtpChallengeTable
   credit_reports: CreditReportTable
   firm_certificates: FirmCertificateTable
+  credit_cases: CreditCaseTable
+  case_events: CaseEventTable
+  case_files: CaseFileTable
+  case_grants: CaseGrantTable
   audit_log: AuditLogTable
   kiosks: KioskTable
   users: UserTable
@@ -442,4 +512,7 @@ export type EnterpriseRow = Selectable<EnterpriseTable>
 export type CreditRecordRow = Selectable<CreditRecordTable>
 export type OtpChallengeRow = Selectable<OtpChallengeTable>
 export type PersonRow = Selectable<PersonTable>
+export type CreditCaseRow = Selectable<CreditCaseTable>
+export type CaseFileRow = Selectable<CaseFileTable>
+export type CaseGrantRow = Selectable<CaseGrantTable>
 export type NewBenefit = Insertable<BenefitTable>

@@ -63,6 +63,25 @@ export function workingDaysBetween(from: string, to: string): number {
   return count
 }
 
+/** The date `days` working days (Monday to Friday) after `from`: a deadline counted the way the rules count it. */
+export function addWorkingDays(from: string, days: number): string {
+  let day = from
+  for (let left = days; left > 0;) {
+    day = addDays(day, 1)
+    const weekday = new Date(`${day}T00:00:00Z`).getUTCDay()
+    if (weekday !== 0 && weekday !== 6)
+      left--
+  }
+  return day
+}
+
+/** Working days from `today` until a deadline: 0 on the day itself, negative once it has passed. */
+export function workingDaysLeft(today: string, due: string): number {
+  return due >= today
+    ? workingDaysBetween(today, due)
+    : -workingDaysBetween(due, today)
+}
+
 const shanghaiParts = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Asia/Shanghai',
   year: 'numeric',

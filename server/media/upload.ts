@@ -55,8 +55,12 @@ export interface StoredPicture {
   bytes: number
 }
 
-/** Validates, cleans and stores a picture; WebP stays WebP, anything else becomes JPEG. */
-export async function storePicture(data: Buffer, dir: string): Promise<StoredPicture> {
+/**
+ * A picture checked and cleaned: its type from the bytes, its header's size within MAX_INPUT_PIXELS, decoded in full,
+ * turned upright, fitted within `maxSide` and encoded again without any metadata; WebP stays WebP, anything else
+ * becomes JPEG.
+ */
+export async function cleanPicture(data: Buffer, maxSide: number = MAX_SIDE): Promise<{ data: Buffer, info: OutputInfo, kind: 'webp' | 'jpeg' }> {
   const kind = sniffImage(data)
   if (!kind)
     throw new UploadError('type')
@@ -72,24 +76,34 @@ export async function storePicture(data: Buffer, dir: string): Promise<StoredPic
     throw new UploadError('corrupt')
   if (declared.width * declared.height > MAX_INPUT_PIXELS)
     throw new UploadError('too-large')
-  let output: { data: Buffer, info: OutputInfo }
   try {
     const pipeline = sharp(data, { failOn: 'truncated', limitInputPixels: MAX_INPUT_PIXELS })
       .rotate()
       .resize({
-        width: MAX_SIDE,
-        height: MAX_SIDE,
+        width: maxSide,
+        height: maxSide,
         fit: 'inside',
         withoutEnlargement: true,
       })
-    output = await (kind === 'webp'
+    const output = await (kind === 'webp'
       ? pipeline.webp({ quality: 82 })
       : pipeline.flatten({ background: '#ffffff' }).jpeg({ quality: 85, mozjpeg: true })
     ).toBuffer({ resolveWithObject: true })
+    return {
+      ...output,
+      kind: kind === 'webp'
+        ? 'webp'
+        : 'jpeg',
+    }
   }
   catch {
     throw new UploadError('corrupt')
   }
+}
+
+/** Validates, cleans and stores a picture; WebP stays WebP, anything else becomes JPEG. */
+export async function storePicture(data: Buffer, dir: string): Promise<StoredPicture> {
+  const { kind, ...output } = await cleanPicture(data)
   const extension = kind === 'webp'
     ? 'webp'
     : 'jpg'

@@ -7,6 +7,7 @@ import { createAccountRepository } from '../repositories/accounts'
 import { createActivityRepository } from '../repositories/activities'
 import { createArticleRepository } from '../repositories/articles'
 import { createBenefitRepository } from '../repositories/benefits'
+import { createCaseRepository } from '../repositories/cases'
 import { createCertificateRepository } from '../repositories/certificates'
 import { createContentRepository } from '../repositories/content'
 import { createCreditRepository } from '../repositories/credit'
@@ -31,6 +32,7 @@ function createRepositories(db: DB, secret: string) {
     credit: createCreditRepository(db),
     personal: createPersonalRepository(db),
     certificates: createCertificateRepository(db),
+    cases: createCaseRepository(db),
     kiosks: createKioskRepository(db, secret),
     accounts: createAccountRepository(db),
     staffActivities: createStaffActivityRepository(db),

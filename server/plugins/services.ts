@@ -1,6 +1,7 @@
 // Domain services the routes need, built once at start-up from the repositories (like the repositories themselves).
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { createCaseService } from '../services/cases'
 import { createFirmCertificateService } from '../services/firm-certificate'
 import { createIntakeService } from '../services/intake'
 import { createOneTimeCodes } from '../services/one-time-codes'
@@ -13,10 +14,24 @@ function createServices(app: FastifyInstance) {
     sms: app.sms,
     personal: app.repos.personal,
   })
+  // Kept public answers (registered after this plugin) are forgotten when a change alters what the public sees.
+  const onPublicChange = () => {
+    if (app.hasDecorator('answers'))
+      app.answers.clear()
+  }
+  const cases = createCaseService({
+    config: app.config,
+    codes,
+    cases: app.repos.cases,
+    personal: app.repos.personal,
+    onPublicChange,
+  })
   return {
+    cases,
     personalReport: createPersonalReportService({
       config: app.config,
       codes,
+      cases,
       personal: app.repos.personal,
       credit: app.repos.credit,
       benefits: app.repos.benefits,
@@ -24,6 +39,7 @@ function createServices(app: FastifyInstance) {
     firmCertificate: createFirmCertificateService({
       config: app.config,
       codes,
+      cases,
       personal: app.repos.personal,
       certificates: app.repos.certificates,
     }),
@@ -33,11 +49,7 @@ function createServices(app: FastifyInstance) {
       maxFileBytes: app.config.intakeMaxFileBytes,
       log: app.log,
       now: () => app.config.clock(),
-      // Kept public answers (registered after this plugin) are forgotten when an import changes what the public sees.
-      onPublicChange: () => {
-        if (app.hasDecorator('answers'))
-          app.answers.clear()
-      },
+      onPublicChange,
     }),
   }
 }

@@ -43,6 +43,7 @@ export function toListEntry(r: CreditRecordRow, list: ListEntry['list']): ListEn
     listedOn: r.decided_on,
     until: r.valid_to,
     authority: r.authority,
+    underObjection: r.under_objection === 1,
   }
 }
 
@@ -63,6 +64,7 @@ export function toPenalty(r: CreditRecordRow): Penalty {
     publicUntil: required(r.public_until, 'public_until', r.id),
     repairFrom: repairFrom(r.decided_on, severity),
     authority: r.authority,
+    underObjection: r.under_objection === 1,
   }
 }
 
@@ -74,6 +76,7 @@ export function toCommitment(r: CreditRecordRow): Commitment {
     content: r.content,
     signedOn: r.decided_on,
     authority: r.authority,
+    underObjection: r.under_objection === 1,
   }
 }
 
@@ -106,6 +109,7 @@ export function toCreditRecords(rows: CreditRecordRow[], today: string): CreditR
             : validTo,
           current: validTo >= today,
           authority: r.authority,
+          underObjection: r.under_objection === 1,
         })
         break
       }
@@ -130,6 +134,7 @@ export function toCreditRecords(rows: CreditRecordRow[], today: string): CreditR
           documentNo: r.document_no,
           decidedOn: r.decided_on,
           authority: r.authority,
+          underObjection: r.under_objection === 1,
         })
         break
     }

@@ -27,6 +27,19 @@ export function createPersonalRepository(db: DB) {
       return person().where('persons.id', '=', id).executeTakeFirst()
     },
 
+    /** A case's number and the phone on file of its subject (the person, or the firm), where its lookup codes go. */
+    async caseContact(caseId: number) {
+      return db.selectFrom('credit_cases')
+        .leftJoin('persons', 'persons.id', 'credit_cases.person_id')
+        .leftJoin('enterprises', 'enterprises.id', 'credit_cases.enterprise_id')
+        .select(eb => [
+          'credit_cases.number',
+          eb.fn.coalesce('persons.phone', 'enterprises.contact_phone').as('phone'),
+        ])
+        .where('credit_cases.id', '=', caseId)
+        .executeTakeFirst()
+    },
+
     /** A firm's name and the phone it has on file for its one-time codes. */
     async enterpriseContact(id: number) {
       return db.selectFrom('enterprises').select(['name', 'contact_phone']).where('id', '=', id).executeTakeFirst()
@@ -72,6 +85,8 @@ export function createPersonalRepository(db: DB) {
       enterpriseId: number | null
       purpose: 'personal' | 'firm'
       applicant?: string | null
+      /** A case lookup: the case (null when the number is not on file: the code goes nowhere). */
+      caseLookup?: { caseId: number | null }
       codeHash: string | null
       origin: RequestOrigin
       at: string
@@ -84,6 +99,8 @@ export function createPersonalRepository(db: DB) {
         enterprise_id: values.enterpriseId,
         purpose: values.purpose,
         applicant: values.applicant ?? null,
+        case_lookup: values.caseLookup ? 1 : 0,
+        case_id: values.caseLookup?.caseId ?? null,
         code_hash: values.codeHash,
         channel: values.origin.channel,
         kiosk_id: values.origin.kioskId,

@@ -26,6 +26,8 @@ export const Licence = Type.Object({
   /** Still in force today. */
   current: Type.Boolean(),
   authority: Type.String(),
+  /** An objection to this record is open (异议处理中). */
+  underObjection: Type.Boolean(),
 })
 export type Licence = Static<typeof Licence>
 
@@ -50,6 +52,8 @@ export const Penalty = Type.Object({
   /** From this date the subject may ask for credit repair (信用修复) to end publication early. */
   repairFrom: Day,
   authority: Type.String(),
+  /** An objection to this record is open (异议处理中). */
+  underObjection: Type.Boolean(),
 })
 export type Penalty = Static<typeof Penalty>
 
@@ -68,6 +72,8 @@ export const ListEntry = Type.Object({
     Type.Null(),
   ]),
   authority: Type.String(),
+  /** An objection to this record is open (异议处理中). */
+  underObjection: Type.Boolean(),
 })
 export type ListEntry = Static<typeof ListEntry>
 
@@ -79,6 +85,8 @@ export const Commitment = Type.Object({
   content: Type.String(),
   signedOn: Day,
   authority: Type.String(),
+  /** An objection to this record is open (异议处理中). */
+  underObjection: Type.Boolean(),
 })
 export type Commitment = Static<typeof Commitment>
 
@@ -94,6 +102,8 @@ export const CreditFact = Type.Object({
   ]),
   decidedOn: Day,
   authority: Type.String(),
+  /** An objection to this record is open (异议处理中). */
+  underObjection: Type.Boolean(),
 })
 export type CreditFact = Static<typeof CreditFact>
 
@@ -147,7 +157,7 @@ export const Challenge = Type.Object({
 })
 export type Challenge = Static<typeof Challenge>
 
-const ChallengeToken = Type.String({ minLength: 20, maxLength: 64, pattern: '^[\\w-]+$' })
+export const ChallengeToken = Type.String({ minLength: 20, maxLength: 64, pattern: '^[\\w-]+$' })
 export const ResendRequest = Type.Object({ challenge: ChallengeToken }, { additionalProperties: false })
 export type ResendRequest = Static<typeof ResendRequest>
 export const ReportRequest = Type.Object({

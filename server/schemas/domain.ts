@@ -111,6 +111,58 @@ export type ApplicantRole = typeof APPLICANT_ROLES[number]
 /** A firm's certificate may cover 1 to 5 years back from the day it is issued; 3 unless asked otherwise. */
 export const CERTIFICATE_YEARS = { min: 1, max: 5, default: 3 } as const
 
+/** Objections (异议申诉) and credit repair (信用修复) are handled as cases. */
+export const CASE_KINDS = ['objection', 'repair'] as const
+export type CaseKind = typeof CASE_KINDS[number]
+
+/**
+ * Where a case stands. Open ones: `open` (received), `forwarded` (sent to the deciding authority, still open),
+ * `moreDocuments` (the applicant is asked for documents). Decided ones: `upheld`/`rejected` (objections),
+ * `approved`/`rejected` (repair).
+ */
+export const CASE_STATUSES = [
+  'open',
+  'forwarded',
+  'moreDocuments',
+  'upheld',
+  'rejected',
+  'approved',
+] as const
+export type CaseStatus = typeof CASE_STATUSES[number]
+export const OPEN_CASE_STATUSES = ['open', 'forwarded', 'moreDocuments'] as const satisfies readonly CaseStatus[]
+
+export const OBJECTION_REASONS = [
+  'wrongFacts',
+  'wrongSubject',
+  'noLongerPublic',
+  'other',
+] as const
+export type ObjectionReason = typeof OBJECTION_REASONS[number]
+
+/** Who files a case: a person about their own record, or a firm's representative or agent. */
+export const CASE_APPLICANT_ROLES = ['self', ...APPLICANT_ROLES] as const
+export type CaseApplicantRole = typeof CASE_APPLICANT_ROLES[number]
+
+/**
+ * Working days the office has to decide (Monday to Friday; public holidays are not known to the app). Objections:
+ * the data's provider checks and the credit office answers within 10 working days; repair: 10 working days from a
+ * complete application.
+ */
+export const CASE_WORKING_DAYS: Readonly<Record<CaseKind, number>> = { objection: 10, repair: 10 }
+
+/**
+ * Attachments to a case: at most five, each a photo or a PDF of at most 10 MB; up to ten uploads per verification,
+ * so that one taken off the list can be replaced.
+ */
+export const CASE_FILES = { max: 5, uploadsPerGrant: 10, maxBytes: 10 * 1024 * 1024 } as const
+export const CASE_FILE_TYPES = [
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'application/pdf',
+] as const
+export type CaseFileType = typeof CASE_FILE_TYPES[number]
+
 /** Where a personal report was asked for. */
 export const CHANNELS = ['app', 'kiosk'] as const
 export type Channel = typeof CHANNELS[number]

@@ -6,6 +6,8 @@ import type { Static, TSchema } from 'typebox'
 /** Every change must carry this header with this value (CSRF: see server/lib/serve.ts). */
 export const CSRF_HEADER = 'x-requested-with'
 export const CSRF_VALUE = 'credit-changning'
+/** An attachment to a case is uploaded under this header: the challenge token that proved who the applicant is. */
+export const CASE_GRANT_HEADER = 'x-case-grant'
 /** A kiosk names itself on every request with its device token. */
 export const KIOSK_HEADER = 'x-kiosk-token'
 

@@ -5,9 +5,11 @@
 import { Type } from 'typebox'
 import { MEDIA_VARIANT } from '#common/media'
 import { AccountList, AccountSummary, AuditLog, ChangePasswordRequest, CreateAccountRequest, LoginRequest, Me, ResetPasswordRequest, UpdateAccountRequest } from './accounts'
+import { CaseDecision, CaseFile, CaseFileParams, CaseFileQuery, CaseLookupRequest, CaseOpenRequest, CaseReceipt, CaseView, ObjectionRequest, StaffCase, StaffCaseList, StaffCaseQuery } from './cases'
 import { IdParams } from './common'
 import { AdminArticle, AdminArticleList, AdminBenefit, AdminBenefitList, ArticleInput, BenefitInput, StreetProfileInput } from './content'
 import { CertificateChallengeRequest, CertificateRequest, Challenge, ChallengeRequest, EnterpriseProfile, FirmCertificate, KioskExitRequest, KioskSession, PersonalReport, ReportRequest, ResendRequest, VerifyRequest, VerifyResult } from './credit'
+import { CASE_FILE_TYPES } from './domain'
 import { endpoint } from './endpoint'
 import { CreatedSource, CreateSourceRequest, INTAKE_UPLOAD_TYPES, IntakeBatch, IntakeBatchResult, IntakeImport, IntakeImportList, IntakeRejectionPage, IntakeRejectionQuery, IntakeSourceList, TemplateParams, UploadIntakeQuery } from './intake'
 import { Activity, ActivityList, ActivityQuery, Article, ArticleList, ArticleQuery, Benefit, BenefitCategoryCounts, BenefitCategoryQuery, BenefitList, BenefitQuery, EnterpriseList, EnterpriseQuery, Health, SearchQuery, SearchResults, StreetDetail, StreetList, StreetParams } from './resources'
@@ -205,6 +207,76 @@ export const testSms = endpoint({
     to: Type.String(),
     code: Type.String(),
   })),
+})
+
+// ── Objections and credit repair (never cached) ─────────────────────────────────────────────────────────────────
+/**
+ * An attachment, as the raw photo or PDF body, uploaded under the grant of a report, certificate or case lookup
+ * (header `x-case-grant`: the challenge token that proved who the applicant is, minutes ago).
+ */
+export const uploadCaseFile = endpoint({
+  method: 'POST',
+  path: '/cases/files',
+  access: 'personal',
+  query: CaseFileQuery,
+  upload: CASE_FILE_TYPES,
+  stream: true,
+  status: 201,
+  response: CaseFile,
+})
+export const fileObjection = endpoint({
+  method: 'POST',
+  path: '/cases/objections',
+  access: 'personal',
+  body: ObjectionRequest,
+  status: 201,
+  response: CaseReceipt,
+})
+/** Sends a code to the phone on file of the case's subject (the same answer when the number is not on file). */
+export const requestCaseLookup = endpoint({
+  method: 'POST',
+  path: '/cases/lookups',
+  access: 'personal',
+  body: CaseLookupRequest,
+  status: 201,
+  response: Challenge,
+})
+export const openCase = endpoint({
+  method: 'POST',
+  path: '/cases/open',
+  access: 'personal',
+  body: CaseOpenRequest,
+  response: CaseView,
+})
+export const adminCases = endpoint({
+  method: 'GET',
+  path: '/admin/cases',
+  access: 'admin',
+  query: StaffCaseQuery,
+  response: StaffCaseList,
+})
+export const adminCase = endpoint({
+  method: 'GET',
+  path: '/admin/cases/:id',
+  access: 'admin',
+  params: IdParams,
+  response: StaffCase,
+})
+export const decideCase = endpoint({
+  method: 'POST',
+  path: '/admin/cases/:id/decision',
+  access: 'admin',
+  params: IdParams,
+  body: CaseDecision,
+  response: StaffCase,
+})
+/** An attachment, for the office only (no-store). */
+export const adminCaseFile = endpoint({
+  method: 'GET',
+  path: '/admin/cases/:id/files/:key',
+  access: 'admin',
+  params: CaseFileParams,
+  produces: 'application/octet-stream',
 })
 
 // ── Kiosks ──────────────────────────────────────────────────────────────────────────────────────────────────────

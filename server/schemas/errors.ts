@@ -45,6 +45,15 @@ export const ERROR_MESSAGES = {
   BATCH_TOO_LARGE: { zh: '每批最多 5000 条记录。', en: 'A batch holds at most 5,000 records.' },
   SOURCE_NAME_TAKEN: { zh: '已有同名的数据来源。', en: 'A data source with this name already exists.' },
   SOURCE_UNKNOWN: { zh: '数据来源未登记或令牌已撤销。', en: 'This data source is not registered, or its token has been revoked.' },
+  GRANT_EXPIRED: { zh: '身份核验已超过 30 分钟，请重新获取验证码核验后再提交。', en: 'Your identity check is more than 30 minutes old. Please verify again with a new code, then send it.' },
+  RECORD_NOT_YOURS: { zh: '只能对本人（本企业）的信用记录提出异议。', en: 'You can only object to your own (your firm\'s) credit records.' },
+  CASE_ALREADY_OPEN: { zh: '该记录已有正在处理的异议，请用受理编号查询进度。', en: 'An objection to this record is already being handled. Use its tracking number to follow it.' },
+  ATTACHMENT_MISSING: { zh: '有附件未上传成功，请删除后重新添加。', en: 'An attachment did not upload. Please remove it and add it again.' },
+  ATTACHMENT_TYPE: { zh: '附件只能是照片（JPG、PNG、WebP）或 PDF 文件。', en: 'Attachments can only be photos (JPG, PNG, WebP) or PDF files.' },
+  ATTACHMENT_TOO_LARGE: { zh: '附件过大：每个文件不超过 10 MB。', en: 'The attachment is too large: each file may be at most 10 MB.' },
+  TOO_MANY_ATTACHMENTS: { zh: '每件申请最多 5 个附件。', en: 'An application can have at most 5 attachments.' },
+  INVALID_CASE_NUMBER: { zh: '受理编号为 16 位数字，请核对后重新输入。', en: 'A tracking number has 16 digits. Please check it and try again.' },
+  CASE_STATE: { zh: '该申请当前状态下不能进行此操作（可能已被他人处理），请刷新后重试。', en: 'This case cannot do that in its current state (someone may have acted on it). Please reload.' },
   INTERNAL: { zh: '服务暂时不可用，请稍后再试。', en: 'The service is temporarily unavailable. Please try again later.' },
 } as const satisfies Record<string, { zh: string, en: string }>
 

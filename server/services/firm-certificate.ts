@@ -10,6 +10,7 @@ import type { CertificateRepository } from '../repositories/certificates'
 import type { PersonalRepository } from '../repositories/personal'
 import type { CertificateChallengeRequest, CertificateField, Challenge, FirmCertificate, VerifyResult } from '../schemas/credit'
 import type { ApplicantRole } from '../schemas/domain'
+import type { CaseService } from './cases'
 import type { OneTimeCodes } from './one-time-codes'
 import { checkUscc, normalizeUscc } from '#common/codes/uscc'
 import { AppError } from '../errors'
@@ -31,6 +32,7 @@ export interface FirmCertificateDeps {
   codes: OneTimeCodes
   personal: PersonalRepository
   certificates: CertificateRepository
+  cases: Pick<CaseService, 'grant'>
 }
 
 /** The certificate's body for [from, today]: fields in a fixed order, the lists and commitments. */
@@ -76,7 +78,7 @@ export function certificateBody(rows: CreditRecordRow[], today: string) {
   }
 }
 
-export function createFirmCertificateService({ config, codes, personal, certificates }: FirmCertificateDeps) {
+export function createFirmCertificateService({ config, codes, personal, certificates, cases }: FirmCertificateDeps) {
   const hash = codes.hash
   const iso = (d: Date) => d.toISOString()
 
@@ -164,6 +166,15 @@ export function createFirmCertificateService({ config, codes, personal, certific
         valid_until: validUntil,
       })
       await personal.audit('certificate_issued', origin, at, { subjectHash: challenge.subject_hash }, number)
+      // The same token then lets the applicant object to one of the firm's records for a while (services/cases.ts).
+      await cases.grant(token, {
+        enterpriseId: firm.id,
+        role: applicant.role,
+        nameMasked: applicant.name === null
+          ? ''
+          : maskName(applicant.name),
+        idHash: applicant.idHash,
+      })
       return {
         number,
         isDemo: firm.is_demo === 1,

@@ -68,12 +68,25 @@ export interface CodeTarget {
   applicant?: string
   /** A firm's certificate: the firm's name, for the text message. */
   firmName?: string
+  /** A case lookup: the case whose applicant gets the code (null: no such case, the code goes nowhere). */
+  caseLookup?: { caseId: number | null, number: string }
+}
+
+/** What a code is redeemed for: a report, a certificate, or opening a case (whoever the case's subject is). */
+export type ChallengeUse = ChallengePurpose | 'case'
+
+export function useOf(challenge: OtpChallengeRow): ChallengeUse {
+  return challenge.case_lookup === 1
+    ? 'case'
+    : challenge.purpose
 }
 
 interface Recipient {
   phone: string
   /** Set for a firm's certificate: the message names the firm. */
   firm?: string
+  /** Set for a case lookup: the message names the end of the tracking number. */
+  caseTail?: string
 }
 
 export interface OneTimeCodeDeps {
@@ -91,15 +104,20 @@ export function createOneTimeCodes({ config, log, sms, personal }: OneTimeCodeDe
     // Not awaited: the answer must not take longer when a message is really sent.
     sms.send({
       to: to.phone,
-      template: to.firm === undefined
-        ? 'otp'
-        : 'firmOtp',
+      template: to.caseTail !== undefined
+        ? 'caseOtp'
+        : to.firm === undefined
+          ? 'otp'
+          : 'firmOtp',
       params: {
         code,
         minutes: LIMITS.codeTtlSeconds / 60,
         ...(to.firm === undefined
           ? {}
           : { firm: to.firm }),
+        ...(to.caseTail === undefined
+          ? {}
+          : { caseTail: to.caseTail }),
       },
     })
       .catch((err: unknown) => log.error({ err }, 'sms sending failed'))
@@ -114,6 +132,17 @@ export function createOneTimeCodes({ config, log, sms, personal }: OneTimeCodeDe
 
   /** Where a challenge's code goes now (a resend reads the phone on file again); null: nowhere. */
   async function recipientOf(challenge: OtpChallengeRow): Promise<Recipient | null> {
+    if (challenge.case_lookup === 1) {
+      const found = challenge.case_id === null
+        ? undefined
+        : await personal.caseContact(challenge.case_id)
+      return found?.phone
+        ? {
+            phone: found.phone,
+            caseTail: found.number.slice(-4),
+          }
+        : null
+    }
     if (challenge.enterprise_id !== null) {
       const firm = await personal.enterpriseContact(challenge.enterprise_id)
       return firm?.contact_phone
@@ -154,8 +183,13 @@ export function createOneTimeCodes({ config, log, sms, personal }: OneTimeCodeDe
       const code = randomDigits(6)
       const codeHash = hash('otp', `${token}:${code}`)
       const known = target.phone !== null
-      if (target.phone !== null)
-        sendCode({ phone: target.phone, firm: target.firmName }, code)
+      if (target.phone !== null) {
+        sendCode({
+          phone: target.phone,
+          firm: target.firmName,
+          caseTail: target.caseLookup?.number.slice(-4),
+        }, code)
+      }
       await personal.createChallenge({
         tokenHash: sha256(token),
         subjectHash: target.subjectHash,
@@ -163,6 +197,9 @@ export function createOneTimeCodes({ config, log, sms, personal }: OneTimeCodeDe
         enterpriseId: known ? target.enterpriseId : null,
         purpose: target.purpose,
         applicant: target.applicant ?? null,
+        caseLookup: target.caseLookup && {
+          caseId: known ? target.caseLookup.caseId : null,
+        },
         codeHash: known ? codeHash : null,
         origin,
         at: iso(now),
@@ -203,10 +240,10 @@ export function createOneTimeCodes({ config, log, sms, personal }: OneTimeCodeDe
     },
 
     /**
-     * Checks a code and uses its challenge up: the challenge if the code is right and it was for `purpose`; else an
+     * Checks a code and uses its challenge up: the challenge if the code is right and it was for `use`; else an
      * error (wrong, expired, locked after too many tries, or no such challenge), every failure counted per client.
      */
-    async redeem(token: string, code: string, purpose: ChallengePurpose, origin: RequestOrigin): Promise<OtpChallengeRow> {
+    async redeem(token: string, code: string, use: ChallengeUse, origin: RequestOrigin): Promise<OtpChallengeRow> {
       const now = config.clock()
       const at = iso(now)
       if (await personal.auditCount(['code_failed', 'code_locked', 'code_expired'], origin.clientKey, iso(new Date(now.getTime() - HOUR))) >= clientLimits(origin).failuresPerHour) {
@@ -214,7 +251,7 @@ export function createOneTimeCodes({ config, log, sms, personal }: OneTimeCodeDe
         throw tooMany(HOUR / 1000)
       }
       const challenge = await personal.challengeByTokenHash(sha256(token))
-      if (!challenge || challenge.state === 'used' || challenge.purpose !== purpose)
+      if (!challenge || challenge.state === 'used' || useOf(challenge) !== use)
         throw new AppError(400, 'CHALLENGE_NOT_FOUND')
       const subject = subjectOf(challenge)
       if (challenge.state === 'locked')

@@ -7,6 +7,7 @@ import type { BenefitRepository } from '../repositories/benefits'
 import type { CreditRepository } from '../repositories/credit'
 import type { PersonalRepository } from '../repositories/personal'
 import type { Challenge, ChallengeRequest, PersonalReport, VerifyResult } from '../schemas/credit'
+import type { CaseService } from './cases'
 import type { OneTimeCodes } from './one-time-codes'
 import { checkIdNumber, normalizeIdNumber } from '#common/codes/idcard'
 import { AppError } from '../errors'
@@ -68,9 +69,10 @@ export interface PersonalReportDeps {
   personal: PersonalRepository
   credit: CreditRepository
   benefits: BenefitRepository
+  cases: Pick<CaseService, 'grant'>
 }
 
-export function createPersonalReportService({ config, codes, personal, credit, benefits }: PersonalReportDeps) {
+export function createPersonalReportService({ config, codes, personal, credit, benefits, cases }: PersonalReportDeps) {
   const hash = codes.hash
   const iso = (d: Date) => d.toISOString()
 
@@ -96,6 +98,7 @@ export function createPersonalReportService({ config, codes, personal, credit, b
       return codes.resend(token, origin)
     },
 
+    /** The report; the same token then lets the person object to one of its records for a while (services/cases.ts). */
     async issueReport(token: string, code: string, origin: RequestOrigin): Promise<PersonalReport> {
       const challenge = await codes.redeem(token, code, 'personal', origin)
       const now = config.clock()
@@ -120,6 +123,10 @@ export function createPersonalReportService({ config, codes, personal, credit, b
         validUntil,
       })
       await personal.audit('report_issued', origin, at, subject, number)
+      await cases.grant(token, {
+        personId: person.id,
+        nameMasked: maskName(person.name),
+      })
 
       const records = await credit.recordsOf({ personId: person.id }, today)
       const facts = {

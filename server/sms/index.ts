@@ -6,9 +6,12 @@ import type { Config } from '../config'
 export interface SmsMessage {
   /** 11-digit mainland mobile number. */
   to: string
-  /** otp: a personal report; firmOtp: a firm's own certificate (the firm named, so its contact knows what for). */
-  template: 'otp' | 'firmOtp'
-  params: { code: string, minutes: number, firm?: string }
+  /**
+   * otp: a personal report; firmOtp: a firm's own certificate (the firm named, so its contact knows what for);
+   * caseOtp: opening an objection or repair case (the end of its tracking number named).
+   */
+  template: 'otp' | 'firmOtp' | 'caseOtp'
+  params: { code: string, minutes: number, firm?: string, caseTail?: string }
 }
 
 export interface SmsSender {
@@ -18,10 +21,15 @@ export interface SmsSender {
 
 /** The text a resident receives (the template a carrier would register). */
 export function renderSms(message: SmsMessage): string {
-  const { code, minutes, firm } = message.params
-  return message.template === 'firmOtp'
-    ? `【信用长宁】验证码 ${code}，${minutes} 分钟内有效，仅用于申请${firm ?? '本企业'}的专用信用报告。如非本企业授权的人员办理，请勿提供。`
-    : `【信用长宁】您的验证码为 ${code}，${minutes} 分钟内有效，仅用于查询本人信用报告。请勿告诉他人。`
+  const { code, minutes, firm, caseTail } = message.params
+  switch (message.template) {
+    case 'firmOtp':
+      return `【信用长宁】验证码 ${code}，${minutes} 分钟内有效，仅用于申请${firm ?? '本企业'}的专用信用报告。如非本企业授权的人员办理，请勿提供。`
+    case 'caseOtp':
+      return `【信用长宁】验证码 ${code}，${minutes} 分钟内有效，仅用于查看受理编号尾号 ${caseTail ?? ''} 的异议或信用修复申请。请勿告诉他人。`
+    default:
+      return `【信用长宁】您的验证码为 ${code}，${minutes} 分钟内有效，仅用于查询本人信用报告。请勿告诉他人。`
+  }
 }
 
 export function createLogSender(log: FastifyBaseLogger): SmsSender {

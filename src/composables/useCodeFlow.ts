@@ -34,6 +34,8 @@ export function useCodeFlow<T>(options: UseCodeFlowOptions<T>) {
   const consent = ref(false)
   const code = ref('')
   const challenge = ref<string | null>(null)
+  /** The used challenge's token: for a while it lets the person object to a record of the result (server: grants). */
+  const grant = ref<string | null>(null)
   const result = shallowRef<T | null>(null)
   const busy = ref(false)
   const error = ref('')
@@ -109,6 +111,7 @@ export function useCodeFlow<T>(options: UseCodeFlowOptions<T>) {
       return
     result.value = await options.redeem(challenge.value, code.value.trim())
     // The identity typed in is no longer needed once the result is here.
+    grant.value = challenge.value
     challenge.value = null
     options.forget()
     code.value = ''
@@ -127,6 +130,7 @@ export function useCodeFlow<T>(options: UseCodeFlowOptions<T>) {
   function clear() {
     result.value = null
     challenge.value = null
+    grant.value = null
     options.forget()
     code.value = ''
     consent.value = false
@@ -145,6 +149,7 @@ export function useCodeFlow<T>(options: UseCodeFlowOptions<T>) {
     // …and what only the flow changes.
     step: readonly(step),
     result: shallowReadonly(result),
+    grant: readonly(grant),
     busy: readonly(busy),
     error: readonly(error),
     errorCode: readonly(errorCode),

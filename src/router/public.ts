@@ -107,6 +107,16 @@ export const publicRoutes: RouteRecordRaw[] = [
     },
   },
   {
+    path: '/query/case',
+    name: 'case-lookup',
+    component: () => import('~/pages/CaseLookupPage.vue'),
+    meta: {
+      titleKey: 'credit.cases.lookup.title',
+      tab: 'query',
+      messages: ['credit'],
+    },
+  },
+  {
     path: '/verify',
     name: 'verify',
     component: () => import('~/pages/VerifyPage.vue'),

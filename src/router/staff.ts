@@ -63,6 +63,26 @@ export const staffRoutes: RouteRecordRaw[] = [
     },
   },
   {
+    path: '/staff/cases',
+    name: 'staff-cases',
+    component: () => import('~/pages/staff/StaffCasesPage.vue'),
+    meta: {
+      titleKey: 'staff.cases.title',
+      messages: ['staff', 'credit'],
+      access: 'admin',
+    },
+  },
+  {
+    path: '/staff/cases/:id(\\d+)',
+    name: 'staff-case',
+    component: () => import('~/pages/staff/StaffCasePage.vue'),
+    meta: {
+      titleKey: 'staff.cases.caseTitle',
+      messages: ['staff', 'credit'],
+      access: 'admin',
+    },
+  },
+  {
     path: '/staff/intake',
     name: 'staff-intake',
     component: () => import('~/pages/staff/StaffIntakePage.vue'),

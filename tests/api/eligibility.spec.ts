@@ -37,6 +37,7 @@ function penalty(decidedOn: string): Penalty {
     publicUntil: publicUntil(decidedOn, 'general'),
     repairFrom: repairFrom(decidedOn, 'general'),
     authority: '机关',
+    underObjection: false,
   }
 }
 
@@ -51,6 +52,7 @@ function entry(list: ListEntry['list'], severity: ListEntry['severity'], categor
     listedOn: '2026-01-01',
     until: null,
     authority: '机关',
+    underObjection: false,
   }
 }
 
@@ -165,6 +167,7 @@ describe('eligibility rules', () => {
             content: '内容',
             signedOn: '2026-01-01',
             authority: '机关',
+            underObjection: false,
           },
         ],
       }),

@@ -17,6 +17,7 @@ import * as m014 from './014_persons_without_phone'
 import * as m015 from './015_firm_certificates'
 import * as m016 from './016_search_index'
 import * as m017 from './017_name_grams'
+import * as m018 from './018_credit_cases'
 
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '015_firm_certificates': m015,
   '016_search_index': m016,
   '017_name_grams': m017,
+  '018_credit_cases': m018,
 }
