@@ -15,6 +15,7 @@ import { addDays, addMonths, monthsBetween, nowIso, todayInShanghai } from '../l
 import { venueRow } from '../repositories/benefits'
 import { LONG_TERM, publicUntil } from '../repositories/credit'
 import { exitCodeHash } from '../repositories/kiosks'
+import { seedDemoCases } from './cases'
 import { DEMO_ADMIN, DEMO_PASSWORD, demoStaffUsername } from './data/accounts'
 import { DEMO_KIOSKS } from './data/kiosks'
 import { loadSeedData } from './data/load'
@@ -32,6 +33,7 @@ export interface SeedCounts {
   records: number
   kiosks: number
   accounts: number
+  cases: number
 }
 
 export interface SeedOptions {
@@ -157,6 +159,7 @@ export async function seedDemoData(db: DB, { secret, now = new Date(), passwordH
       records: 0,
       kiosks: 0,
       accounts: 0,
+      cases: 0,
     }
     for (const s of streets) {
       counts.streets += await inserted(trx.insertInto('streets').values({
@@ -409,6 +412,7 @@ export async function seedDemoData(db: DB, { secret, now = new Date(), passwordH
         })
         .onConflict(oc => oc.column('username').doNothing()))
     }
+    counts.cases = await seedDemoCases(trx, today, now)
     return counts
   })
 }

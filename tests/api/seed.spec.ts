@@ -76,6 +76,7 @@ describe('demo data and database setup', () => {
         records: 0,
         kiosks: 0,
         accounts: 0,
+        cases: 0,
       })
       expect(await countRows(t.app.db)).toEqual(before)
     })

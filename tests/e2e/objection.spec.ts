@@ -1,0 +1,168 @@
+import type { APIRequestContext, Page } from '@playwright/test'
+import type { SeedEnterprise, SeedPerson } from '../../server/seed/data/types'
+import { Buffer } from 'node:buffer'
+import { loadSeedData } from '../../server/seed/data/load'
+import { axeViolations, enableElderMode, expect, test } from './support/fixtures'
+import { codeBefore, everythingStored, latestCodeFor } from './support/helpers'
+
+// Objections (异议申诉) end to end: a resident objects to a record of their report with a PDF, the district office
+// upholds it and corrects the record, the resident follows the case by its number and sees the report change; a
+// firm objects from its public profile after verifying on the certificate page, in elder mode, every step axe-clean.
+const { persons, enterprises } = loadSeedData()
+const DEMO_PASSWORD = 'changning-demo-2026'
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1')
+
+function person(key: string): SeedPerson & { phone: string } {
+  const found = persons.find(p => p.key === key)
+  if (!found?.phone)
+    throw new Error(`no seeded person ${key} with a phone`)
+  return { ...found, phone: found.phone }
+}
+function firm(key: string): SeedEnterprise & { contactPhone: string } {
+  const found = enterprises.find(e => e.key === key)
+  if (!found?.contactPhone)
+    throw new Error(`no seeded firm ${key} with a phone`)
+  return { ...found, contactPhone: found.contactPhone }
+}
+
+async function expectNoAxeViolations(page: Page, where: string) {
+  const violations = await axeViolations(page)
+  expect(violations, `axe violations on ${where}:\n${violations.join('\n')}`).toEqual([])
+}
+
+async function enterCode(page: Page, request: APIRequestContext, baseURL: string, phone: string, before: string | null) {
+  await expect(page.getByTestId('step-code')).toBeVisible()
+  await page.getByTestId('otp').fill(await latestCodeFor(request, baseURL, phone, before))
+  await page.getByTestId('view-report').click()
+}
+
+/** Writes and sends an objection on the open form; returns the tracking number. */
+async function object(page: Page, text: string, a11y: string) {
+  await expect(page.getByTestId('objection-form')).toBeVisible()
+  await expectNoAxeViolations(page, `objection form${a11y}`)
+  await page.getByTestId('reason-wrongFacts').check()
+  await page.getByTestId('objection-text').fill(text)
+  await page.getByTestId('objection-file-input').setInputFiles({ name: '情况说明.pdf', mimeType: 'application/pdf', buffer: PDF })
+  await expect(page.getByTestId('objection-file')).toContainText('情况说明.pdf')
+  await page.getByTestId('objection-submit').click()
+  await expect(page.getByTestId('objection-receipt')).toBeVisible()
+  await expectNoAxeViolations(page, `objection receipt${a11y}`)
+  const number = (await page.getByTestId('case-number').textContent() ?? '').replace(/\s/g, '')
+  expect(number).toMatch(/^\d{16}$/)
+  return number
+}
+
+/** Opens a case at /query/case with its number and the code sent to `phone`. */
+async function lookUp(page: Page, request: APIRequestContext, baseURL: string, number: string, phone: string, a11y = '') {
+  await page.goto('/query/case')
+  await expect(page.getByTestId('case-number-field')).toBeVisible()
+  await expectNoAxeViolations(page, `case lookup${a11y}`)
+  await page.getByTestId('case-number-field').fill(number)
+  const before = await codeBefore(request, baseURL, phone)
+  await page.getByTestId('send-code').click()
+  await expect(page.getByTestId('step-code')).toBeVisible()
+  await expectNoAxeViolations(page, `case lookup code${a11y}`)
+  await enterCode(page, request, baseURL, phone, before)
+  await expect(page.getByTestId('case-view')).toBeVisible()
+  await expectNoAxeViolations(page, `case view${a11y}`)
+  return page.getByTestId('case-view')
+}
+
+test.describe('objections', () => {
+  test('should take a resident\'s objection, let the office uphold it and correct the record, and show the applicant the outcome', async ({ page, request, baseURL }) => {
+    test.slow()
+    const who = person('ma-jianping')
+    // The report.
+    await page.goto('/query/personal')
+    await page.getByTestId('consent-check').check()
+    await page.getByTestId('consent-continue').click()
+    await page.getByTestId('person-name').fill(who.name)
+    await page.getByTestId('person-id').fill(who.idNumber)
+    const before = await codeBefore(request, baseURL!, who.phone)
+    await page.getByTestId('send-code').click()
+    await enterCode(page, request, baseURL!, who.phone, before)
+    const penalty = page.getByTestId('penalty').first()
+    await expect(penalty).toBeVisible()
+    const facts = who.records.find(r => r.kind === 'penalty')!.facts!
+    await expect(penalty).toContainText(facts)
+
+    // The objection, and the mark on the report at once.
+    await penalty.getByTestId('object-record').click()
+    await expect(page.getByTestId('objection-record')).toHaveText(who.records.find(r => r.kind === 'penalty')!.violationType!)
+    const number = await object(page, '执法人员责令改正后本人已当场重新分类投放，“未改正”与事实不符，附情况说明。', '')
+    await page.getByTestId('back-to-report').click()
+    await expect(page.getByTestId('penalty').first().getByTestId('under-objection')).toHaveText('异议处理中')
+    // Nothing of it is kept on the device.
+    const stored = await everythingStored(page)
+    expect(stored.local + stored.session + stored.indexedDb).not.toContain(number)
+    expect(stored.caches).not.toContain('/api/cases')
+
+    // The office upholds it and corrects the facts.
+    await page.goto('/staff/login')
+    await page.getByTestId('staff-username').fill('demo-admin')
+    await page.getByTestId('staff-password').fill(DEMO_PASSWORD)
+    await page.getByTestId('staff-submit').click()
+    await expect(page).toHaveURL('/staff')
+    await page.getByTestId('link-cases').click()
+    const item = page.getByTestId('case-item').filter({ hasText: number })
+    await expect(item).toBeVisible()
+    await expect(item.getByTestId('case-left')).toContainText('剩 10 个工作日')
+    await expectNoAxeViolations(page, 'staff cases')
+    await item.getByRole('link').click()
+    await expect(page.getByTestId('decision-form')).toBeVisible()
+    await expect(page.getByTestId('case-file-link')).toHaveText('情况说明.pdf')
+    await expectNoAxeViolations(page, 'staff case')
+    const corrected = '当事人在居住小区垃圾箱房将湿垃圾与干垃圾混合投放，经执法人员当场责令改正后已改正。'
+    await page.getByTestId('decision-uphold').check()
+    await page.getByTestId('outcome-correct').check()
+    await page.getByTestId('correct-facts').fill(corrected)
+    await page.getByTestId('decision-note').fill('经核查执法记录，当事人已当场改正，更正违法事实。')
+    await page.getByTestId('decide').click()
+    await expect(page.getByTestId('case-status')).toHaveText('异议成立')
+    await expect(page.getByTestId('decision-form')).toHaveCount(0)
+
+    // The resident follows the case by its number, and a new report shows the corrected record without the mark.
+    const view = await lookUp(page, request, baseURL!, number, who.phone)
+    await expect(view).toHaveAttribute('data-status', 'upheld')
+    await expect(view.getByTestId('case-decision')).toContainText('已当场改正')
+    await expect(view.getByTestId('case-event')).toHaveCount(2)
+    await page.goto('/query/personal')
+    await page.getByTestId('consent-check').check()
+    await page.getByTestId('consent-continue').click()
+    await page.getByTestId('person-name').fill(who.name)
+    await page.getByTestId('person-id').fill(who.idNumber)
+    const again = await codeBefore(request, baseURL!, who.phone)
+    await page.getByTestId('send-code').click()
+    await enterCode(page, request, baseURL!, who.phone, again)
+    await expect(page.getByTestId('penalty').first()).toContainText(corrected)
+    await expect(page.getByTestId('penalty').first().getByTestId('under-objection')).toHaveCount(0)
+  })
+
+  test('should let a firm object from its public profile after verifying, in elder mode, every step axe-clean', async ({ page, request, baseURL }) => {
+    test.slow()
+    await enableElderMode(page)
+    const who = firm('jingtu-logistics')
+    await page.goto(`/query/enterprise/${who.uscc}`)
+    const penalty = page.getByTestId('penalty').first()
+    await expect(penalty).toBeVisible()
+    await expectNoAxeViolations(page, 'profile with the objection link (elder mode)')
+    await penalty.getByTestId('object-record').click()
+    await expect(page).toHaveURL(/\/query\/certificate\?uscc=.+&object=\d+$/)
+    await page.getByTestId('consent-check').check()
+    await page.getByTestId('consent-continue').click()
+    await expect(page.getByTestId('firm-uscc')).toHaveValue(who.uscc)
+    await page.getByTestId('applicant-name').fill(who.legalRepresentative)
+    await page.getByTestId('applicant-id').fill('110101199003074338')
+    const before = await codeBefore(request, baseURL!, who.contactPhone)
+    await page.getByTestId('send-code').click()
+    await enterCode(page, request, baseURL!, who.contactPhone, before)
+    const number = await object(page, '处罚决定所认定的超载车辆不属于本公司，车辆已于决定前转让，附转让协议。', ' (elder mode)')
+
+    // The public profile shows the mark to everyone.
+    await page.goto(`/query/enterprise/${who.uscc}`)
+    await expect(page.getByTestId('penalty').first().getByTestId('under-objection')).toHaveText('异议处理中')
+    const view = await lookUp(page, request, baseURL!, number, who.contactPhone, ' (elder mode)')
+    await expect(view).toHaveAttribute('data-status', 'open')
+    await expect(view.getByTestId('case-file')).toHaveText('情况说明.pdf')
+  })
+})
