@@ -51,6 +51,16 @@ export const kioskRoutes: RouteRecordRaw[] = [
     },
   },
   {
+    path: '/kiosk/case',
+    name: 'kiosk-case',
+    component: () => import('~/pages/kiosk/KioskCasePage.vue'),
+    meta: {
+      titleKey: 'credit.cases.lookup.title',
+      messages: ['credit', 'kiosk'],
+      personal: true,
+    },
+  },
+  {
     path: '/kiosk/enterprise',
     name: 'kiosk-enterprise',
     component: () => import('~/pages/kiosk/KioskEnterprisePage.vue'),

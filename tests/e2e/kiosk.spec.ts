@@ -319,11 +319,12 @@ async function expectFits(page: Page, where: string) {
 }
 
 test.describe('kiosk at every screen size', () => {
-  test('should lay out every kiosk screen without sideways scrolling from 360 px to 1920 px wide, keys staying large', async ({ page, request, baseURL }) => {
-    test.slow()
-    await setUpKiosk(page)
-    for (const [i, size] of SIZES.entries()) {
-      const where = `${size.width}×${size.height}`
+  // One test a size (each with its own time budget, run in parallel).
+  for (const [i, size] of SIZES.entries()) {
+    const where = `${size.width}×${size.height}`
+    test(`should lay out every kiosk screen at ${where} without sideways scrolling, keys staying large`, async ({ page, request, baseURL }) => {
+      test.slow()
+      await setUpKiosk(page)
       await page.setViewportSize(size)
       await page.goto('/kiosk')
       await expect(page.getByTestId('kiosk-qr')).toBeVisible()
@@ -356,12 +357,17 @@ test.describe('kiosk at every screen size', () => {
       await expect(page.getByTestId('section-penalties')).toBeVisible()
       await expectFits(page, `${where} firm profile`)
 
+      await page.goto('/kiosk')
+      await page.getByTestId('tile-cases').click()
+      await expect(page.getByTestId('case-number-field')).toBeVisible()
+      await expectFits(page, `${where} case number keypad`)
+
       for (const tile of ['tile-benefits', 'tile-publicity']) {
         await page.goto('/kiosk')
         await page.getByTestId(tile).click()
         await expect(page.locator('main h1, main h2').first()).toBeVisible()
         await expectFits(page, `${where} ${tile}`)
       }
-    }
-  })
+    })
+  }
 })

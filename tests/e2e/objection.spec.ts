@@ -166,3 +166,45 @@ test.describe('objections', () => {
     await expect(view.getByTestId('case-file')).toHaveText('情况说明.pdf')
   })
 })
+
+test.describe('case lookup at the kiosk', () => {
+  test.use({
+    viewport: { width: 1080, height: 1920 },
+    hasTouch: true,
+    isMobile: false,
+  })
+
+  test('should show a case on the keypads only and wipe it when finished', async ({ page, request, baseURL }) => {
+    test.slow()
+    // The demo objection filed yesterday (server/seed/cases.ts): the day it was filed, 0000, its position.
+    const who = person('zheng-haifeng')
+    const filed = new Date(Date.now() - 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' })
+    const number = `${filed.replaceAll('-', '')}00000001`
+    await page.goto('/kiosk/setup#token=demo-kiosk-changning-hall-01')
+    await expect(page).toHaveURL('/kiosk')
+    await page.getByTestId('tile-cases').click()
+    await expect(page).toHaveURL('/kiosk/case')
+    for (const key of number)
+      await page.getByTestId(`key-${key}`).click()
+    await expect(page.getByTestId('case-number-field')).toHaveValue(number)
+    await expectNoAxeViolations(page, 'kiosk case number')
+    const before = await codeBefore(request, baseURL!, who.phone)
+    await page.getByTestId('send-code').click()
+    await expect(page.getByTestId('step-code')).toBeVisible()
+    for (const key of await latestCodeFor(request, baseURL!, who.phone, before))
+      await page.getByTestId(`key-${key}`).click()
+    await page.getByTestId('view-report').click()
+    const view = page.getByTestId('case-view')
+    await expect(view).toHaveAttribute('data-status', 'open')
+    await expect(view).not.toContainText(who.name)
+    await expectNoAxeViolations(page, 'kiosk case')
+
+    await page.getByTestId('case-finish').click()
+    await expect(page).toHaveURL('/kiosk')
+    await expect(page.getByTestId('kiosk-qr')).toBeVisible()
+    const stored = await everythingStored(page)
+    expect(stored.session + stored.local, 'browser storage').not.toContain(number)
+    expect(stored.caches, 'Cache Storage').not.toContain(number)
+    expect(stored.dom, 'the screen').not.toContain(number)
+  })
+})
