@@ -1,6 +1,6 @@
 // Kysely table types. Column names are snake_case as in SQL; timestamps are ISO-8601 strings.
 import type { Generated, Insertable, Selectable } from 'kysely'
-import type { CaseApplicantRole, CaseFileType, CaseKind, CaseStatus, Channel, LicenceType, ObjectionReason, RecordCategory, RecordKind, Severity } from '../schemas/domain'
+import type { CaseApplicantRole, CaseFilePurpose, CaseFileType, CaseKind, CaseStatus, Channel, LicenceType, ObjectionReason, RecordCategory, RecordKind, Severity } from '../schemas/domain'
 
 export interface DistrictTable {
   id: Generated<number>
@@ -197,6 +197,7 @@ export interface CreditRecordTable {
   import_id: number | null // the import that last wrote it
   updated_at: string | null
   under_objection: Generated<number> // 1: an objection to it is open (异议处理中)
+  repaired_on: string | null // credit repair approved on this day: publication ended then (已修复)
 }
 
 export interface OtpChallengeTable {
@@ -247,6 +248,7 @@ export interface CreditCaseTable {
   is_demo: Generated<number>
   created_at: string
   updated_at: string
+  commitment_signed_at: string | null // repair: when the credit commitment was signed in the app
 }
 
 export interface CaseEventTable {
@@ -267,6 +269,7 @@ export interface CaseFileTable {
   content_type: CaseFileType
   bytes: number
   created_at: string
+  purpose: Generated<CaseFilePurpose>
 }
 
 export interface CaseGrantTable {

@@ -24,6 +24,7 @@ function createServices(app: FastifyInstance) {
     codes,
     cases: app.repos.cases,
     personal: app.repos.personal,
+    certificates: app.repos.certificates,
     onPublicChange,
   })
   return {

@@ -3,8 +3,12 @@
 import type { Insertable } from 'kysely'
 import type { DB } from '../db/database'
 import type { CaseGrantTable, CreditCaseRow, CreditCaseTable, CreditRecordRow } from '../db/schema'
-import type { CaseKind, CaseStatus } from '../schemas/domain'
+import type { CaseFilePurpose, CaseFileType, CaseKind, CaseStatus } from '../schemas/domain'
+import { addDays } from '../lib/time'
 import { OPEN_CASE_STATUSES } from '../schemas/domain'
+
+/** Cases the office has to act on (a case waiting for the applicant's documents is not late). */
+const WITH_THE_OFFICE = ['open', 'forwarded'] as const
 
 export type NewCase = Omit<Insertable<CreditCaseTable>, 'id'>
 
@@ -20,8 +24,11 @@ export interface CaseChange {
   event: { type: string, note: string | null }
   decided: boolean
   forwardedTo?: string
-  /** What happens to the record: withdrawn (deleted), corrected (these columns), or only the flag taken off. */
-  record?: { action: 'withdraw' } | { action: 'correct', set: Partial<Pick<CreditRecordRow, 'title' | 'content' | 'facts'>> } | { action: 'release' }
+  /**
+   * What happens to the record: withdrawn (deleted), corrected (these columns), repaired (publication ends today),
+   * or only the objection's flag taken off.
+   */
+  record?: { action: 'withdraw' } | { action: 'correct', set: Partial<Pick<CreditRecordRow, 'title' | 'content' | 'facts'>> } | { action: 'repair' } | { action: 'release' }
 }
 
 export function createCaseRepository(db: DB) {
@@ -47,8 +54,9 @@ export function createCaseRepository(db: DB) {
         .executeTakeFirst()
     },
 
-    async insertFile(values: { key: string, grantHash: string, name: string, contentType: 'image/jpeg' | 'image/png' | 'image/webp' | 'application/pdf', bytes: number, at: string, caseId?: number }) {
+    async insertFile(values: { key: string, grantHash: string, name: string, contentType: CaseFileType, purpose: CaseFilePurpose, bytes: number, at: string, caseId?: number }) {
       await db.insertInto('case_files').values({
+        purpose: values.purpose,
         key: values.key,
         grant_hash: values.grantHash,
         case_id: values.caseId ?? null,
@@ -139,7 +147,7 @@ export function createCaseRepository(db: DB) {
       else {
         query = query.where('status', 'in', OPEN_CASE_STATUSES)
         if (state === 'overdue')
-          query = query.where('due_on', '<', today)
+          query = query.where('status', 'in', WITH_THE_OFFICE).where('due_on', '<', today)
         query = query.orderBy('due_on')
       }
       return query.orderBy('id', 'desc').limit(200).execute()
@@ -149,7 +157,10 @@ export function createCaseRepository(db: DB) {
       const row = await db.selectFrom('credit_cases')
         .select(eb => [
           eb.fn.countAll<number>().as('open'),
-          eb.fn.sum<number>(eb.case().when('due_on', '<', today).then(1).else(0).end()).as('overdue'),
+          eb.fn.sum<number>(eb.case().when(eb.and([
+            eb('due_on', '<', today),
+            eb('status', 'in', WITH_THE_OFFICE),
+          ])).then(1).else(0).end()).as('overdue'),
         ])
         .where('status', 'in', OPEN_CASE_STATUSES)
         .executeTakeFirstOrThrow()
@@ -157,6 +168,28 @@ export function createCaseRepository(db: DB) {
         open: Number(row.open),
         overdue: Number(row.overdue ?? 0),
       }
+    },
+
+    /** Files added to a case that waits for them: it goes back to the office with a new deadline. False if it no longer waits. */
+    async addDocuments(caseId: number, keys: readonly string[], grantHash: string, at: string, dueOn: string): Promise<boolean> {
+      return db.transaction().execute(async (trx) => {
+        const result = await trx.updateTable('credit_cases')
+          .set({ status: 'open', due_on: dueOn, updated_at: at })
+          .where('id', '=', caseId)
+          .where('status', '=', 'moreDocuments')
+          .executeTakeFirst()
+        if (result.numUpdatedRows === 0n)
+          return false
+        await trx.updateTable('case_files').set({ case_id: caseId }).where('key', 'in', keys).where('grant_hash', '=', grantHash).where('case_id', 'is', null).execute()
+        await trx.insertInto('case_events').values({
+          case_id: caseId,
+          at,
+          type: 'documentsAdded',
+          actor_id: null,
+          note: null,
+        }).execute()
+        return true
+      })
     },
 
     /** Applies a change; false when the case was no longer in one of the expected states. */
@@ -189,6 +222,14 @@ export function createCaseRepository(db: DB) {
             if (change.record.action === 'withdraw') {
               await trx.deleteFrom('credit_records').where('id', '=', recordId).execute()
             }
+            else if (change.record.action === 'repair') {
+              // Publication ends at once: public reads show penalties up to their public-until date.
+              await trx.updateTable('credit_records').set({
+                public_until: addDays(change.today, -1),
+                repaired_on: change.today,
+                updated_at: change.at,
+              }).where('id', '=', recordId).execute()
+            }
             else {
               await trx.updateTable('credit_records').set({
                 ...(change.record.action === 'correct'
@@ -201,9 +242,11 @@ export function createCaseRepository(db: DB) {
               await trx.insertInto('admin_audit').values({
                 at: change.at,
                 actor_id: change.actorId,
-                action: change.record.action === 'withdraw'
-                  ? 'record_withdrawn'
-                  : 'record_corrected',
+                action: `record_${change.record.action === 'withdraw'
+                  ? 'withdrawn'
+                  : change.record.action === 'repair'
+                    ? 'repaired'
+                    : 'corrected'}`,
                 target: `credit_record:${recordId}`,
                 detail: JSON.stringify({
                   case: current.number,

@@ -23,9 +23,11 @@ const routes: FastifyPluginAsync = async (app) => {
     const length = Number(request.headers['content-length'])
     return cases.addFile(grant, body, Number.isFinite(length)
       ? length
-      : undefined, request.query.name)
+      : undefined, request.query.name, request.query.purpose)
   }, { bodyLimit: Number.MAX_SAFE_INTEGER })
   serve(app, endpoints.fileObjection, async request => cases.fileObjection(request.body, request.origin))
+  serve(app, endpoints.fileRepair, async request => cases.fileRepair(request.body, request.origin))
+  serve(app, endpoints.addCaseDocuments, async request => cases.addDocuments(request.body, request.origin))
   serve(app, endpoints.requestCaseLookup, async request => cases.requestLookup(request.body.number, request.origin))
   serve(app, endpoints.openCase, async request => cases.open(request.body.challenge, request.body.code, request.origin))
 

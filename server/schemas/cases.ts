@@ -2,7 +2,7 @@
 import type { Static } from 'typebox'
 import { Type } from 'typebox'
 import { ChallengeToken } from './credit'
-import { CASE_APPLICANT_ROLES, CASE_FILE_TYPES, CASE_FILES, CASE_KINDS, CASE_STATUSES, CHANNELS, OBJECTION_REASONS, RECORD_CATEGORIES, RECORD_KINDS } from './domain'
+import { CASE_APPLICANT_ROLES, CASE_FILE_PURPOSES, CASE_FILE_TYPES, CASE_FILES, CASE_KINDS, CASE_STATUSES, CHANNELS, OBJECTION_REASONS, RECORD_CATEGORIES, RECORD_KINDS } from './domain'
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
 function Nullable<T extends Parameters<typeof Type.Union>[0][number]>(schema: T) {
@@ -35,12 +35,15 @@ export const CaseFile = Type.Object({
   name: Type.String(),
   type: Type.Enum(CASE_FILE_TYPES),
   bytes: Type.Integer(),
+  purpose: Type.Enum(CASE_FILE_PURPOSES),
 })
 export type CaseFile = Static<typeof CaseFile>
 
 /** A file name as the device gives it (shown to the office; never a path). */
 export const CaseFileQuery = Type.Object({
   name: Type.Optional(Type.String({ maxLength: 120 })),
+  /** What it proves: 'proof' unless it is a repair training certificate. */
+  purpose: Type.Optional(Type.Enum(CASE_FILE_PURPOSES)),
 }, { additionalProperties: false })
 
 export const CaseEvent = Type.Object({
@@ -60,6 +63,28 @@ export const ObjectionRequest = Type.Object({
   files: Type.Array(FileKey, { maxItems: CASE_FILES.max, uniqueItems: true }),
 }, { additionalProperties: false })
 export type ObjectionRequest = Static<typeof ObjectionRequest>
+
+/** A credit repair application for a published penalty past its minimum publication period. */
+export const RepairRequest = Type.Object({
+  grant: ChallengeToken,
+  recordId: Type.Integer({ minimum: 1 }),
+  /** The credit commitment (信用承诺书): accepted by ticking, signed by typing the representative's (one's own) name. */
+  commitment: Type.Object({
+    accepted: Type.Literal(true),
+    signature: Type.String({ minLength: 1, maxLength: 30 }),
+  }, { additionalProperties: false }),
+  text: Type.String({ maxLength: 1000 }),
+  /** Proof the penalty was carried out (a receipt of the fine…), and for a serious penalty the training certificate. */
+  files: Type.Array(FileKey, { minItems: 1, maxItems: CASE_FILES.max, uniqueItems: true }),
+}, { additionalProperties: false })
+export type RepairRequest = Static<typeof RepairRequest>
+
+/** Documents added to a case the office asked for more (under the grant of the case's lookup). */
+export const CaseDocumentsRequest = Type.Object({
+  grant: ChallengeToken,
+  files: Type.Array(FileKey, { minItems: 1, maxItems: CASE_FILES.max, uniqueItems: true }),
+}, { additionalProperties: false })
+export type CaseDocumentsRequest = Static<typeof CaseDocumentsRequest>
 
 export const CaseReceipt = Type.Object({
   number: Type.String(),
@@ -94,6 +119,8 @@ export const CaseView = Type.Object({
   decisionNote: Nullable(Type.String()),
   /** Where the office sent it for checking (the deciding authority), if it did. */
   forwardedTo: Nullable(Type.String()),
+  /** Repair: when the credit commitment was signed. */
+  commitmentSignedAt: Nullable(Type.String()),
   files: Type.Array(CaseFile),
   timeline: Type.Array(CaseEvent),
 })
@@ -175,6 +202,15 @@ export const CaseDecision = Type.Union([
     decision: Type.Literal('forward'),
     note: Note,
     forwardTo: Type.String({ minLength: 2, maxLength: 100 }),
+  }, { additionalProperties: false }),
+  // Credit repair: approve (publication ends at once) or ask for more documents (the note says which).
+  Type.Object({
+    decision: Type.Literal('approve'),
+    note: Note,
+  }, { additionalProperties: false }),
+  Type.Object({
+    decision: Type.Literal('moreDocuments'),
+    note: Note,
   }, { additionalProperties: false }),
 ])
 export type CaseDecision = Static<typeof CaseDecision>

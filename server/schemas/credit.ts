@@ -253,6 +253,11 @@ export type CertificateRequest = Static<typeof CertificateRequest>
 export const CertificatePenalty = Type.Object({
   ...Penalty.properties,
   publicationEnded: Type.Boolean(),
+  /** Credit repair was approved on this day: publication ended then (已修复). */
+  repairedOn: Type.Union([
+    Day,
+    Type.Null(),
+  ]),
 })
 export type CertificatePenalty = Static<typeof CertificatePenalty>
 

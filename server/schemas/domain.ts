@@ -162,6 +162,9 @@ export const CASE_FILE_TYPES = [
   'application/pdf',
 ] as const
 export type CaseFileType = typeof CASE_FILE_TYPES[number]
+/** What an attachment proves: the facts of an objection or that a penalty was carried out, or repair training. */
+export const CASE_FILE_PURPOSES = ['proof', 'training'] as const
+export type CaseFilePurpose = typeof CASE_FILE_PURPOSES[number]
 
 /** Where a personal report was asked for. */
 export const CHANNELS = ['app', 'kiosk'] as const

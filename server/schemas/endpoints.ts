@@ -5,7 +5,7 @@
 import { Type } from 'typebox'
 import { MEDIA_VARIANT } from '#common/media'
 import { AccountList, AccountSummary, AuditLog, ChangePasswordRequest, CreateAccountRequest, LoginRequest, Me, ResetPasswordRequest, UpdateAccountRequest } from './accounts'
-import { CaseDecision, CaseFile, CaseFileParams, CaseFileQuery, CaseLookupRequest, CaseOpenRequest, CaseReceipt, CaseView, ObjectionRequest, StaffCase, StaffCaseList, StaffCaseQuery } from './cases'
+import { CaseDecision, CaseDocumentsRequest, CaseFile, CaseFileParams, CaseFileQuery, CaseLookupRequest, CaseOpenRequest, CaseReceipt, CaseView, ObjectionRequest, RepairRequest, StaffCase, StaffCaseList, StaffCaseQuery } from './cases'
 import { IdParams } from './common'
 import { AdminArticle, AdminArticleList, AdminBenefit, AdminBenefitList, ArticleInput, BenefitInput, StreetProfileInput } from './content'
 import { CertificateChallengeRequest, CertificateRequest, Challenge, ChallengeRequest, EnterpriseProfile, FirmCertificate, KioskExitRequest, KioskSession, PersonalReport, ReportRequest, ResendRequest, VerifyRequest, VerifyResult } from './credit'
@@ -231,6 +231,22 @@ export const fileObjection = endpoint({
   body: ObjectionRequest,
   status: 201,
   response: CaseReceipt,
+})
+export const fileRepair = endpoint({
+  method: 'POST',
+  path: '/cases/repairs',
+  access: 'personal',
+  body: RepairRequest,
+  status: 201,
+  response: CaseReceipt,
+})
+/** Documents the office asked for, added to the case under the grant of its lookup. */
+export const addCaseDocuments = endpoint({
+  method: 'POST',
+  path: '/cases/documents',
+  access: 'personal',
+  body: CaseDocumentsRequest,
+  response: CaseView,
 })
 /** Sends a code to the phone on file of the case's subject (the same answer when the number is not on file). */
 export const requestCaseLookup = endpoint({

@@ -54,6 +54,10 @@ export const ERROR_MESSAGES = {
   TOO_MANY_ATTACHMENTS: { zh: '每件申请最多 5 个附件。', en: 'An application can have at most 5 attachments.' },
   INVALID_CASE_NUMBER: { zh: '受理编号为 16 位数字，请核对后重新输入。', en: 'A tracking number has 16 digits. Please check it and try again.' },
   CASE_STATE: { zh: '该申请当前状态下不能进行此操作（可能已被他人处理），请刷新后重试。', en: 'This case cannot do that in its current state (someone may have acted on it). Please reload.' },
+  REPAIR_TOO_EARLY: { zh: '该处罚尚未到可以申请信用修复的日期，请在页面所示日期之后申请。', en: 'Credit repair cannot be asked for this penalty yet. Please apply from the date shown.' },
+  REPAIR_NOT_POSSIBLE: { zh: '只有正在公示的行政处罚可以申请信用修复。', en: 'Credit repair can only be asked for a penalty that is still published.' },
+  SIGNATURE_MISMATCH: { zh: '签名须为法定代表人（本人）的姓名，与登记信息一致。', en: 'The signature must be the legal representative\'s (your own) name as registered.' },
+  TRAINING_PROOF_REQUIRED: { zh: '严重失信行为的处罚，须同时提交信用修复培训证明。', en: 'For a serious penalty, please also add the credit repair training certificate.' },
   INTERNAL: { zh: '服务暂时不可用，请稍后再试。', en: 'The service is temporarily unavailable. Please try again later.' },
 } as const satisfies Record<string, { zh: string, en: string }>
 

@@ -9,10 +9,11 @@ import type { Config } from '../config'
 import type { CaseGrantRow, CreditCaseRow, CreditRecordRow } from '../db/schema'
 import type { RequestOrigin } from '../domain/origin'
 import type { CaseChange, CaseRepository } from '../repositories/cases'
+import type { CertificateRepository } from '../repositories/certificates'
 import type { PersonalRepository } from '../repositories/personal'
-import type { CaseDecision, CaseFile, CaseReceipt, CaseRecord, CaseView, ObjectionRequest, StaffCase, StaffCaseList, StaffCaseQuery } from '../schemas/cases'
+import type { CaseDecision, CaseDocumentsRequest, CaseFile, CaseReceipt, CaseRecord, CaseView, ObjectionRequest, RepairRequest, StaffCase, StaffCaseList, StaffCaseQuery } from '../schemas/cases'
 import type { Challenge } from '../schemas/credit'
-import type { CaseApplicantRole } from '../schemas/domain'
+import type { CaseApplicantRole, CaseKind, ObjectionReason } from '../schemas/domain'
 import type { OneTimeCodes } from './one-time-codes'
 import { Buffer as NodeBuffer } from 'node:buffer'
 import { AppError } from '../errors'
@@ -20,7 +21,9 @@ import { randomDigits, randomToken, sha256 } from '../lib/crypto'
 import { addWorkingDays, todayInShanghai, workingDaysLeft } from '../lib/time'
 import { storeCaseFile } from '../media/case-files'
 import { UploadError } from '../media/upload'
-import { CASE_FILES, CASE_WORKING_DAYS, OPEN_CASE_STATUSES } from '../schemas/domain'
+import { repairFrom } from '../repositories/credit'
+import { CASE_FILES, CASE_WORKING_DAYS } from '../schemas/domain'
+import { normalizeName } from './personal-report'
 
 /** How long after proving who they are the applicant may file a case or add to it. */
 export const GRANT_MINUTES = 30
@@ -35,6 +38,7 @@ export interface CaseDeps {
   codes: OneTimeCodes
   cases: CaseRepository
   personal: PersonalRepository
+  certificates: CertificateRepository
   /** Called when public answers may have changed (a record now shows 异议处理中). */
   onPublicChange: () => void
 }
@@ -81,16 +85,86 @@ export function recordSnapshot(r: CreditRecordRow): CaseRecord {
   }
 }
 
-function toFile(f: { key: string, name: string, content_type: CaseFile['type'], bytes: number }): CaseFile {
+function toFile(f: { key: string, name: string, content_type: CaseFile['type'], bytes: number, purpose: CaseFile['purpose'] }): CaseFile {
   return {
     key: f.key,
     name: f.name,
+    purpose: f.purpose,
     type: f.content_type,
     bytes: f.bytes,
   }
 }
 
-export function createCaseService({ config, codes, cases, personal, onPublicChange }: CaseDeps) {
+type ChangeBase = Pick<CaseChange, 'caseId' | 'at' | 'today' | 'actorId'>
+
+/** What a decision does to a case of this kind (and its record); null when the decision is not one for this kind. */
+function changeFor(kind: CaseKind, decision: CaseDecision, base: ChangeBase): CaseChange | null {
+  const reject = {
+    ...base,
+    status: 'rejected' as const,
+    decided: true,
+    event: { type: 'rejected', note: decision.note },
+  }
+  if (kind === 'objection') {
+    const from = ['open', 'forwarded'] as const
+    switch (decision.decision) {
+      case 'uphold':
+        return {
+          ...base,
+          from,
+          status: 'upheld',
+          decided: true,
+          event: { type: 'upheld', note: decision.note },
+          record: decision.outcome === 'withdraw'
+            ? { action: 'withdraw' }
+            : { action: 'correct', set: decision.correction },
+        }
+      case 'reject':
+        return {
+          ...reject,
+          from,
+          record: { action: 'release' },
+        }
+      case 'forward':
+        return {
+          ...base,
+          from,
+          status: 'forwarded',
+          decided: false,
+          forwardedTo: decision.forwardTo,
+          event: { type: 'forwarded', note: decision.note },
+        }
+      default:
+        return null
+    }
+  }
+  const from = ['open'] as const
+  switch (decision.decision) {
+    case 'approve':
+      return {
+        ...base,
+        from,
+        status: 'approved',
+        decided: true,
+        event: { type: 'approved', note: decision.note },
+        record: { action: 'repair' },
+      }
+    case 'moreDocuments':
+      return {
+        ...base,
+        from,
+        status: 'moreDocuments',
+        decided: false,
+        event: { type: 'moreDocuments', note: decision.note },
+      }
+    case 'reject':
+      return { ...reject, from }
+    default:
+      return null
+  }
+}
+
+export function createCaseService({ config, codes, cases, personal, certificates, onPublicChange }: CaseDeps) {
   const iso = (d: Date) => d.toISOString()
 
   async function requireGrant(token: string): Promise<CaseGrantRow> {
@@ -123,15 +197,86 @@ export function createCaseService({ config, codes, cases, personal, onPublicChan
       decidedOn: row.decided_on,
       decisionNote: row.decision_note,
       forwardedTo: row.forwarded_to,
+      commitmentSignedAt: row.commitment_signed_at,
       files: (await cases.filesOf(row.id)).map(toFile),
       timeline: await cases.events(row.id),
     }
   }
 
+  /** Working days the office has left; null once decided, or while the applicant is asked for documents. */
   function daysLeft(row: CreditCaseRow, today: string): number | null {
-    return (OPEN_CASE_STATUSES as readonly string[]).includes(row.status)
+    return row.status === 'open' || row.status === 'forwarded'
       ? workingDaysLeft(today, row.due_on)
       : null
+  }
+
+  /** The grant of a report or certificate, and one of its subject's records; refused for anyone else's record. */
+  async function subjectRecord(token: string, recordId: number): Promise<{ grant: CaseGrantRow, record: CreditRecordRow }> {
+    const grant = await requireGrant(token)
+    if (grant.case_id !== null)
+      throw new AppError(400, 'GRANT_EXPIRED')
+    const record = await cases.record(recordId)
+    const mine = record !== undefined && (grant.person_id !== null
+      ? record.person_id === grant.person_id
+      : record.enterprise_id === grant.enterprise_id)
+    if (!record || !mine)
+      throw new AppError(403, 'RECORD_NOT_YOURS')
+    return { grant, record }
+  }
+
+  async function fileCase(kind: CaseKind, grant: CaseGrantRow, record: CreditRecordRow, files: readonly string[], origin: RequestOrigin, what: { reason: ObjectionReason | null, text: string }): Promise<CaseReceipt> {
+    if (await cases.openCaseFor(record.id, kind))
+      throw new AppError(409, 'CASE_ALREADY_OPEN')
+    const loose = new Set((await cases.loose(grant.token_hash)).map(f => f.key))
+    if (files.some(key => !loose.has(key)))
+      throw new AppError(400, 'ATTACHMENT_MISSING')
+
+    const now = config.clock()
+    const at = iso(now)
+    const today = todayInShanghai(now)
+    const subjectName = grant.person_id !== null
+      ? grant.applicant_name_masked
+      : (await personal.enterpriseContact(grant.enterprise_id!))?.name ?? ''
+    const number = await newNumber(today)
+    const dueOn = addWorkingDays(today, CASE_WORKING_DAYS[kind])
+    const id = await cases.fileCase({
+      number,
+      kind,
+      status: 'open',
+      record_id: record.id,
+      record: JSON.stringify(recordSnapshot(record)),
+      enterprise_id: grant.enterprise_id,
+      person_id: grant.person_id,
+      subject_name: subjectName,
+      applicant_role: grant.applicant_role as CaseApplicantRole,
+      applicant_name_masked: grant.applicant_name_masked,
+      applicant_id_hash: grant.applicant_id_hash,
+      reason: what.reason,
+      text: what.text,
+      channel: origin.channel,
+      kiosk_id: origin.kioskId,
+      received_on: today,
+      due_on: dueOn,
+      decided_on: null,
+      decided_by: null,
+      decision_note: null,
+      forwarded_to: null,
+      commitment_signed_at: kind === 'repair'
+        ? at
+        : null,
+      created_at: at,
+      updated_at: at,
+    }, files, grant.token_hash)
+    if (id === null)
+      throw new AppError(409, 'CASE_ALREADY_OPEN')
+    await personal.audit('case_filed', origin, at, { personId: grant.person_id }, number)
+    onPublicChange()
+    return {
+      number,
+      kind,
+      receivedOn: today,
+      dueOn,
+    }
   }
 
   return {
@@ -159,7 +304,7 @@ export function createCaseService({ config, codes, cases, personal, onPublicChan
     },
 
     /** An attachment uploaded before the case is filed (or added to an open one), checked by its bytes. */
-    async addFile(token: string, body: Readable, declaredBytes: number | undefined, name: string | undefined): Promise<CaseFile> {
+    async addFile(token: string, body: Readable, declaredBytes: number | undefined, name: string | undefined, purpose: CaseFile['purpose'] = 'proof'): Promise<CaseFile> {
       const grant = await requireGrant(token)
       if (declaredBytes !== undefined && declaredBytes > CASE_FILES.maxBytes) {
         body.resume()
@@ -189,77 +334,70 @@ export function createCaseService({ config, codes, cases, personal, onPublicChan
         grantHash: grant.token_hash,
         name: fileName,
         contentType: stored.type,
+        purpose,
         bytes: stored.bytes,
         at: iso(config.clock()),
       })
       return {
         key,
         name: fileName,
+        purpose,
         type: stored.type,
         bytes: stored.bytes,
       }
     },
 
     async fileObjection(input: ObjectionRequest, origin: RequestOrigin): Promise<CaseReceipt> {
+      const { grant, record } = await subjectRecord(input.grant, input.recordId)
+      return fileCase('objection', grant, record, input.files, origin, { reason: input.reason, text: input.text })
+    },
+
+    /**
+     * A repair application for a published penalty past its minimum publication period: the commitment signed with
+     * the representative's (one's own) name, proof the penalty was carried out and, for a serious one, the training.
+     */
+    async fileRepair(input: RepairRequest, origin: RequestOrigin): Promise<CaseReceipt> {
+      const { grant, record } = await subjectRecord(input.grant, input.recordId)
+      const today = todayInShanghai(config.clock())
+      if (record.kind !== 'penalty' || record.severity === null || record.public_until === null || record.public_until < today || record.repaired_on !== null)
+        throw new AppError(400, 'REPAIR_NOT_POSSIBLE')
+      if (repairFrom(record.decided_on, record.severity) > today)
+        throw new AppError(400, 'REPAIR_TOO_EARLY')
+      const signer = grant.person_id !== null
+        ? (await personal.personById(grant.person_id))?.name
+        : (await certificates.firmById(grant.enterprise_id!))?.legal_representative
+      if (!signer || normalizeName(input.commitment.signature) !== normalizeName(signer))
+        throw new AppError(400, 'SIGNATURE_MISMATCH')
+      if (record.severity === 'serious') {
+        const training = (await cases.loose(grant.token_hash)).filter(f => f.purpose === 'training').map(f => f.key)
+        if (!input.files.some(key => training.includes(key)))
+          throw new AppError(400, 'TRAINING_PROOF_REQUIRED')
+      }
+      return fileCase('repair', grant, record, input.files, origin, {
+        reason: null,
+        text: input.text.trim(),
+      })
+    },
+
+    /** Documents the office asked for, added under the grant of the case's lookup; the case goes back to the office. */
+    async addDocuments(input: CaseDocumentsRequest, origin: RequestOrigin): Promise<CaseView> {
       const grant = await requireGrant(input.grant)
-      if (grant.case_id !== null)
+      const row = grant.case_id === null
+        ? undefined
+        : await cases.byId(grant.case_id)
+      if (!row)
         throw new AppError(400, 'GRANT_EXPIRED')
-      const record = await cases.record(input.recordId)
-      const mine = record !== undefined && (grant.person_id !== null
-        ? record.person_id === grant.person_id
-        : record.enterprise_id === grant.enterprise_id)
-      if (!record || !mine)
-        throw new AppError(403, 'RECORD_NOT_YOURS')
-      const open = await cases.openCaseFor(record.id, 'objection')
-      if (open)
-        throw new AppError(409, 'CASE_ALREADY_OPEN')
       const loose = new Set((await cases.loose(grant.token_hash)).map(f => f.key))
       if (input.files.some(key => !loose.has(key)))
         throw new AppError(400, 'ATTACHMENT_MISSING')
-
+      if ((await cases.filesOf(row.id)).length + input.files.length > CASE_FILES.max * 2)
+        throw new AppError(400, 'TOO_MANY_ATTACHMENTS')
       const now = config.clock()
-      const at = iso(now)
-      const today = todayInShanghai(now)
-      const subjectName = grant.person_id !== null
-        ? grant.applicant_name_masked
-        : (await personal.enterpriseContact(grant.enterprise_id!))?.name ?? ''
-      const number = await newNumber(today)
-      const dueOn = addWorkingDays(today, CASE_WORKING_DAYS.objection)
-      const id = await cases.fileCase({
-        number,
-        kind: 'objection',
-        status: 'open',
-        record_id: record.id,
-        record: JSON.stringify(recordSnapshot(record)),
-        enterprise_id: grant.enterprise_id,
-        person_id: grant.person_id,
-        subject_name: subjectName,
-        applicant_role: grant.applicant_role as CaseApplicantRole,
-        applicant_name_masked: grant.applicant_name_masked,
-        applicant_id_hash: grant.applicant_id_hash,
-        reason: input.reason,
-        text: input.text,
-        channel: origin.channel,
-        kiosk_id: origin.kioskId,
-        received_on: today,
-        due_on: dueOn,
-        decided_on: null,
-        decided_by: null,
-        decision_note: null,
-        forwarded_to: null,
-        created_at: at,
-        updated_at: at,
-      }, input.files, grant.token_hash)
-      if (id === null)
-        throw new AppError(409, 'CASE_ALREADY_OPEN')
-      await personal.audit('case_filed', origin, at, { personId: grant.person_id }, number)
-      onPublicChange()
-      return {
-        number,
-        kind: 'objection',
-        receivedOn: today,
-        dueOn,
-      }
+      const dueOn = addWorkingDays(todayInShanghai(now), CASE_WORKING_DAYS[row.kind])
+      if (!await cases.addDocuments(row.id, input.files, grant.token_hash, iso(now), dueOn))
+        throw new AppError(409, 'CASE_STATE')
+      await personal.audit('case_documents_added', origin, iso(now), { personId: row.person_id }, row.number)
+      return view((await cases.byId(row.id))!)
     },
 
     /** A code for a case lookup goes to the phone on file of the case's subject; the same answer when there is none. */
@@ -360,49 +498,15 @@ export function createCaseService({ config, codes, cases, personal, onPublicChan
       const row = await cases.byId(id)
       if (!row)
         throw new AppError(404, 'NOT_FOUND')
-      if (row.kind !== 'objection')
-        throw new AppError(409, 'CASE_STATE')
       const now = config.clock()
       const base = {
         caseId: id,
-        from: ['open', 'forwarded'] as const,
         at: iso(now),
         today: todayInShanghai(now),
         actorId,
       }
-      let change: CaseChange
-      switch (decision.decision) {
-        case 'uphold':
-          change = {
-            ...base,
-            status: 'upheld',
-            decided: true,
-            event: { type: 'upheld', note: decision.note },
-            record: decision.outcome === 'withdraw'
-              ? { action: 'withdraw' }
-              : { action: 'correct', set: decision.correction },
-          }
-          break
-        case 'reject':
-          change = {
-            ...base,
-            status: 'rejected',
-            decided: true,
-            event: { type: 'rejected', note: decision.note },
-            record: { action: 'release' },
-          }
-          break
-        case 'forward':
-          change = {
-            ...base,
-            status: 'forwarded',
-            decided: false,
-            forwardedTo: decision.forwardTo,
-            event: { type: 'forwarded', note: decision.note },
-          }
-          break
-      }
-      if (!await cases.change(change))
+      const change = changeFor(row.kind, decision, base)
+      if (!change || !await cases.change(change))
         throw new AppError(409, 'CASE_STATE')
       return this.get(id)
     },

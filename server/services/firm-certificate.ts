@@ -47,7 +47,7 @@ export function certificateBody(rows: CreditRecordRow[], today: string) {
       continue
     if (r.kind === 'penalty') {
       const penalty = toPenalty(r)
-      field.penalties.push({ ...penalty, publicationEnded: penalty.publicUntil < today })
+      field.penalties.push({ ...penalty, publicationEnded: penalty.publicUntil < today, repairedOn: r.repaired_on })
     }
     else if (r.kind === 'dishonestyList') {
       field.dishonesty.push({

@@ -457,3 +457,144 @@ describe('objections', () => {
     expect(existsSync(caseFilePath(t.config.mediaDir, key, 'application/pdf'))).toBe(true)
   })
 })
+
+describe('credit repair', () => {
+  let t: TestApp
+  let adminCookie: string
+  const MINGTUO = seedFirm('mingtuo-decoration')
+  beforeAll(async () => {
+    t = await buildTestApp({
+      env: { SMS_ADAPTER: 'test' },
+    })
+  })
+  beforeEach(async () => {
+    await t.app.db.deleteFrom('audit_log').execute()
+    adminCookie = (await signIn(t.app, DEMO_ADMIN.username)).cookie
+  })
+  afterAll(async () => {
+    await t.close()
+  })
+
+  function repair(grant: string, recordId: number, files: string[], signature = ZHILAN.legalRepresentative) {
+    return {
+      grant,
+      recordId,
+      commitment: { accepted: true, signature },
+      text: '罚款已于决定次日缴清，整改已完成。',
+      files,
+    }
+  }
+  async function caseId(number: string): Promise<number> {
+    return (await t.app.db.selectFrom('credit_cases').select('id').where('number', '=', number).executeTakeFirstOrThrow()).id
+  }
+  async function decide(id: number, body: object) {
+    const res = await admin(t.app, 'POST', `/api/admin/cases/${id}/decision`, adminCookie, body)
+    expect(res.statusCode, res.body).toBe(200)
+    return res.json<StaffCase>()
+  }
+
+  it('should take an application, ask for more documents, take them on the same case, approve it and end publication at once', async () => {
+    const { certificate, grant, client } = await firmCertificate(t.app, ZHILAN)
+    const today = shanghaiDate()
+    const penalty = certificate.fields.flatMap(f => f.penalties).find(p => !p.publicationEnded && p.repairFrom <= today)!
+    expect(penalty.repairedOn).toBeNull()
+    const proof = await upload(t.app, grant, PDF, 'application/pdf', '罚款缴纳凭证.pdf')
+    const res = await post(t.app, '/api/cases/repairs', repair(grant, penalty.id, [proof.json<CaseFile>().key]), client)
+    expect(res.statusCode, res.body).toBe(201)
+    const receipt = res.json<CaseReceipt>()
+    expect(receipt).toMatchObject({
+      kind: 'repair',
+      receivedOn: today,
+      dueOn: addWorkingDays(today, 10),
+    })
+    // Until it is approved the penalty stays published.
+    expect((await getOk<EnterpriseProfile>(t.app, `/api/enterprises/${ZHILAN.uscc}`)).records.penalties.some(p => p.id === penalty.id)).toBe(true)
+
+    const id = await caseId(receipt.number)
+    // Decisions of the other kind are refused.
+    expectError(await admin(t.app, 'POST', `/api/admin/cases/${id}/decision`, adminCookie, { decision: 'uphold', note: '成立', outcome: 'withdraw' }), 409, 'CASE_STATE')
+    const asked = await decide(id, { decision: 'moreDocuments', note: '请补充整改完成的现场照片。' })
+    expect(asked).toMatchObject({
+      status: 'moreDocuments',
+      daysLeft: null,
+      commitmentSignedAt: expect.any(String),
+    })
+
+    // The firm opens the case, sees what is asked, and adds a photo to the same case.
+    const { view, grant: lookupGrant } = await lookUp(t.app, receipt.number, ZHILAN.contactPhone)
+    expect(view).toMatchObject({ status: 'moreDocuments', kind: 'repair' })
+    expect(view.timeline.at(-1)).toMatchObject({ type: 'moreDocuments', note: '请补充整改完成的现场照片。' })
+    const picture = await upload(t.app, lookupGrant, await photo(), 'image/jpeg', '整改现场.jpg')
+    const added = await post(t.app, '/api/cases/documents', {
+      grant: lookupGrant,
+      files: [picture.json<CaseFile>().key],
+    }, newClient())
+    expect(added.statusCode, added.body).toBe(200)
+    expect(added.json<CaseView>()).toMatchObject({
+      status: 'open',
+      dueOn: addWorkingDays(today, 10),
+    })
+    expect(added.json<CaseView>().files.map(f => f.name)).toEqual(['罚款缴纳凭证.pdf', '整改现场.jpg'])
+    // Once back with the office, nothing more can be added.
+    expectError(await post(t.app, '/api/cases/documents', {
+      grant: lookupGrant,
+      files: [picture.json<CaseFile>().key],
+    }, newClient()), 400, 'ATTACHMENT_MISSING')
+
+    const approved = await decide(id, { decision: 'approve', note: '材料齐全，准予信用修复，即日起停止公示。' })
+    expect(approved.status).toBe('approved')
+    expect(approved.timeline.map(e => e.type)).toEqual([
+      'filed',
+      'moreDocuments',
+      'documentsAdded',
+      'approved',
+    ])
+    const profile = await getOk<EnterpriseProfile>(t.app, `/api/enterprises/${ZHILAN.uscc}`)
+    expect(profile.records.penalties.some(p => p.id === penalty.id)).toBe(false)
+    // The certificate still lists it for its period, repaired.
+    const after = await firmCertificate(t.app, ZHILAN)
+    expect(after.certificate.fields.flatMap(f => f.penalties).find(p => p.id === penalty.id)).toMatchObject({ repairedOn: today, publicationEnded: true })
+    const audit = await t.app.db.selectFrom('admin_audit').selectAll().where('action', '=', 'record_repaired').executeTakeFirstOrThrow()
+    expect(JSON.parse(audit.detail!).before.public_until).toBe(penalty.publicUntil)
+  })
+
+  it('should refuse a repair before its date, without a matching signature, for a non-penalty, or a serious one without training', async () => {
+    const count = async () => Number((await t.app.db.selectFrom('credit_cases').select(eb => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    const before = await count()
+    const { certificate, grant, client } = await firmCertificate(t.app, MINGTUO)
+    const serious = certificate.fields.flatMap(f => f.penalties).find(p => p.severity === 'serious' && !p.publicationEnded)!
+    expect(serious.repairFrom > shanghaiDate()).toBe(true)
+    const proof = (await upload(t.app, grant, PDF, 'application/pdf')).json<CaseFile>().key
+    expectError(await post(t.app, '/api/cases/repairs', repair(grant, serious.id, [proof], MINGTUO.legalRepresentative), client), 400, 'REPAIR_TOO_EARLY')
+    expectError(await post(t.app, '/api/cases/repairs', repair(grant, serious.id, [], MINGTUO.legalRepresentative), client), 400, 'VALIDATION_FAILED')
+    const listing = certificate.fields.flatMap(f => f.dishonesty)[0]!
+    expectError(await post(t.app, '/api/cases/repairs', repair(grant, listing.id, [proof], MINGTUO.legalRepresentative), client), 400, 'REPAIR_NOT_POSSIBLE')
+
+    // A year on, a serious penalty can be repaired, with the training certificate.
+    await t.app.db.updateTable('credit_records').set({
+      decided_on: shanghaiDate(-400),
+    }).where('id', '=', serious.id).execute()
+    expectError(await post(t.app, '/api/cases/repairs', repair(grant, serious.id, [proof], '张三'), client), 400, 'SIGNATURE_MISMATCH')
+    expectError(await post(t.app, '/api/cases/repairs', repair(grant, serious.id, [proof], MINGTUO.legalRepresentative), client), 400, 'TRAINING_PROOF_REQUIRED')
+    expect(await count()).toBe(before)
+    const training = await uploadTraining(t.app, grant)
+    const res = await post(t.app, '/api/cases/repairs', repair(grant, serious.id, [proof, training], ` ${MINGTUO.legalRepresentative} `), client)
+    expect(res.statusCode, res.body).toBe(201)
+    const seen = await admin(t.app, 'GET', `/api/admin/cases/${await caseId(res.json<CaseReceipt>().number)}`, adminCookie)
+    expect(seen.json<StaffCase>().files.map(f => f.purpose).sort()).toEqual(['proof', 'training'])
+  })
+})
+
+/** A training certificate, uploaded as one. */
+async function uploadTraining(app: FastifyInstance, grant: string): Promise<string> {
+  const res = await app.inject({
+    method: 'POST',
+    url: `/api/cases/files?name=${encodeURIComponent('信用修复培训证明.pdf')}&purpose=training`,
+    payload: PDF,
+    remoteAddress: newClient(),
+    headers: { 'content-type': 'application/pdf', 'x-case-grant': grant },
+  })
+  expect(res.statusCode, res.body).toBe(201)
+  expect(res.json<CaseFile>().purpose).toBe('training')
+  return res.json<CaseFile>().key
+}

@@ -18,6 +18,7 @@ import * as m015 from './015_firm_certificates'
 import * as m016 from './016_search_index'
 import * as m017 from './017_name_grams'
 import * as m018 from './018_credit_cases'
+import * as m019 from './019_credit_repair'
 
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '016_search_index': m016,
   '017_name_grams': m017,
   '018_credit_cases': m018,
+  '019_credit_repair': m019,
 }
