@@ -1,8 +1,9 @@
-// One objection being written: reason, text, attachments uploaded as they are added (photos made smaller on the
-// device first), then filed under the grant of the report or certificate just issued. Everything lives in refs
-// only, like the report itself; the files go to the server only, never to browser storage.
+// One case being written — an objection (reason, text) or a repair application (the signed commitment, a
+// statement) — with its attachments uploaded as they are added (photos made smaller on the device first), then filed
+// under the grant of the report or certificate just issued. Everything lives in refs only, like the report itself;
+// the files go to the server only, never to browser storage.
 import type { CaseFile, CaseReceipt } from '#schemas/cases'
-import type { ObjectionReason } from '#schemas/domain'
+import type { CaseFilePurpose, ObjectionReason } from '#schemas/domain'
 import { computed, ref, shallowRef } from 'vue'
 import { CASE_FILE_TYPES, CASE_FILES } from '#schemas/domain'
 import { CASE_GRANT_HEADER } from '#schemas/endpoint'
@@ -15,9 +16,16 @@ export const TEXT_LIMITS = { min: 10, max: 1000 } as const
 /** Photos of documents keep enough pixels to stay legible (the server keeps at most 2400 px too). */
 const DOCUMENT_SIDE = 2400
 
-export function useObjection(grant: () => string | null) {
+export interface FileMessages {
+  type: string
+  size: string
+}
+
+export function useCaseDraft(grant: () => string | null) {
   const reason = ref<ObjectionReason | null>(null)
   const text = ref('')
+  const accepted = ref(false)
+  const signature = ref('')
   const files = ref<CaseFile[]>([])
   const uploading = ref(0)
   const busy = ref(false)
@@ -25,7 +33,8 @@ export function useObjection(grant: () => string | null) {
   const receipt = shallowRef<CaseReceipt | null>(null)
   const textLength = computed(() => text.value.trim().length)
   const full = computed(() => files.value.length + uploading.value >= CASE_FILES.max)
-  const ready = computed(() => reason.value !== null && textLength.value >= TEXT_LIMITS.min && uploading.value === 0)
+  const objectionReady = computed(() => reason.value !== null && textLength.value >= TEXT_LIMITS.min && uploading.value === 0)
+  const has = (purpose: CaseFilePurpose) => files.value.some(f => f.purpose === purpose)
 
   function fail(e: unknown, fallback: string) {
     error.value = e instanceof ApiError
@@ -34,7 +43,7 @@ export function useObjection(grant: () => string | null) {
   }
 
   /** Uploads the chosen files, up to the limit; a file of another type or too large is refused before it is sent. */
-  async function add(chosen: readonly File[], messages: { type: string, size: string }) {
+  async function add(chosen: readonly File[], purpose: CaseFilePurpose, messages: FileMessages) {
     error.value = ''
     const token = grant()
     if (!token)
@@ -55,7 +64,7 @@ export function useObjection(grant: () => string | null) {
         }
         const uploaded = await call(endpoints.uploadCaseFile, {
           body,
-          query: { name: file.name },
+          query: { name: file.name, purpose },
         }, {
           headers: { [CASE_GRANT_HEADER]: token },
           silent: true,
@@ -75,22 +84,14 @@ export function useObjection(grant: () => string | null) {
     files.value = files.value.filter(f => f.key !== key)
   }
 
-  async function submit(recordId: number) {
+  async function run(send: (token: string) => Promise<CaseReceipt>) {
     const token = grant()
-    if (!token || !reason.value || busy.value)
+    if (!token || busy.value)
       return
     busy.value = true
     error.value = ''
     try {
-      receipt.value = await call(endpoints.fileObjection, {
-        body: {
-          grant: token,
-          recordId,
-          reason: reason.value,
-          text: text.value.trim(),
-          files: files.value.map(f => f.key),
-        },
-      }, { silent: true })
+      receipt.value = await send(token)
     }
     catch (e) {
       fail(e, String(e))
@@ -100,9 +101,38 @@ export function useObjection(grant: () => string | null) {
     }
   }
 
+  const submitObjection = (recordId: number) => run(async (token) => {
+    if (!reason.value)
+      throw new Error('no reason')
+    return call(endpoints.fileObjection, {
+      body: {
+        grant: token,
+        recordId,
+        reason: reason.value,
+        text: text.value.trim(),
+        files: files.value.map(f => f.key),
+      },
+    }, { silent: true })
+  })
+
+  const submitRepair = (recordId: number) => run(async token => call(endpoints.fileRepair, {
+    body: {
+      grant: token,
+      recordId,
+      commitment: {
+        accepted: true,
+        signature: signature.value.trim(),
+      },
+      text: text.value.trim(),
+      files: files.value.map(f => f.key),
+    },
+  }, { silent: true }))
+
   function reset() {
     reason.value = null
     text.value = ''
+    accepted.value = false
+    signature.value = ''
     files.value = []
     error.value = ''
     receipt.value = null
@@ -111,6 +141,8 @@ export function useObjection(grant: () => string | null) {
   return {
     reason,
     text,
+    accepted,
+    signature,
     files,
     uploading,
     busy,
@@ -118,11 +150,13 @@ export function useObjection(grant: () => string | null) {
     receipt,
     textLength,
     full,
-    ready,
+    objectionReady,
+    has,
     add,
     remove,
-    submit,
+    submitObjection,
+    submitRepair,
     reset,
   }
 }
-export type ObjectionDraft = ReturnType<typeof useObjection>
+export type CaseDraft = ReturnType<typeof useCaseDraft>
