@@ -1,23 +1,25 @@
-// Demo objections (示例数据), so that the office's list and a subject's marks have something to show: one just filed,
-// one past its deadline, one forwarded to the deciding authority, one decided. Filed against records the tests do
-// not object to themselves; the applicants' names are masked as real cases keep them.
+// Demo cases (示例数据), so that the office's list and a subject's marks have something to show. Objections: one just
+// filed, one past its deadline, one forwarded to the deciding authority, one decided. Credit repair: one just filed,
+// one waiting for the firm's documents, one approved (its penalty no longer published). Filed against records the
+// tests do not use themselves; the applicants' names are masked as real cases keep them.
 import type { Transaction } from 'kysely'
 import type { Database } from '../db/schema'
-import type { CaseStatus, ObjectionReason } from '../schemas/domain'
+import type { CaseKind, CaseStatus, ObjectionReason } from '../schemas/domain'
 import { addDays, addWorkingDays } from '../lib/time'
 import { recordSnapshot } from '../services/cases'
 
 interface DemoCase {
+  kind?: CaseKind
   /** A person's or a firm's seed key, and the kind of the record objected to (its first of that kind). */
   subject: { person: string } | { firmUscc: string }
   record: 'fact' | 'penalty' | 'dishonestyList'
   filedDaysAgo: number
-  status: Extract<CaseStatus, 'open' | 'forwarded' | 'rejected'>
-  reason: ObjectionReason
+  status: Extract<CaseStatus, 'open' | 'forwarded' | 'rejected' | 'moreDocuments' | 'approved'>
+  reason: ObjectionReason | null
   text: string
   decidedDaysAgo?: number
   note?: string
-  /** Days after filing, staff sent it to the record's deciding authority. */
+  /** Days after filing, staff sent it to the record's deciding authority (objection) or asked for documents (repair). */
   forwardedAfter?: number
 }
 
@@ -58,6 +60,37 @@ const DEMO_CASES: DemoCase[] = [
     text: '本人未办理过该项业务，疑为他人冒用身份。',
     note: '经信息提供单位核查，该记录办理时经本人现场签字确认，主体无误，异议不予支持。',
   },
+  {
+    kind: 'repair',
+    subject: { firmUscc: '91310105MA1RKQWJRJ' }, // jingyu-realestate
+    record: 'penalty',
+    filedDaysAgo: 2,
+    status: 'open',
+    reason: null,
+    text: '罚款已按期缴纳，违规发布的房源广告已全部下架并完成内部整改。',
+  },
+  {
+    kind: 'repair',
+    subject: { firmUscc: '91310105MA7952CQA0' }, // mozhou-education
+    record: 'penalty',
+    filedDaysAgo: 8,
+    forwardedAfter: 5,
+    status: 'moreDocuments',
+    reason: null,
+    text: '已退还全部预收费用并停止违规招生宣传，已参加信用修复专题培训。',
+    note: '请补充信用修复培训结业证明和退费凭证。',
+  },
+  {
+    kind: 'repair',
+    subject: { firmUscc: '91310105MA7ACH5U1L' }, // tingrui-beauty
+    record: 'penalty',
+    filedDaysAgo: 16,
+    status: 'approved',
+    decidedDaysAgo: 5,
+    reason: null,
+    text: '罚款已缴清，已建立预付卡资金台账并按规定公示。',
+    note: '材料齐全，准予信用修复，即日起停止公示。',
+  },
 ]
 
 /** A fixed, recognisable tracking number per demo case (date + 0000 + its position). */
@@ -86,7 +119,7 @@ export async function seedDemoCases(trx: Transaction<Database>, today: string, n
     const decided = c.decidedDaysAgo !== undefined
     const { id } = await trx.insertInto('credit_cases').values({
       number: demoNumber(filedOn, index),
-      kind: 'objection',
+      kind: c.kind ?? 'objection',
       status: c.status,
       record_id: record.id,
       record: JSON.stringify(recordSnapshot(record)),
@@ -109,8 +142,11 @@ export async function seedDemoCases(trx: Transaction<Database>, today: string, n
       decision_note: decided
         ? c.note ?? null
         : null,
-      forwarded_to: c.forwardedAfter !== undefined
+      forwarded_to: c.status === 'forwarded'
         ? record.authority
+        : null,
+      commitment_signed_at: c.kind === 'repair'
+        ? at(c.filedDaysAgo)
         : null,
       is_demo: 1,
       created_at: at(c.filedDaysAgo),
@@ -127,7 +163,7 @@ export async function seedDemoCases(trx: Transaction<Database>, today: string, n
       await trx.insertInto('case_events').values({
         case_id: id,
         at: at(c.filedDaysAgo - c.forwardedAfter),
-        type: 'forwarded',
+        type: c.status,
         actor_id: null,
         note: c.note ?? null,
       }).execute()
@@ -141,7 +177,14 @@ export async function seedDemoCases(trx: Transaction<Database>, today: string, n
         note: c.note ?? null,
       }).execute()
     }
-    else {
+    if (c.status === 'approved') {
+      // Repaired: publication ended the day before the approval.
+      await trx.updateTable('credit_records').set({
+        public_until: addDays(today, -c.decidedDaysAgo! - 1),
+        repaired_on: addDays(today, -c.decidedDaysAgo!),
+      }).where('id', '=', record.id).execute()
+    }
+    else if (!decided && c.kind !== 'repair') {
       await trx.updateTable('credit_records').set({ under_objection: 1 }).where('id', '=', record.id).execute()
     }
     added++
