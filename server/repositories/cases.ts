@@ -37,6 +37,20 @@ export function createCaseRepository(db: DB) {
       await db.insertInto('case_grants').values(values).onConflict(oc => oc.column('token_hash').doNothing()).execute()
     },
 
+    /** Attachments never filed, uploaded before `before`: to be deleted with their files. */
+    async staleLoose(before: string) {
+      return db.selectFrom('case_files').select(['id', 'key', 'content_type']).where('case_id', 'is', null).where('created_at', '<', before).execute()
+    },
+
+    async deleteFiles(ids: readonly number[]) {
+      if (ids.length > 0)
+        await db.deleteFrom('case_files').where('id', 'in', ids).where('case_id', 'is', null).execute()
+    },
+
+    async deleteGrantsExpiredBefore(before: string) {
+      await db.deleteFrom('case_grants').where('expires_at', '<', before).execute()
+    },
+
     async grant(tokenHash: string, now: string) {
       return db.selectFrom('case_grants').selectAll().where('token_hash', '=', tokenHash).where('expires_at', '>', now).executeTakeFirst()
     },

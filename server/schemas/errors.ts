@@ -47,7 +47,7 @@ export const ERROR_MESSAGES = {
   SOURCE_UNKNOWN: { zh: '数据来源未登记或令牌已撤销。', en: 'This data source is not registered, or its token has been revoked.' },
   GRANT_EXPIRED: { zh: '身份核验已超过 30 分钟，请重新获取验证码核验后再提交。', en: 'Your identity check is more than 30 minutes old. Please verify again with a new code, then send it.' },
   RECORD_NOT_YOURS: { zh: '只能对本人（本企业）的信用记录提出异议。', en: 'You can only object to your own (your firm\'s) credit records.' },
-  CASE_ALREADY_OPEN: { zh: '该记录已有正在处理的异议，请用受理编号查询进度。', en: 'An objection to this record is already being handled. Use its tracking number to follow it.' },
+  CASE_ALREADY_OPEN: { zh: '该记录已有同类申请正在办理（异议或信用修复），请用受理编号查询进度。', en: 'An application of this kind (objection or credit repair) is already being handled for this record. Use its tracking number to follow it.' },
   ATTACHMENT_MISSING: { zh: '有附件未上传成功，请删除后重新添加。', en: 'An attachment did not upload. Please remove it and add it again.' },
   ATTACHMENT_TYPE: { zh: '附件只能是照片（JPG、PNG、WebP）或 PDF 文件。', en: 'Attachments can only be photos (JPG, PNG, WebP) or PDF files.' },
   ATTACHMENT_TOO_LARGE: { zh: '附件过大：每个文件不超过 10 MB。', en: 'The attachment is too large: each file may be at most 10 MB.' },

@@ -1,8 +1,11 @@
-// Objections (异议申诉) as cases, end to end: the subject, who has just proved who they are with a one-time code (a
-// personal report, a firm's certificate), objects to one of their records with a reason, a text and up to five
-// attachments; the record is marked 异议处理中 wherever it is shown until the office decides within the deadline
-// (uphold: the record is withdrawn or corrected, the change audited; reject with a reason; or forward it to the
-// deciding authority). The applicant follows the case with its tracking number and a code sent to the phone on file.
+// Objections (异议申诉) and credit repair (信用修复) as cases, end to end. The subject, who has just proved who they are
+// with a one-time code (a personal report, a firm's certificate), objects to one of their records with a reason, a
+// text and up to five attachments — the record is marked 异议处理中 wherever it is shown until the office decides
+// within the deadline (uphold: the record is withdrawn or corrected, the change audited; reject with a reason; or
+// forward it to the deciding authority) — or applies for repair of a published penalty past its minimum publication
+// period (the signed commitment, proof, training for a serious one; approve: publication ends at once; reject; ask
+// for more documents, added to the same case). The applicant follows the case with its tracking number and a code
+// sent to the phone on file. Attachments never filed are deleted after a day, expired grants with them.
 import type { Buffer } from 'node:buffer'
 import type { Readable } from 'node:stream'
 import type { Config } from '../config'
@@ -16,13 +19,15 @@ import type { Challenge } from '../schemas/credit'
 import type { CaseApplicantRole, CaseKind, ObjectionReason } from '../schemas/domain'
 import type { OneTimeCodes } from './one-time-codes'
 import { Buffer as NodeBuffer } from 'node:buffer'
+import { unlink } from 'node:fs/promises'
 import { AppError } from '../errors'
 import { randomDigits, randomToken, sha256 } from '../lib/crypto'
 import { addWorkingDays, todayInShanghai, workingDaysLeft } from '../lib/time'
-import { storeCaseFile } from '../media/case-files'
+import { caseFilePath, storeCaseFile } from '../media/case-files'
 import { UploadError } from '../media/upload'
 import { repairFrom } from '../repositories/credit'
 import { CASE_FILES, CASE_WORKING_DAYS } from '../schemas/domain'
+import { HOUR } from './one-time-codes'
 import { normalizeName } from './personal-report'
 
 /** How long after proving who they are the applicant may file a case or add to it. */
@@ -166,6 +171,19 @@ function changeFor(kind: CaseKind, decision: CaseDecision, base: ChangeBase): Ca
 
 export function createCaseService({ config, codes, cases, personal, certificates, onPublicChange }: CaseDeps) {
   const iso = (d: Date) => d.toISOString()
+  let sweptAt = 0
+
+  /** At most hourly: attachments never filed and grants expired for a day are deleted (files first, then rows). */
+  async function sweep(now: Date) {
+    if (now.getTime() - sweptAt < HOUR)
+      return
+    sweptAt = now.getTime()
+    const before = iso(new Date(now.getTime() - 24 * HOUR))
+    const stale = await cases.staleLoose(before)
+    await Promise.all(stale.map(f => unlink(caseFilePath(config.mediaDir, f.key, f.content_type)).catch(() => {})))
+    await cases.deleteFiles(stale.map(f => f.id))
+    await cases.deleteGrantsExpiredBefore(before)
+  }
 
   async function requireGrant(token: string): Promise<CaseGrantRow> {
     const grant = await cases.grant(sha256(token), iso(config.clock()))
@@ -282,7 +300,9 @@ export function createCaseService({ config, codes, cases, personal, certificates
   return {
     /** Lets whoever holds `token` (a used challenge) file cases about the verified subject for GRANT_MINUTES. */
     async grant(token: string, who: Verified, caseId: number | null = null): Promise<void> {
-      const expires = new Date(config.clock().getTime() + GRANT_MINUTES * 60_000)
+      const now = config.clock()
+      await sweep(now)
+      const expires = new Date(now.getTime() + GRANT_MINUTES * 60_000)
       await cases.insertGrant({
         token_hash: sha256(token),
         person_id: 'personId' in who

@@ -304,6 +304,18 @@ describe('objections', () => {
     expect(await cases()).toBe(before)
   })
 
+  it('should delete attachments never filed a day later, with their files', async () => {
+    const { grant } = await personalReport(t.app, ZHAO)
+    const file = (await upload(t.app, grant, PDF, 'application/pdf')).json<CaseFile>()
+    const path = caseFilePath(t.config.mediaDir, file.key, 'application/pdf')
+    expect(existsSync(path)).toBe(true)
+    offset = 25 * 60 * MINUTE
+    // The next verification sweeps.
+    await personalReport(t.app, ZHAO)
+    expect(existsSync(path)).toBe(false)
+    expect(await t.app.db.selectFrom('case_files').select('id').where('key', '=', file.key).executeTakeFirst()).toBeUndefined()
+  })
+
   it('should let the applicant follow the case with its number and a code, and nobody else', async () => {
     const { report, grant, client } = await personalReport(t.app, ZHAO)
     const record = report.records.commitments[0]!
