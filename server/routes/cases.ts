@@ -6,8 +6,20 @@ import { Readable } from 'node:stream'
 import { AppError } from '../errors'
 import { serve } from '../lib/serve'
 import { caseFilePath } from '../media/case-files'
-import { CASE_GRANT_HEADER } from '../schemas/endpoint'
+import { CASE_FILE_NAME_HEADER, CASE_GRANT_HEADER } from '../schemas/endpoint'
 import * as endpoints from '../schemas/endpoints'
+
+/** The file name as the device sent it (percent-encoded UTF-8), or none when it is missing or malformed. */
+function fileName(header: string | string[] | undefined): string | undefined {
+  if (typeof header !== 'string' || header.length > 400)
+    return undefined
+  try {
+    return decodeURIComponent(header)
+  }
+  catch {
+    return undefined
+  }
+}
 
 const routes: FastifyPluginAsync = async (app) => {
   const cases = app.services.cases
@@ -23,7 +35,7 @@ const routes: FastifyPluginAsync = async (app) => {
     const length = Number(request.headers['content-length'])
     return cases.addFile(grant, body, Number.isFinite(length)
       ? length
-      : undefined, request.query.name, request.query.purpose)
+      : undefined, fileName(request.headers[CASE_FILE_NAME_HEADER]), request.query.purpose)
   }, { bodyLimit: Number.MAX_SAFE_INTEGER })
   serve(app, endpoints.fileObjection, async request => cases.fileObjection(request.body, request.origin))
   serve(app, endpoints.fileRepair, async request => cases.fileRepair(request.body, request.origin))

@@ -39,9 +39,8 @@ export const CaseFile = Type.Object({
 })
 export type CaseFile = Static<typeof CaseFile>
 
-/** A file name as the device gives it (shown to the office; never a path). */
+/** Where an upload says what it proves (its file name comes in the x-file-name header, never the URL). */
 export const CaseFileQuery = Type.Object({
-  name: Type.Optional(Type.String({ maxLength: 120 })),
   /** What it proves: 'proof' unless it is a repair training certificate. */
   purpose: Type.Optional(Type.Enum(CASE_FILE_PURPOSES)),
 }, { additionalProperties: false })

@@ -8,6 +8,8 @@ export const CSRF_HEADER = 'x-requested-with'
 export const CSRF_VALUE = 'credit-changning'
 /** An attachment to a case is uploaded under this header: the challenge token that proved who the applicant is. */
 export const CASE_GRANT_HEADER = 'x-case-grant'
+/** …and its file name, percent-encoded, in this one (a name may say whose it is: it stays out of the URL). */
+export const CASE_FILE_NAME_HEADER = 'x-file-name'
 /** A kiosk names itself on every request with its device token. */
 export const KIOSK_HEADER = 'x-kiosk-token'
 

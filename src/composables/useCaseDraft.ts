@@ -6,7 +6,7 @@ import type { CaseFile, CaseReceipt } from '#schemas/cases'
 import type { CaseFilePurpose, ObjectionReason } from '#schemas/domain'
 import { computed, ref, shallowRef } from 'vue'
 import { CASE_FILE_TYPES, CASE_FILES } from '#schemas/domain'
-import { CASE_GRANT_HEADER } from '#schemas/endpoint'
+import { CASE_FILE_NAME_HEADER, CASE_GRANT_HEADER } from '#schemas/endpoint'
 import * as endpoints from '#schemas/endpoints'
 import { call } from '~/api'
 import { ApiError } from '~/api/errors'
@@ -64,9 +64,13 @@ export function useCaseDraft(grant: () => string | null) {
         }
         const uploaded = await call(endpoints.uploadCaseFile, {
           body,
-          query: { name: file.name, purpose },
+          query: { purpose },
         }, {
-          headers: { [CASE_GRANT_HEADER]: token },
+          // The file name may say whose it is: a header, never the URL.
+          headers: {
+            [CASE_GRANT_HEADER]: token,
+            [CASE_FILE_NAME_HEADER]: encodeURIComponent(file.name),
+          },
           silent: true,
         })
         files.value = [...files.value, uploaded]

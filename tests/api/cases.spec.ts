@@ -109,10 +109,14 @@ async function firmCertificate(app: FastifyInstance, firm: typeof ZHILAN, client
 async function upload(app: FastifyInstance, grant: string, body: Buffer, type: string, name = 'proof', client = newClient()): Promise<LightMyRequestResponse> {
   const res = await app.inject({
     method: 'POST',
-    url: `/api/cases/files?name=${encodeURIComponent(name)}`,
+    url: '/api/cases/files',
     payload: body,
     remoteAddress: client,
-    headers: { 'content-type': type, 'x-case-grant': grant },
+    headers: {
+      'content-type': type,
+      'x-case-grant': grant,
+      'x-file-name': encodeURIComponent(name),
+    },
   })
   expect(res.headers['cache-control']).toBe('no-store')
   return res
@@ -601,10 +605,14 @@ describe('credit repair', () => {
 async function uploadTraining(app: FastifyInstance, grant: string): Promise<string> {
   const res = await app.inject({
     method: 'POST',
-    url: `/api/cases/files?name=${encodeURIComponent('信用修复培训证明.pdf')}&purpose=training`,
+    url: '/api/cases/files?purpose=training',
     payload: PDF,
     remoteAddress: newClient(),
-    headers: { 'content-type': 'application/pdf', 'x-case-grant': grant },
+    headers: {
+      'content-type': 'application/pdf',
+      'x-case-grant': grant,
+      'x-file-name': encodeURIComponent('信用修复培训证明.pdf'),
+    },
   })
   expect(res.statusCode, res.body).toBe(201)
   expect(res.json<CaseFile>().purpose).toBe('training')
