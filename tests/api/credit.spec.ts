@@ -186,10 +186,13 @@ describe('enterprise credit profile', () => {
       expect(seen).toBeGreaterThan(0)
     })
 
-    it('should publish exactly the seeded records that are public today when every seeded enterprise is opened', () => {
+    it('should publish exactly the seeded records that are public today when every seeded enterprise is opened', async () => {
+      // The demo data's approved credit repair ended one penalty's publication (server/seed/cases.ts).
+      const repaired = new Set((await t.app.db.selectFrom('credit_records').select('document_no').where('repaired_on', 'is not', null).execute()).map(r => r.document_no))
+      expect(repaired.size).toBeGreaterThan(0)
       for (const e of seedEnterprises) {
         const { records } = profileOf(e.uscc)
-        const published = publishedOnSeedDay(e.records ?? [], today)
+        const published = publishedOnSeedDay(e.records ?? [], today).filter(r => r.kind !== 'penalty' || !repaired.has(r.documentNo))
         const count = (kind: SeedRecord['kind']) => published.filter(r => r.kind === kind).length
         expect(records.licences.length, `${e.key} licences`).toBe(count('licence'))
         expect(records.penalties.length, `${e.key} penalties`).toBe(count('penalty'))
