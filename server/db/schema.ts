@@ -198,6 +198,7 @@ export interface CreditRecordTable {
   updated_at: string | null
   under_objection: Generated<number> // 1: an objection to it is open (异议处理中)
   repaired_on: string | null // credit repair approved on this day: publication ended then (已修复)
+  under_repair: Generated<number> // 1: a repair application for it is open (信用修复办理中)
 }
 
 export interface OtpChallengeTable {

@@ -26,7 +26,7 @@ export interface CaseChange {
   forwardedTo?: string
   /**
    * What happens to the record: withdrawn (deleted), corrected (these columns), repaired (publication ends today),
-   * or only the objection's flag taken off.
+   * or only the open case's mark taken off.
    */
   record?: { action: 'withdraw' } | { action: 'correct', set: Partial<Pick<CreditRecordRow, 'title' | 'content' | 'facts'>> } | { action: 'repair' } | { action: 'release' }
 }
@@ -120,8 +120,11 @@ export function createCaseRepository(db: DB) {
           actor_id: null,
           note: null,
         }).execute()
-        if (values.kind === 'objection' && values.record_id)
-          await trx.updateTable('credit_records').set({ under_objection: 1 }).where('id', '=', values.record_id).execute()
+        if (values.record_id) {
+          await trx.updateTable('credit_records').set(values.kind === 'objection'
+            ? { under_objection: 1 }
+            : { under_repair: 1 }).where('id', '=', values.record_id).execute()
+        }
         return id
       })
     },
@@ -241,6 +244,7 @@ export function createCaseRepository(db: DB) {
               await trx.updateTable('credit_records').set({
                 public_until: addDays(change.today, -1),
                 repaired_on: change.today,
+                under_repair: 0,
                 updated_at: change.at,
               }).where('id', '=', recordId).execute()
             }
@@ -249,7 +253,10 @@ export function createCaseRepository(db: DB) {
                 ...(change.record.action === 'correct'
                   ? { ...change.record.set, updated_at: change.at }
                   : {}),
-                under_objection: 0,
+                // The open case's mark comes off (a rejected repair, or a decided objection).
+                ...(current.kind === 'repair'
+                  ? { under_repair: 0 }
+                  : { under_objection: 0 }),
               }).where('id', '=', recordId).execute()
             }
             if (change.record.action !== 'release') {

@@ -63,6 +63,7 @@ export function toPenalty(r: CreditRecordRow): Penalty {
     decidedOn: r.decided_on,
     publicUntil: required(r.public_until, 'public_until', r.id),
     repairFrom: repairFrom(r.decided_on, severity),
+    underRepair: r.under_repair === 1,
     authority: r.authority,
     underObjection: r.under_objection === 1,
   }

@@ -51,6 +51,8 @@ export const Penalty = Type.Object({
   publicUntil: Day,
   /** From this date the subject may ask for credit repair (信用修复) to end publication early. */
   repairFrom: Day,
+  /** A credit repair application for it is open (信用修复办理中). */
+  underRepair: Type.Boolean(),
   authority: Type.String(),
   /** An objection to this record is open (异议处理中). */
   underObjection: Type.Boolean(),

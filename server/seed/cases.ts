@@ -184,8 +184,10 @@ export async function seedDemoCases(trx: Transaction<Database>, today: string, n
         repaired_on: addDays(today, -c.decidedDaysAgo!),
       }).where('id', '=', record.id).execute()
     }
-    else if (!decided && c.kind !== 'repair') {
-      await trx.updateTable('credit_records').set({ under_objection: 1 }).where('id', '=', record.id).execute()
+    else if (!decided) {
+      await trx.updateTable('credit_records').set(c.kind === 'repair'
+        ? { under_repair: 1 }
+        : { under_objection: 1 }).where('id', '=', record.id).execute()
     }
     added++
   }

@@ -163,7 +163,11 @@ function changeFor(kind: CaseKind, decision: CaseDecision, base: ChangeBase): Ca
         event: { type: 'moreDocuments', note: decision.note },
       }
     case 'reject':
-      return { ...reject, from }
+      return {
+        ...reject,
+        from,
+        record: { action: 'release' },
+      }
     default:
       return null
   }

@@ -523,8 +523,10 @@ describe('credit repair', () => {
       receivedOn: today,
       dueOn: addWorkingDays(today, 10),
     })
-    // Until it is approved the penalty stays published.
-    expect((await getOk<EnterpriseProfile>(t.app, `/api/enterprises/${ZHILAN.uscc}`)).records.penalties.some(p => p.id === penalty.id)).toBe(true)
+    // Until it is approved the penalty stays published, marked 信用修复办理中; a second application is refused.
+    expect((await getOk<EnterpriseProfile>(t.app, `/api/enterprises/${ZHILAN.uscc}`)).records.penalties.find(p => p.id === penalty.id)?.underRepair).toBe(true)
+    const again = (await upload(t.app, grant, PDF, 'application/pdf')).json<CaseFile>().key
+    expectError(await post(t.app, '/api/cases/repairs', repair(grant, penalty.id, [again]), client), 409, 'CASE_ALREADY_OPEN')
 
     const id = await caseId(receipt.number)
     // Decisions of the other kind are refused.
@@ -596,8 +598,13 @@ describe('credit repair', () => {
     const training = await uploadTraining(t.app, grant)
     const res = await post(t.app, '/api/cases/repairs', repair(grant, serious.id, [proof, training], ` ${MINGTUO.legalRepresentative} `), client)
     expect(res.statusCode, res.body).toBe(201)
-    const seen = await admin(t.app, 'GET', `/api/admin/cases/${await caseId(res.json<CaseReceipt>().number)}`, adminCookie)
+    const id = await caseId(res.json<CaseReceipt>().number)
+    const seen = await admin(t.app, 'GET', `/api/admin/cases/${id}`, adminCookie)
     expect(seen.json<StaffCase>().files.map(f => f.purpose).sort()).toEqual(['proof', 'training'])
+    expect((await getOk<EnterpriseProfile>(t.app, `/api/enterprises/${MINGTUO.uscc}`)).records.penalties.find(p => p.id === serious.id)?.underRepair).toBe(true)
+    // Rejected: the mark comes off, the penalty stays published.
+    await decide(id, { decision: 'reject', note: '培训证明与企业名称不符，不予修复。' })
+    expect((await getOk<EnterpriseProfile>(t.app, `/api/enterprises/${MINGTUO.uscc}`)).records.penalties.find(p => p.id === serious.id)?.underRepair).toBe(false)
   })
 })
 

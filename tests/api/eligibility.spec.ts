@@ -36,6 +36,7 @@ function penalty(decidedOn: string): Penalty {
     decidedOn,
     publicUntil: publicUntil(decidedOn, 'general'),
     repairFrom: repairFrom(decidedOn, 'general'),
+    underRepair: false,
     authority: '机关',
     underObjection: false,
   }

@@ -18,6 +18,12 @@ export interface RepairTarget extends ObjectTarget {
   repairFrom: string
 }
 
+/** What a record's actions need to know of a published penalty. */
+export interface PenaltyState extends Pick<RepairTarget, 'severity' | 'repairFrom'> {
+  /** A repair application for it is open. */
+  underRepair: boolean
+}
+
 export interface RecordActions {
   object?: (target: ObjectTarget) => void
   repair?: (target: RepairTarget) => void
@@ -25,6 +31,8 @@ export interface RecordActions {
   repairHref?: (id: number) => string
   /** Records objected to since the report was issued: marked 异议处理中 at once. */
   filed?: ReadonlySet<number>
+  /** Penalties whose repair was applied for since: marked 信用修复办理中 at once. */
+  repairFiled?: ReadonlySet<number>
 }
 
 export const RECORD_ACTIONS: InjectionKey<RecordActions> = Symbol('record-actions')
