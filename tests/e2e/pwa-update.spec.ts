@@ -66,6 +66,10 @@ async function withOwnServer(run: (url: string, distDir: string) => Promise<void
 }
 
 test.describe('a new version of the app', () => {
+  // Service-worker installation and takeover race the test on a loaded 2-core machine: one of these tests lost its page
+  // mid-switch in one full run of several (a closed target, not a wrong version). One retry until that is understood;
+  // a real regression fails both tries.
+  test.describe.configure({ retries: 1 })
   test('should wait until a returning resident agrees, then reload into the new version', async ({ page }) => {
     test.setTimeout(90_000)
     await withOwnServer(async (url, distDir) => {
