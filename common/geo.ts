@@ -1,5 +1,5 @@
 // Geography helpers shared by the server (ordering by distance) and the app (distance to a venue).
-const EARTH_RADIUS_M = 6_371_008.8
+export const EARTH_RADIUS_M = 6_371_008.8
 
 /** Great-circle distance between two WGS84 points, in metres. */
 export function haversineMetres(lat1: number, lng1: number, lat2: number, lng2: number): number {

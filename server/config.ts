@@ -18,6 +18,13 @@ const EnvSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   DATABASE_PATH: Type.String({ minLength: 1, default: './data/credit.db' }),
+  /**
+   * PostgreSQL instead of the SQLite file, for several nodes and a district's volume: postgres://user:password@host:
+   * port/database. Create the database with a C.UTF-8 (or C) collation and ctype (ARCHITECTURE.md).
+   */
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://\\S+$' })),
+  /** Connections each node keeps open to PostgreSQL. */
+  DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
   DIST_DIR: Type.String({ minLength: 1, default: './dist' }),
   /** The server-side renderer's build (npm run build); without it, every page is answered with the app shell. */
   SSR_DIR: Type.String({ minLength: 1, default: './dist-server' }),
@@ -82,6 +89,9 @@ export interface Config {
   port: number
   host: string
   databasePath: string // absolute, or ':memory:'
+  /** PostgreSQL's address when the server runs on it (then databasePath only locates the secret file); null: SQLite. */
+  databaseUrl: string | null
+  databasePoolSize: number
   distDir: string // absolute
   /** Where the server-side renderer's build is (absolute): src/entry-server.ts built by npm run build. */
   ssrDir: string
@@ -162,6 +172,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     port: env.PORT,
     host: env.HOST,
     databasePath,
+    databaseUrl: env.DATABASE_URL ?? null,
+    databasePoolSize: env.DATABASE_POOL_SIZE,
     distDir: resolve(ROOT_DIR, env.DIST_DIR),
     ssrDir: resolve(ROOT_DIR, env.SSR_DIR),
     mediaDir: env.MEDIA_DIR

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto'
 import { hashPassword } from '../auth/password'
 import { loadConfig } from '../config'
-import { migrateToLatest, openDatabase } from '../db/database'
+import { connect, migrateToLatest } from '../db/database'
 import { createAccountRepository } from '../repositories/accounts'
 
 const [username, ...nameWords] = process.argv.slice(2)
@@ -12,7 +12,7 @@ if (!username || !/^[a-z0-9][a-z0-9._-]{2,31}$/.test(username)) {
   process.exit(2)
 }
 const config = loadConfig()
-const { db } = openDatabase(config.databasePath)
+const { db } = connect(config)
 try {
   await migrateToLatest(db)
   const accounts = createAccountRepository(db)

@@ -2,8 +2,9 @@
 // configured database.
 import { rmSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { sql } from 'kysely'
 import { loadConfig } from '../config'
-import { migrateToLatest, openDatabase } from '../db/database'
+import { connect, migrateToLatest } from '../db/database'
 import { backup, restore } from '../lib/backup'
 import { seedDemoData } from '../seed/index'
 
@@ -23,12 +24,23 @@ if (![
 const config = loadConfig()
 
 async function migrateAndSeed() {
-  if (command === 'reset' && config.databasePath !== ':memory:') {
+  if (command === 'reset' && config.databaseUrl) {
+    const { db } = connect(config)
+    try {
+      await sql`DROP SCHEMA public CASCADE`.execute(db)
+      await sql`CREATE SCHEMA public`.execute(db)
+    }
+    finally {
+      await db.destroy()
+    }
+    console.log('emptied the PostgreSQL database')
+  }
+  else if (command === 'reset' && config.databasePath !== ':memory:') {
     for (const suffix of ['', '-wal', '-shm'])
       rmSync(`${config.databasePath}${suffix}`, { force: true })
     console.log(`removed ${config.databasePath}`)
   }
-  const { db } = openDatabase(config.databasePath)
+  const { db } = connect(config)
   try {
     const migrated = await migrateToLatest(db)
     console.log(`migrations applied: ${migrated.results?.filter(r => r.status === 'Success').length ?? 0}`)

@@ -2,7 +2,7 @@
 // (whose password is in the README) and the demo kiosk (whose token is too) stop working at once. Their content
 // and history stay; create the real first admin with npm run admin:create.
 import { loadConfig } from '../config'
-import { migrateToLatest, openDatabase } from '../db/database'
+import { connect, migrateToLatest } from '../db/database'
 import { demoAccess } from '../lib/production'
 
 const [command] = process.argv.slice(2)
@@ -11,7 +11,7 @@ if (command !== 'disable') {
   process.exit(2)
 }
 const config = loadConfig()
-const { db } = openDatabase(config.databasePath)
+const { db } = connect(config)
 try {
   await migrateToLatest(db)
   const at = new Date().toISOString()

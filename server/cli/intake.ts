@@ -3,14 +3,14 @@
 // stops working at once. npm run intake:source -- list — the sources, their token state and last delivery.
 import { isValidUscc, normalizeUscc } from '#common/codes/uscc'
 import { loadConfig } from '../config'
-import { migrateToLatest, openDatabase } from '../db/database'
+import { connect, migrateToLatest } from '../db/database'
 import { randomToken, sha256 } from '../lib/crypto'
 import { nowIso } from '../lib/time'
 import { createIntakeRepository } from '../repositories/intake'
 
 const [command, ...rest] = process.argv.slice(2)
 const config = loadConfig()
-const { db } = openDatabase(config.databasePath)
+const { db } = connect(config)
 try {
   await migrateToLatest(db)
   const intake = createIntakeRepository(db)

@@ -1,14 +1,14 @@
 // npm run kiosk:create -- "长宁区行政服务中心 2 号机" — registers a kiosk and prints its device token and exit code
 // (shown once; only their hashes are stored). npm run kiosk:disable -- <id> — the kiosk stops working at once.
 import { loadConfig } from '../config'
-import { migrateToLatest, openDatabase } from '../db/database'
+import { connect, migrateToLatest } from '../db/database'
 import { createKioskRepository } from '../repositories/kiosks'
 
 const [command, ...rest] = process.argv.slice(2)
 // An unquoted label arrives as several words: keep them all.
 const argument = rest.join(' ')
 const config = loadConfig()
-const { db } = openDatabase(config.databasePath)
+const { db } = connect(config)
 try {
   await migrateToLatest(db)
   const kiosks = createKioskRepository(db, config.secret)

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util'
 import { sql } from 'kysely'
 import { USCC_CHARSET, usccCheckChar } from '#common/codes/uscc'
 import { loadConfig } from '../config'
-import { migrateToLatest, openDatabase } from '../db/database'
+import { connect, migrateToLatest } from '../db/database'
 import { bodyColumns } from '../lib/markdown'
 import { addDays, addMonths, todayInShanghai } from '../lib/time'
 import { publicUntil } from '../repositories/credit'
@@ -152,7 +152,7 @@ async function inBatches<T>(db: DB, total: number, make: (i: number) => T, write
 }
 
 const config = loadConfig()
-const { db } = openDatabase(config.databasePath)
+const { db } = connect(config)
 try {
   await migrateToLatest(db)
   if (await isEmpty(db))

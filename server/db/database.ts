@@ -1,4 +1,6 @@
 import type { MigrationResultSet } from 'kysely'
+import type { Engine } from './engine'
+import type { PostgresOptions } from './postgres'
 import type { Database } from './schema'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
@@ -6,6 +8,7 @@ import SQLite from 'better-sqlite3'
 import { Kysely, Migrator, SqliteDialect } from 'kysely'
 import { haversineMetres } from '#common/geo'
 import { migrations } from './migrations/index'
+import { openPostgres } from './postgres'
 
 export type DB = Kysely<Database>
 
@@ -39,6 +42,31 @@ export function openDatabase(path: string, { busyTimeoutMs = CLI_BUSY_TIMEOUT_MS
     dialect: new SqliteDialect({ database: sqlite }),
   })
   return { db, sqlite }
+}
+
+export interface Connection {
+  db: DB
+  engine: Engine
+}
+
+/** Where the data lives: PostgreSQL when a URL is given, else the SQLite file (the embedded default). */
+export interface DatabaseLocation {
+  databasePath: string
+  databaseUrl: string | null
+}
+
+/**
+ * Opens the configured database: PostgreSQL (DATABASE_URL) for several nodes and a district's volume, otherwise the
+ * embedded SQLite file. `busyTimeoutMs` applies to SQLite; `poolSize` to PostgreSQL.
+ */
+export function connect(location: DatabaseLocation, options: { busyTimeoutMs?: number } & PostgresOptions = {}): Connection {
+  if (location.databaseUrl) {
+    return {
+      db: openPostgres(location.databaseUrl, options),
+      engine: 'postgres',
+    }
+  }
+  return { db: openDatabase(location.databasePath, { busyTimeoutMs: options.busyTimeoutMs }).db, engine: 'sqlite' }
 }
 
 /** Applies pending migrations; throws (and applies nothing further) if one fails. */

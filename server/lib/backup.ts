@@ -64,8 +64,13 @@ async function linkOrCopy(from: string, to: string): Promise<void> {
   }
 }
 
+/** What backup and restore say on PostgreSQL, whose own tools do this better than a copy of a file could. */
+const ON_POSTGRES = 'db:backup and db:restore copy the SQLite file; on PostgreSQL (DATABASE_URL) use pg_dump -Fc and pg_restore, and copy MEDIA_DIR with them'
+
 /** Writes a consistent backup of the configured database, its pictures and (if generated) its key to `target`. */
 export async function backup(config: Config, target: string): Promise<BackupManifest> {
+  if (config.databaseUrl)
+    throw new Error(ON_POSTGRES)
   if (config.databasePath === ':memory:')
     throw new Error('an in-memory database cannot be backed up')
   if (!await exists(config.databasePath))
@@ -138,6 +143,8 @@ export interface RestoreResult {
  * as `credit.db.before-restore-<time>`; pictures missing from MEDIA_DIR are added, none removed.
  */
 export async function restore(config: Config, source: string): Promise<RestoreResult> {
+  if (config.databaseUrl)
+    throw new Error(ON_POSTGRES)
   if (config.databasePath === ':memory:')
     throw new Error('cannot restore into an in-memory database')
   const folder = dirname(config.databasePath)

@@ -1,7 +1,8 @@
+import type { FastifyInstance } from 'fastify'
 import type { DB } from '../db/database'
 import fp from 'fastify-plugin'
 import { ConfigError } from '../config'
-import { migrateToLatest, openDatabase, SERVER_BUSY_TIMEOUT_MS } from '../db/database'
+import { connect, migrateToLatest, SERVER_BUSY_TIMEOUT_MS } from '../db/database'
 import { productionProblems } from '../lib/production'
 import { createAccountRepository } from '../repositories/accounts'
 import { createActivityRepository } from '../repositories/activities'
@@ -50,12 +51,30 @@ declare module 'fastify' {
   }
 }
 
-/** Opens SQLite, migrates, refuses production with demo access, seeds demo data into an empty database, closes it with the app. */
+/** Opens the database (SQLite, or PostgreSQL with DATABASE_URL), migrates, refuses production with demo access, seeds demo data into an empty database, closes it with the app. */
 export default fp(async (app) => {
-  const { db } = openDatabase(app.config.databasePath, { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS })
+  const { db } = connect(app.config, {
+    busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS,
+    poolSize: app.config.databasePoolSize,
+    onIdleError: err => app.log.warn({ err }, 'a database connection failed while idle; the pool opens another'),
+  })
+  try {
+    await prepare(app, db)
+  }
+  catch (err) {
+    // A server that does not start leaves no connection open behind it.
+    await db.destroy()
+    throw err
+  }
   app.addHook('onClose', async () => {
     await db.destroy()
   })
+  app.decorate('db', db)
+  app.decorate('repos', createRepositories(db, app.config.secret))
+}, { name: 'database' })
+
+/** Migrates, refuses production with demo access, seeds demo data into an empty database. */
+async function prepare(app: FastifyInstance, db: DB) {
   const migrated = await migrateToLatest(db)
   const applied = migrated.results?.filter(r => r.status === 'Success').map(r => r.migrationName) ?? []
   if (applied.length > 0)
@@ -74,6 +93,4 @@ export default fp(async (app) => {
     })
     app.log.info({ counts }, 'demo data seeded')
   }
-  app.decorate('db', db)
-  app.decorate('repos', createRepositories(db, app.config.secret))
-}, { name: 'database' })
+}

@@ -2,6 +2,7 @@
 import type { DB } from '../db/database'
 import type { UserTable } from '../db/schema'
 import type { Account } from '../domain/account'
+import { engineSql } from '../db/engine'
 import { streetRef } from './shared'
 
 function selectUsers(db: DB) {
@@ -40,6 +41,7 @@ function toAccount(r: UserRow): Account {
 }
 
 export function createAccountRepository(db: DB) {
+  const words = engineSql(db)
   return {
     async byUsername(username: string): Promise<Account | undefined> {
       const r = await selectUsers(db).where('users.username', '=', username).executeTakeFirst()
@@ -102,6 +104,8 @@ export function createAccountRepository(db: DB) {
      */
     async startLoginAttempt(usernameKey: string, clientKey: string, at: string, since: { pair: string, client: string, lock: string }) {
       return db.transaction().execute(async (trx) => {
+        // Parallel attempts on one account or from one address (on any node) queue here, so each counts the others.
+        await words.serialize(trx, [`login:user:${usernameKey}`, `login:client:${clientKey}`])
         const { id } = await trx.insertInto('login_failures')
           .values({ username_key: usernameKey, client_key: clientKey, at })
           .returning('id')

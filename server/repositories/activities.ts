@@ -2,12 +2,13 @@ import type { DB } from '../db/database'
 import type { PageOf } from '../schemas/common'
 import type { ActivityDetailEnglish } from '../schemas/english'
 import type { Activity, ActivityQuery, ActivitySummary, MediaRef } from '../schemas/resources'
-import { sql } from 'kysely'
+import { engineSql } from '../db/engine'
 import { mediaRef, photosByActivity } from './media'
 import { containsText } from './search'
 import { offset, parseEnglish } from './shared'
 
 export function createActivityRepository(db: DB) {
+  const words = engineSql(db)
   const published = () => db.selectFrom('activities')
     .innerJoin('streets', 'streets.id', 'activities.street_id')
     .where('activities.status', '=', 'published')
@@ -53,11 +54,9 @@ export function createActivityRepository(db: DB) {
         q = q.where('activities.category', '=', query.category)
       if (query.q) {
         const text = query.q.trim()
-        q = q.where(eb => containsText('activities', text, () => eb.or([
-          eb(sql<number>`instr(activities.title, ${text})`, '>', 0),
-          eb(sql<number>`instr(activities.summary, ${text})`, '>', 0),
-          eb(sql<number>`instr(activities.place, ${text})`, '>', 0),
-        ])))
+        q = q.where(eb => containsText(words, 'activities', text, () => eb.or(
+          ['activities.title', 'activities.summary', 'activities.place'].map(col => words.contains(col, text)),
+        )))
       }
       const { total } = await q.select(eb => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
       const rows = await q.select(columns)

@@ -2,7 +2,7 @@ import type { DB } from '../db/database'
 import type { PageOf } from '../schemas/common'
 import type { ArticleDetailEnglish } from '../schemas/english'
 import type { Article, ArticleQuery, ArticleSummary } from '../schemas/resources'
-import { sql } from 'kysely'
+import { engineSql } from '../db/engine'
 import { todayInShanghai } from '../lib/time'
 import { mediaRef } from './media'
 import { containsText } from './search'
@@ -11,6 +11,7 @@ import { offset, parseEnglish, parseTags, streetRef } from './shared'
 const SUMMARY_ENGLISH = ['title', 'summary', 'source'] as const
 
 export function createArticleRepository(db: DB) {
+  const words = engineSql(db)
   // Exposure cases vanish from every public answer once their disclosure period ends.
   const visible = (today: string) => db.selectFrom('articles')
     .leftJoin('streets', 'streets.id', 'articles.street_id')
@@ -89,11 +90,9 @@ export function createArticleRepository(db: DB) {
         q = q.where('articles.kind', '=', query.kind)
       if (query.q) {
         const text = query.q.trim()
-        q = q.where(eb => containsText('articles', text, () => eb.or([
-          eb(sql<number>`instr(articles.title, ${text})`, '>', 0),
-          eb(sql<number>`instr(articles.summary, ${text})`, '>', 0),
-          eb(sql<number>`instr(articles.body, ${text})`, '>', 0),
-        ])))
+        q = q.where(eb => containsText(words, 'articles', text, () => eb.or(
+          ['articles.title', 'articles.summary', 'articles.body'].map(col => words.contains(col, text)),
+        )))
       }
       const { total } = await q.select(eb => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
       const rows = await q.select(columns)

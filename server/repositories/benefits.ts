@@ -1,4 +1,4 @@
-import type { Expression, Insertable, SqlBool } from 'kysely'
+import type { Insertable } from 'kysely'
 import type { DB } from '../db/database'
 import type { BenefitVenueTable } from '../db/schema'
 import type { PageOf } from '../schemas/common'
@@ -7,6 +7,7 @@ import type { EligibilityRule, Venue } from '../schemas/eligibility'
 import type { BenefitEnglish, BenefitSummaryEnglish, VenueEnglish } from '../schemas/english'
 import type { Benefit, BenefitCategoryCounts, BenefitCategoryQuery, BenefitQuery, BenefitSummary } from '../schemas/resources'
 import { sql } from 'kysely'
+import { engineSql } from '../db/engine'
 import { englishColumn } from '../lib/english'
 import { todayInShanghai } from '../lib/time'
 import { containsText } from './search'
@@ -53,6 +54,7 @@ export function venueRow(benefitId: number, index: number, v: Venue): Insertable
 }
 
 export function createBenefitRepository(db: DB) {
+  const words = engineSql(db)
   /** Public view (published, not expired in Shanghai dates) narrowed by the list filters. */
   function filtered(filters: Filters, now: Date) {
     const today = todayInShanghai(now)
@@ -81,11 +83,10 @@ export function createBenefitRepository(db: DB) {
     }
     if (filters.q) {
       const text = filters.q.trim()
-      q = q.where(eb => containsText('benefits', text, () => eb.or([
-        ...(['benefits.title', 'benefits.summary', 'benefits.provider'] as const)
-          .map(col => eb(sql<number>`instr(${sql.ref(col)}, ${text})`, '>', 0) as Expression<SqlBool>),
+      q = q.where(eb => containsText(words, 'benefits', text, () => eb.or([
+        ...['benefits.title', 'benefits.summary', 'benefits.provider'].map(col => words.contains(col, text)),
         // Tags are a JSON array: match inside the values, not the JSON punctuation.
-        eb.exists(sql`(select 1 from json_each(benefits.tags) where instr(json_each.value, ${text}) > 0)`),
+        words.jsonArrayContains('benefits.tags', text),
       ])))
     }
     return q

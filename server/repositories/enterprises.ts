@@ -2,10 +2,12 @@ import type { DB } from '../db/database'
 import type { PageOf } from '../schemas/common'
 import type { Enterprise, EnterpriseQuery, EnterpriseSummary } from '../schemas/resources'
 import { normalizeUscc } from '#common/codes/uscc'
+import { engineSql } from '../db/engine'
 import { containsText, firmNameHasShort } from './search'
 import { offset } from './shared'
 
 export function createEnterpriseRepository(db: DB) {
+  const words = engineSql(db)
   return {
     /** Name fragment or USCC prefix (an exact code first); without a query, the whole register by name. */
     async search(query: EnterpriseQuery): Promise<PageOf<EnterpriseSummary>> {
@@ -24,7 +26,7 @@ export function createEnterpriseRepository(db: DB) {
       }
       else if (text) {
         q = q.where(eb => eb.or([
-          containsText('enterprises', text, () => firmNameHasShort(text)),
+          containsText(words, 'enterprises', text, () => firmNameHasShort(words, text)),
           // A code prefix, read from the unique index on uscc (codes hold digits and capitals only, all below '~').
           ...(codeLike
             ? [

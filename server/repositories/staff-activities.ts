@@ -124,9 +124,13 @@ export function createStaffActivityRepository(db: DB) {
       return (await q.execute()).map(r => r.id)
     },
 
-    async create(values: ActivityInput & { streetId: number, authorId: number, status: 'draft' | 'submitted', clientKey: string | null, at: string }): Promise<number> {
+    /**
+     * Writes a new activity, or, when the author already sent one with this client key (an outbox delivering twice,
+     * perhaps at once through two nodes), writes nothing and names that one.
+     */
+    async create(values: ActivityInput & { streetId: number, authorId: number, status: 'draft' | 'submitted', clientKey: string | null, at: string }): Promise<{ id: number, created: boolean }> {
       return db.transaction().execute(async (trx) => {
-        const { id } = await trx.insertInto('activities').values({
+        const inserted = await trx.insertInto('activities').values({
           street_id: values.streetId,
           author_id: values.authorId,
           title: values.title,
@@ -144,13 +148,18 @@ export function createStaffActivityRepository(db: DB) {
           client_key: values.clientKey,
           created_at: values.at,
           updated_at: values.at,
-        }).returning('id').executeTakeFirstOrThrow()
+        }).onConflict(oc => oc.columns(['author_id', 'client_key']).where('client_key', 'is not', null).doNothing()).returning('id').executeTakeFirst()
+        if (!inserted) {
+          const existing = await trx.selectFrom('activities').select('id').where('author_id', '=', values.authorId).where('client_key', '=', values.clientKey).executeTakeFirstOrThrow()
+          return { id: existing.id, created: false }
+        }
+        const { id } = inserted
         if (values.photoIds.length) {
           await trx.insertInto('activity_photos')
             .values(values.photoIds.map((media_id, sort_order) => ({ activity_id: id, media_id, sort_order })))
             .execute()
         }
-        return id
+        return { id, created: true }
       })
     },
 

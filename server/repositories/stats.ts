@@ -2,13 +2,15 @@
 // most-opened benefits. Shanghai calendar days throughout.
 import type { DB } from '../db/database'
 import { sql } from 'kysely'
+import { engineSql } from '../db/engine'
 
 export function createStatsRepository(db: DB) {
+  const words = engineSql(db)
   return {
     async countBenefitView(benefitId: number, day: string) {
       await db.insertInto('benefit_views')
         .values({ benefit_id: benefitId, day, views: 1 })
-        .onConflict(oc => oc.columns(['benefit_id', 'day']).doUpdateSet({ views: sql`views + 1` }))
+        .onConflict(oc => oc.columns(['benefit_id', 'day']).doUpdateSet({ views: sql`benefit_views.views + 1` }))
         .execute()
     },
 
@@ -38,7 +40,7 @@ export function createStatsRepository(db: DB) {
 
     /** Personal credit reports (or, with `firm_certificates`, firms' certificates) issued per Shanghai day and channel, from a day on. */
     async issuedPerDay(table: 'credit_reports' | 'firm_certificates', fromDay: string) {
-      const day = sql<string>`date(issued_at, '+8 hours')`
+      const day = words.shanghaiDay('issued_at')
       return db.selectFrom(table)
         .select([
           day.as('day'),

@@ -118,7 +118,7 @@ const routes: FastifyPluginAsync = async (app) => {
     }
     await checkQuota(repo.createdSince(user.id, since(quotas.activitiesPerDay.minutes)), quotas.activitiesPerDay)
     const checked = await checkInput(user, input, null)
-    const id = await repo.create({
+    const { id, created } = await repo.create({
       ...checked,
       streetId: user.streetId,
       authorId: user.id,
@@ -126,6 +126,8 @@ const routes: FastifyPluginAsync = async (app) => {
       clientKey: clientKey ?? null,
       at: now(),
     })
+    if (!created)
+      reply.code(200)
     return current(id)
   })
 

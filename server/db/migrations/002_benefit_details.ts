@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely'
 import { sql } from 'kysely'
+import { EARTH_RADIUS_M } from '#common/geo'
+import { engineOf } from '../engine'
 
 // Benefits gain structured eligibility rules, how to claim, contact, and venues with coordinates.
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -21,6 +23,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute()
   await db.schema.createIndex('benefit_venues_benefit_idx').on('benefit_venues').columns(['benefit_id', 'sort_order']).execute()
   await db.schema.createIndex('benefits_updated_idx').on('benefits').columns(['status', 'updated_at']).execute()
+  // Great-circle distance in metres for "near me": SQLite gets it from the app when the connection opens
+  // (database.ts); PostgreSQL keeps it in the schema, the same formula as common/geo.ts.
+  if (engineOf(db) === 'postgres') {
+    await sql`CREATE FUNCTION distance_m(lat1 double precision, lng1 double precision, lat2 double precision, lng2 double precision)
+      RETURNS double precision LANGUAGE sql IMMUTABLE PARALLEL SAFE
+      AS $$ SELECT 2 * ${sql.lit(EARTH_RADIUS_M)} * asin(least(1, sqrt(
+        sin(radians(lat2 - lat1) / 2) ^ 2 + cos(radians(lat1)) * cos(radians(lat2)) * sin(radians(lng2 - lng1) / 2) ^ 2))) $$`.execute(db)
+  }
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

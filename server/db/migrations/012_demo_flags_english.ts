@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import { sql } from 'kysely'
+import { engineOf } from '../engine'
 
 // Two things a record now says about itself:
 // - is_demo: it is fictional demo content written by the seed, so the app marks it "示例数据" — not every record of a
@@ -32,8 +33,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // `benefit-`/`article-` and 12 hex digits; seeded activities have a key, staff-written ones none. Streets,
   // enterprises and persons were written only by the seed, which writes them together with its slug-keyed content:
   // they are demo data where that content is.
-  await sql`UPDATE benefits SET is_demo = 1 WHERE key NOT GLOB 'benefit-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]'`.execute(db)
-  await sql`UPDATE articles SET is_demo = 1 WHERE key NOT GLOB 'article-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]'`.execute(db)
+  if (engineOf(db) === 'postgres') {
+    await sql`UPDATE benefits SET is_demo = 1 WHERE key !~ '^benefit-[0-9a-f]{12}$'`.execute(db)
+    await sql`UPDATE articles SET is_demo = 1 WHERE key !~ '^article-[0-9a-f]{12}$'`.execute(db)
+  }
+  else {
+    await sql`UPDATE benefits SET is_demo = 1 WHERE key NOT GLOB 'benefit-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]'`.execute(db)
+    await sql`UPDATE articles SET is_demo = 1 WHERE key NOT GLOB 'article-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]'`.execute(db)
+  }
   await sql`UPDATE activities SET is_demo = 1 WHERE key IS NOT NULL`.execute(db)
   const seeded = await sql<{ n: number }>`SELECT (SELECT count(*) FROM benefits WHERE is_demo = 1) + (SELECT count(*) FROM articles WHERE is_demo = 1) AS n`.execute(db)
   if (Number(seeded.rows[0]?.n ?? 0) > 0) {

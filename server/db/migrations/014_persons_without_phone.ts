@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import { sql } from 'kysely'
+import { engineOf } from '../engine'
 
 // A person may now be on file without a phone: 双公示 records about natural persons (自然人) name people the
 // resident register does not hold yet. Their records are kept against the keyed hash of the ID number as before;
@@ -9,6 +10,11 @@ import { sql } from 'kysely'
 const COLUMNS = sql.raw('id, key, name, id_hash, id_masked, birth_date, phone, street_id, created_at, is_demo')
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  if (engineOf(db) === 'postgres') {
+    // PostgreSQL changes the column in place.
+    await sql`ALTER TABLE persons ALTER COLUMN phone DROP NOT NULL`.execute(db)
+    return
+  }
   await sql`PRAGMA foreign_keys = OFF`.execute(db)
   try {
     await sql`CREATE TABLE persons_new (

@@ -1,0 +1,49 @@
+// The two database engines the server runs on, and the few pieces of SQL that differ between them. Repositories and
+// migrations write portable SQL through Kysely; where an engine needs its own words (text search, calendar days,
+// JSON arrays, upper bounds of a prefix), they ask `engineSql(db)` instead of branching: the SQLite words live in
+// ./sqlite.ts, the PostgreSQL ones in ./postgres.ts.
+import type { Expression, Kysely, RawBuilder, SqlBool } from 'kysely'
+import { PostgresAdapter } from 'kysely'
+import { postgresSql } from './postgres-sql'
+import { sqliteSql } from './sqlite-sql'
+
+export type Engine = 'sqlite' | 'postgres'
+
+/** Tables with a text-search index (migration 016): firms by name; benefits, articles and activities by their texts. */
+export type SearchedTable = 'enterprises' | 'benefits' | 'articles' | 'activities'
+
+/** What one engine says in its own SQL. */
+export interface EngineSql {
+  engine: Engine
+  /** `column` contains `text` as a plain substring (no pattern characters), read row by row. */
+  contains: (column: string, text: string) => Expression<SqlBool>
+  /** Rows of `table` whose searched texts contain `text` (three or more characters), found through the text index. */
+  indexedContains: (table: SearchedTable, text: string) => Expression<SqlBool>
+  /** Some element of the JSON array of strings in `column` contains `text` (not the JSON punctuation). */
+  jsonArrayContains: (column: string, text: string) => Expression<SqlBool>
+  /** A string after every string that starts with `prefix` (for `>= prefix AND < bound` range scans). */
+  prefixBound: (prefix: string) => RawBuilder<string>
+  /** The calendar day (YYYY-MM-DD) in Shanghai of an ISO 8601 UTC timestamp column. */
+  shanghaiDay: (column: string) => RawBuilder<string>
+  /**
+   * Makes the transaction `trx` wait for any other transaction that serialised on one of the same keys, until
+   * it ends: counts read after it include what those wrote (sign-in attempts of one account or one address).
+   */
+  serialize: (trx: AnyKysely, keys: readonly string[]) => Promise<void>
+}
+
+type AnyKysely = Kysely<any>
+
+/** The engine behind a Kysely instance (or a transaction of one). */
+export function engineOf(db: AnyKysely): Engine {
+  return db.getExecutor().adapter instanceof PostgresAdapter
+    ? 'postgres'
+    : 'sqlite'
+}
+
+/** The engine's own SQL for the pieces that differ. */
+export function engineSql(db: AnyKysely): EngineSql {
+  return engineOf(db) === 'postgres'
+    ? postgresSql
+    : sqliteSql
+}
