@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // npm test: every check and test layer, in order, with one closing line "N passed, N failed".
-// Layers: lint, types, unit (vitest), API (vitest + app.inject), build, size budget, end-to-end (Playwright + Chromium).
+// Layers: lint, types, unit (vitest), API (vitest + app.inject) on SQLite and, where PostgreSQL is installed, again on
+// a throwaway PostgreSQL cluster, build, size budget, end-to-end (Playwright + Chromium).
 // Checks that are not test runners (lint, types, build, budget) count as one test each.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { startPostgres } from './postgres.mjs'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const REPORTS = join(ROOT, '.reports')
@@ -69,7 +71,7 @@ function step(name, run, count = () => null) {
 /** Names of the failed tests, repeated in the summary so that a CI log cut to its tail still says what failed. */
 const failures = []
 
-function vitestCounts(file) {
+function vitestCounts(file, label = '') {
   return () => {
     if (!existsSync(file))
       return null
@@ -77,7 +79,7 @@ function vitestCounts(file) {
     for (const suite of report.testResults ?? []) {
       for (const test of suite.assertionResults ?? []) {
         if (test.status === 'failed')
-          failures.push(`${suite.name.replace(`${ROOT}/`, '')} › ${test.fullName}`)
+          failures.push(`${label}${suite.name.replace(`${ROOT}/`, '')} › ${test.fullName}`)
       }
     }
     return { passed: report.numPassedTests ?? 0, failed: (report.numFailedTests ?? 0) + (report.numTodoTests ?? 0) }
@@ -107,9 +109,9 @@ function playwrightCounts(file) {
   }
 }
 
-function vitest(project) {
-  const out = join(REPORTS, `${project}.json`)
-  return step(`${project} tests`, () => npx([
+function vitest(project, { name = `${project} tests`, report = project, env = {} } = {}) {
+  const out = join(REPORTS, `${report}.json`)
+  return step(name, () => npx([
     'vitest',
     'run',
     '--project',
@@ -117,13 +119,32 @@ function vitest(project) {
     '--reporter=default',
     '--reporter=json',
     `--outputFile.json=${out}`,
-  ]), vitestCounts(out))
+  ], env), vitestCounts(out, report === project
+    ? ''
+    : `[${report}] `))
 }
 
 step('lint', () => npx(['eslint', '.']))
 step('types', () => npx(['vue-tsc', '-b']))
 vitest('unit')
 vitest('api')
+// The same API suite on PostgreSQL, the scale path's engine, when it is installed (CI installs it).
+const postgres = await startPostgres()
+if (postgres) {
+  try {
+    vitest('api', {
+      name: 'api (PostgreSQL)',
+      report: 'api-postgres',
+      env: { TEST_DATABASE_URL: postgres.url },
+    })
+  }
+  finally {
+    postgres.stop()
+  }
+}
+else {
+  console.log('\nPostgreSQL is not installed (apt-get install postgresql): the API suite ran on SQLite only.')
+}
 // The app, then its server renderer (src/entry-server.ts → dist-server/), as npm run build does.
 const built = step('build', () => npx(['vite', 'build']) && npx([
   'vite',

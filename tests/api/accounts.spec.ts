@@ -9,7 +9,7 @@ import type { TestApp } from './helpers'
 import { Buffer } from 'node:buffer'
 import { execFile } from 'node:child_process'
 import { rmSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CSRF_HEADER, CSRF_VALUE } from '#schemas/endpoint'
@@ -17,6 +17,7 @@ import { hashPassword } from '../../server/auth/password'
 import { randomToken } from '../../server/lib/crypto'
 import { LOGIN_LIMITS, pairDelaySeconds } from '../../server/routes/auth'
 import { DEMO_ADMIN, DEMO_PASSWORD, demoStaffUsername } from '../../server/seed/data/accounts'
+import { createDatabase, databaseEnv } from './engine'
 import { buildTestApp, expectError, makeTempDir, steadyNow, TEST_SECRET } from './helpers'
 
 const LOGIN = '/api/auth/login'
@@ -1432,7 +1433,7 @@ describe('accounts: the command line', () => {
       ...process.env,
       NODE_ENV: 'test',
       PASSWORD_HASH_COST: 'fast',
-      DATABASE_PATH: join(dir, 'credit.db'),
+      ...databaseEnv(dir),
       // The test app always runs with TEST_SECRET; the command line must use the same one.
       APP_SECRET: TEST_SECRET,
     },
@@ -1443,6 +1444,7 @@ describe('accounts: the command line', () => {
     const dir = makeTempDir()
     let t: TestApp | undefined
     try {
+      await createDatabase(dir)
       const { stdout } = await run(dir)
       const id = Number(/admin #(\d+) root\.admin created/.exec(stdout)?.[1])
       const password = /first password: (\S+)/.exec(stdout)?.[1] ?? ''

@@ -52,8 +52,8 @@ describe('public catalogue', () => {
       status: values.status ?? 'published',
       created_at: now,
       updated_at: now,
-    }).executeTakeFirstOrThrow()
-    return Number(result.insertId)
+    }).returning('id').executeTakeFirstOrThrow()
+    return result.id
   }
 
   async function insertExposure(key: string, disclosureUntil: string): Promise<number> {
@@ -70,8 +70,8 @@ describe('public catalogue', () => {
       tags: '[]',
       status: 'published',
       updated_at: steadyNow().toISOString(),
-    }).executeTakeFirstOrThrow()
-    return Number(result.insertId)
+    }).returning('id').executeTakeFirstOrThrow()
+    return result.id
   }
 
   beforeAll(async () => {
@@ -450,8 +450,8 @@ describe('public catalogue', () => {
           published_at: null,
           created_at: now,
           updated_at: now,
-        }).executeTakeFirstOrThrow()
-        ids.push(Number(result.insertId))
+        }).returning('id').executeTakeFirstOrThrow()
+        ids.push(result.id)
       }
       const after = await get<ActivityList>('/api/activities?street=jiangsu-road')
       expect(after.total).toBe(before.total)

@@ -15,6 +15,7 @@ import { loadConfig } from '../../server/config'
 import { bodyColumns } from '../../server/lib/markdown'
 import { DEMO_PASSWORD } from '../../server/seed/data/accounts'
 import { demoDateShift } from '../../server/seed/index'
+import { createDatabase, databaseEnv, dropDatabase } from './engine'
 
 export const TEST_SECRET = 'x'.repeat(64)
 
@@ -103,7 +104,7 @@ export function makeTempDir(): string {
 export function testConfig(dir: string, env: Record<string, string> = {}, clock?: () => Date): Config {
   return loadConfig({
     NODE_ENV: 'test',
-    DATABASE_PATH: join(dir, 'credit.db'),
+    ...databaseEnv(dir),
     LOG_LEVEL: 'silent',
     PASSWORD_HASH_COST: 'fast',
     DIST_DIR: join(dir, 'dist'),
@@ -122,13 +123,16 @@ export async function buildTestApp(options: BuildTestAppOptions = {}): Promise<T
   const config = testConfig(dir, options.env, options.clock)
   let app: FastifyInstance
   try {
+    await createDatabase(dir)
     app = await buildApp(config)
     options.beforeReady?.(app)
     await app.ready()
   }
   catch (err) {
-    if (!options.dir)
+    if (!options.dir) {
+      await dropDatabase(dir)
       rmSync(dir, { recursive: true, force: true })
+    }
     throw err
   }
   let closed = false
@@ -141,6 +145,7 @@ export async function buildTestApp(options: BuildTestAppOptions = {}): Promise<T
         return
       closed = true
       await app.close()
+      await dropDatabase(dir)
       rmSync(dir, { recursive: true, force: true })
     },
   }
@@ -228,8 +233,8 @@ export async function insertArticle(db: DB, values: {
     tags: '[]',
     status: values.status ?? 'published',
     updated_at: steadyNow().toISOString(),
-  }).executeTakeFirstOrThrow()
-  return Number(result.insertId)
+  }).returning('id').executeTakeFirstOrThrow()
+  return result.id
 }
 
 /** A test benefit written straight into the database; returns its id. Defaults: published, open-ended, district-wide. */
@@ -258,8 +263,8 @@ export async function insertBenefit(db: DB, values: {
     status: values.status ?? 'published',
     created_at: now,
     updated_at: now,
-  }).executeTakeFirstOrThrow()
-  return Number(result.insertId)
+  }).returning('id').executeTakeFirstOrThrow()
+  return result.id
 }
 
 /** GET that must succeed: fails the test with the body when the status is not 200. */

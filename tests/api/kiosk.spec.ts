@@ -8,7 +8,7 @@ import type { SmsMessage } from '../../server/sms/index'
 import type { TestApp } from './helpers'
 import { execFile } from 'node:child_process'
 import { rmSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { idCheckChar } from '#common/codes/idcard'
@@ -17,6 +17,7 @@ import { EXIT_LIMIT } from '../../server/routes/kiosk'
 import { DEMO_KIOSKS } from '../../server/seed/data/kiosks'
 import { loadSeedData } from '../../server/seed/data/load'
 import { LIMITS } from '../../server/services/personal-report'
+import { createDatabase, databaseEnv } from './engine'
 import { buildTestApp, expectError, makeTempDir, steadyNow, TEST_SECRET } from './helpers'
 
 const { persons } = loadSeedData()
@@ -669,6 +670,7 @@ describe('kiosk: the command line', () => {
     const dir = makeTempDir()
     let t: TestApp | undefined
     try {
+      await createDatabase(dir)
       const { stdout } = await promisify(execFile)('npx', [
         'tsx',
         'server/cli/kiosk.ts',
@@ -680,7 +682,7 @@ describe('kiosk: the command line', () => {
         env: {
           ...process.env,
           NODE_ENV: 'test',
-          DATABASE_PATH: join(dir, 'credit.db'),
+          ...databaseEnv(dir),
           APP_SECRET: TEST_SECRET,
         },
         timeout: 10_000,

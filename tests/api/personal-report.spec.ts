@@ -608,8 +608,8 @@ describe('personal report: the report', () => {
       status: 'published',
       created_at: at,
       updated_at: at,
-    }).executeTakeFirstOrThrow()
-    return Number(result.insertId)
+    }).returning('id').executeTakeFirstOrThrow()
+    return result.id
   }
 
   /** A report for a seeded person; its list status must always follow from its records. */

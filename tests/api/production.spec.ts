@@ -12,16 +12,16 @@ import { ConfigError, loadConfig, ROOT_DIR } from '../../server/config'
 import { PERMISSIONS_POLICY } from '../../server/plugins/security'
 import { DEMO_ADMIN, DEMO_PASSWORD } from '../../server/seed/data/accounts'
 import { createHttpSender } from '../../server/sms/index'
+import { databaseEnv, dropDatabase } from './engine'
 import { buildTestApp, makeTempDir, TEST_SECRET } from './helpers'
 
 // Production (NODE_ENV=production) refuses everything that makes a demo a demo, each named with its fix; once
 // they are fixed it starts, with Secure cookies and HSTS for its https address.
 describe('production start-up', () => {
   const dir = makeTempDir()
-  const database = join(dir, 'credit.db')
   const production = (env: Record<string, string> = {}) => loadConfig({
     NODE_ENV: 'production',
-    DATABASE_PATH: database,
+    ...databaseEnv(dir),
     DIST_DIR: join(dir, 'dist'),
     LOG_LEVEL: 'silent',
     ...env,
@@ -39,11 +39,17 @@ describe('production start-up', () => {
     const demo = await buildTestApp({ dir })
     await demo.app.close()
   })
-  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+  afterAll(async () => {
+    await dropDatabase(dir)
+    rmSync(dir, { recursive: true, force: true })
+  })
 
   it('should not seed demo data by default in production, and seed it by default elsewhere', () => {
     expect(production().seedDemoData).toBe(false)
-    expect(loadConfig({ NODE_ENV: 'development', DATABASE_PATH: database }).seedDemoData).toBe(true)
+    expect(loadConfig({
+      NODE_ENV: 'development',
+      ...databaseEnv(dir),
+    }).seedDemoData).toBe(true)
   })
 
   it('should refuse to start with one message naming every demo setting and demo access, each with its fix', async () => {
@@ -67,7 +73,7 @@ describe('production start-up', () => {
         ...process.env,
         NODE_ENV: 'production',
         PORT: '0',
-        DATABASE_PATH: database,
+        ...databaseEnv(dir),
         DIST_DIR: join(dir, 'dist'),
         SMS_ADAPTER: 'log',
       },
@@ -90,7 +96,7 @@ describe('production start-up', () => {
       env: {
         ...process.env,
         NODE_ENV: 'test',
-        DATABASE_PATH: database,
+        ...databaseEnv(dir),
         APP_SECRET: TEST_SECRET,
       },
       timeout: 20_000,

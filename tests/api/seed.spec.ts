@@ -8,6 +8,7 @@ import { bodyColumns } from '../../server/lib/markdown'
 import { addMonths, toShanghaiIso } from '../../server/lib/time'
 import { loadSeedData } from '../../server/seed/data/load'
 import { DEMO_CONTENT_AS_OF, seedDemoData } from '../../server/seed/index'
+import { ENGINE } from './engine'
 import { buildTestApp, getOk, makeTempDir, steadyNow } from './helpers'
 
 const { activities, articles, benefits, enterprises, persons, streets } = loadSeedData()
@@ -86,11 +87,19 @@ describe('demo data and database setup', () => {
       expect(rows.rows.map(r => r.name)).toEqual(Object.keys(migrationList).sort())
     })
 
-    it('should run with WAL journaling and foreign keys enforced when the database is open', async () => {
-      const journal = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(t.app.db)
-      expect(journal.rows[0]?.journal_mode).toBe('wal')
-      const fk = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(t.app.db)
-      expect(fk.rows[0]?.foreign_keys).toBe(1)
+    it('should run with the engine\'s settings the app relies on when the database is open', async () => {
+      if (ENGINE === 'sqlite') {
+        // WAL journaling (readers never wait for the writer) and foreign keys enforced (SQLite's default is off).
+        const journal = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(t.app.db)
+        expect(journal.rows[0]?.journal_mode).toBe('wal')
+        const fk = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(t.app.db)
+        expect(fk.rows[0]?.foreign_keys).toBe(1)
+      }
+      else {
+        // UTF-8, and text compared by code point as SQLite does (prefix ranges, the order of names and codes).
+        const database = await sql<{ encoding: string, collate: string }>`select pg_encoding_to_char(encoding) as encoding, datcollate as collate from pg_database where datname = current_database()`.execute(t.app.db)
+        expect(database.rows[0]).toEqual({ encoding: 'UTF8', collate: 'C.UTF-8' })
+      }
     })
 
     it('should reject a row that points to a missing street when foreign keys are enforced', async () => {

@@ -206,8 +206,8 @@ describe('streets and their activities', () => {
         published_at: now,
         created_at: now,
         updated_at: now,
-      }).executeTakeFirstOrThrow()
-      const id = Number(result.insertId)
+      }).returning('id').executeTakeFirstOrThrow()
+      const id = result.id
       try {
         const activity = await get<Activity>(`/api/activities/${id}`)
         expect(activity).toMatchObject({ id, cover: null, photos: [] })
