@@ -9,27 +9,83 @@
 // The server's memory of public answers is off unless BENCH_CACHE=on: these figures are the database's.
 // BENCH_ONLY=<part of a name> measures some reads only (with the health route).
 // Targets: p99 ≤ 50 ms and ≥ 30 % of the health route's requests/s, for every one.
-import { spawnSync } from 'node:child_process'
-import { existsSync, statSync } from 'node:fs'
+//
+// --engine postgres: the same on PostgreSQL, in a throwaway cluster (scripts/postgres.mjs; the data set is built
+// afresh each run). --nodes 2 (PostgreSQL): afterwards, the mixed read load (every read above but health, at random)
+// on one node, then on two nodes behind haproxy (Debian's package) in the same run: requests/s and p99 of each.
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
-import { ROOT, startServer } from './lib/server.mjs'
+import pg from 'pg'
+import { startPostgres } from '../scripts/postgres.mjs'
+import { freePort, ROOT, startServer } from './lib/server.mjs'
 
 const { values } = parseArgs({
   options: {
     firms: { type: 'string', default: '200000' },
+    engine: { type: 'string', default: 'sqlite' },
+    nodes: { type: 'string', default: '1' },
   },
 })
 const FIRMS = Number(values.firms)
+const ENGINE = values.engine
+const NODES = Number(values.nodes)
+if (!['sqlite', 'postgres'].includes(ENGINE) || ![1, 2].includes(NODES) || (NODES === 2 && ENGINE !== 'postgres')) {
+  console.error('usage: npm run bench:scale -- [--firms N] [--engine sqlite|postgres] [--nodes 2 (postgres)]')
+  process.exit(2)
+}
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 15)
 const WARM_UP_SECONDS = 3
 const TARGETS = { p99Ms: 50, toHealth: 0.3 }
 const database = process.env.BENCH_SCALE_DB ?? join(tmpdir(), `credit-scale-${FIRMS}.db`)
+const cluster = ENGINE === 'postgres'
+  ? await startPostgres()
+  : null
+if (ENGINE === 'postgres' && !cluster) {
+  console.error('PostgreSQL is not installed (apt-get install postgresql)')
+  process.exit(2)
+}
+process.on('exit', () => cluster?.stop())
+/** Where the server finds its data: the SQLite file, or a database in the throwaway cluster. */
+const databaseEnv = cluster
+  ? {
+      DATABASE_URL: cluster.url.replace(/\/postgres$/, '/credit_scale'),
+      APP_SECRET: 'bench-scale-'.padEnd(64, '0'),
+    }
+  : { DATABASE_PATH: database }
 
-if (!existsSync(database)) {
+if (cluster) {
+  const admin = new pg.Client({ connectionString: cluster.url })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE credit_scale TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`)
+  await admin.end()
+  console.log(`building the scale data set (${FIRMS.toLocaleString('en')} firms) in PostgreSQL …`)
+  const started = Date.now()
+  const seeded = spawnSync(process.execPath, [
+    '--import',
+    'tsx',
+    'server/cli/seed-scale.ts',
+    '--firms',
+    String(FIRMS),
+  ], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      ...databaseEnv,
+      DATABASE_PATH: join(tmpdir(), 'credit-scale-pg', 'credit.db'),
+      NODE_ENV: 'development',
+    },
+    stdio: 'inherit',
+  })
+  if (seeded.status !== 0)
+    process.exit(seeded.status ?? 1)
+  console.log(`built in ${((Date.now() - started) / 1000).toFixed(0)} s`)
+}
+else if (!existsSync(database)) {
   console.log(`building the scale data set (${FIRMS.toLocaleString('en')} firms) in ${database} …`)
   const started = Date.now()
   const seeded = spawnSync(process.execPath, [
@@ -49,12 +105,13 @@ if (!existsSync(database)) {
 }
 
 const CACHE = process.env.BENCH_CACHE === 'on'
-const server = await startServer({
-  DATABASE_PATH: database,
+const serverEnv = {
+  ...databaseEnv,
   ...(CACHE
     ? {}
     : { PUBLIC_CACHE_SECONDS: '0' }),
-})
+}
+const server = await startServer(serverEnv)
 const { origin } = server
 const get = async path => (await fetch(`${origin}${path}`)).json()
 const random = list => list[Math.floor(Math.random() * list.length)]
@@ -122,9 +179,9 @@ const READS = [
   },
 ]
 
-async function load(read, seconds) {
+async function load(read, seconds, url = origin) {
   const result = await autocannon({
-    url: origin,
+    url,
     connections: CONNECTIONS,
     duration: seconds,
     requests: [
@@ -144,7 +201,7 @@ async function load(read, seconds) {
   }
 }
 
-console.log(`\n${CONNECTIONS} connections, ${SECONDS} s each after ${WARM_UP_SECONDS} s warm-up, ${FIRMS.toLocaleString('en')} firms, answer cache ${CACHE ? 'on' : 'off'}; RSS ${server.rssMb()} MB at start\n`)
+console.log(`\n${ENGINE}, ${CONNECTIONS} connections, ${SECONDS} s each after ${WARM_UP_SECONDS} s warm-up, ${FIRMS.toLocaleString('en')} firms, answer cache ${CACHE ? 'on' : 'off'}; RSS ${server.rssMb()} MB at start\n`)
 console.log(`${'read'.padEnd(58)} ${'req/s'.padStart(8)} ${'p50'.padStart(6)} ${'p99'.padStart(6)} ${'× health'.padStart(9)}  errors  target`)
 let ceiling = 0
 let failed = false
@@ -164,5 +221,52 @@ for (const read of READS.filter(r => !only || r.name.startsWith('health') || r.n
     : `p99 ≤ ${TARGETS.p99Ms} ms, ≥ ${TARGETS.toHealth} × health ${ok ? '✔' : '✘'}`}`)
 }
 console.log(`\nRSS ${server.rssMb()} MB after the load`)
+
+if (NODES === 2) {
+  // One node, then two behind haproxy (round robin, keep-alive to the nodes), the same mixed reads in one run.
+  const mixed = {
+    name: 'mixed reads',
+    path: () => random(READS.slice(1)).path(),
+  }
+  const second = await startServer(serverEnv)
+  const port = await freePort()
+  const dir = mkdtempSync(join(tmpdir(), 'credit-haproxy-'))
+  const configFile = join(dir, 'haproxy.cfg')
+  writeFileSync(configFile, [
+    'global',
+    '  maxconn 4096',
+    'defaults',
+    '  mode http',
+    '  option http-keep-alive',
+    '  timeout connect 5s',
+    '  timeout client 30s',
+    '  timeout server 30s',
+    'frontend api',
+    `  bind 127.0.0.1:${port}`,
+    '  default_backend nodes',
+    'backend nodes',
+    '  balance roundrobin',
+    `  server a 127.0.0.1:${server.port}`,
+    `  server b 127.0.0.1:${second.port}`,
+    '',
+  ].join('\n'))
+  const haproxy = spawn('haproxy', ['-f', configFile], { stdio: 'inherit' })
+  await new Promise(r => setTimeout(r, 1000))
+  try {
+    await load(mixed, WARM_UP_SECONDS)
+    const one = await load(mixed, SECONDS)
+    await load(mixed, WARM_UP_SECONDS, `http://127.0.0.1:${port}`)
+    const two = await load(mixed, SECONDS, `http://127.0.0.1:${port}`)
+    console.log(`\nmixed reads, ${CONNECTIONS} connections, ${SECONDS} s`)
+    console.log(`  one node:                ${one.rps.toFixed(0).padStart(6)} req/s, p99 ${one.p99} ms, errors ${one.errors}`)
+    console.log(`  two nodes behind haproxy: ${two.rps.toFixed(0).padStart(6)} req/s, p99 ${two.p99} ms, errors ${two.errors} (${(two.rps / one.rps).toFixed(2)} × one node)`)
+    failed ||= one.errors + two.errors > 0
+  }
+  finally {
+    haproxy.kill('SIGTERM')
+    await second.stop()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
 await server.stop()
 process.exit(failed ? 1 : 0)
