@@ -30,6 +30,14 @@ const EnvSchema = Type.Object({
   SSR_DIR: Type.String({ minLength: 1, default: './dist-server' }),
   /** Photos and other media: outside the web root, served only through /api/media. Default: beside the database. */
   MEDIA_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  /**
+   * Where stored files live (media/store.ts): 'folder' (MEDIA_DIR; several nodes mount one shared directory) or
+   * 'database' (the server's database, which every node already shares).
+   */
+  MEDIA_STORE: Type.Union([
+    Type.Literal('folder'),
+    Type.Literal('database'),
+  ], { default: 'folder' }),
   LOG_LEVEL: Type.Union([
     'fatal',
     'error',
@@ -96,6 +104,7 @@ export interface Config {
   /** Where the server-side renderer's build is (absolute): src/entry-server.ts built by npm run build. */
   ssrDir: string
   mediaDir: string // absolute
+  mediaStore: Env['MEDIA_STORE']
   logLevel: Env['LOG_LEVEL']
   seedDemoData: boolean
   trustProxy: boolean
@@ -181,6 +190,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       : databasePath === ':memory:'
         ? resolve(ROOT_DIR, 'data/media')
         : resolve(dirname(databasePath), 'media'),
+    mediaStore: env.MEDIA_STORE,
     logLevel: env.LOG_LEVEL,
     seedDemoData: env.SEED_DEMO_DATA ?? env.NODE_ENV !== 'production',
     trustProxy: env.TRUST_PROXY,

@@ -21,8 +21,8 @@ const types = {
 
 /**
  * The migrations are written once, in the types SQLite reads: an `integer` primary key is the row id, filled in on
- * insert; `real` is a double. PostgreSQL says these as an identity column and `double precision` (its `real` is a
- * 4-byte float that would round a venue's coordinates to metres).
+ * insert; `real` is a double; `blob` is bytes. PostgreSQL says these as an identity column, `double precision` (its
+ * `real` is a 4-byte float that would round a venue's coordinates to metres) and `bytea`.
  */
 class SchemaTypes extends OperationNodeTransformer {
   protected override transformColumnDefinition(node: ColumnDefinitionNode): ColumnDefinitionNode {
@@ -36,9 +36,11 @@ class SchemaTypes extends OperationNodeTransformer {
   }
 
   protected override transformDataType(node: DataTypeNode): DataTypeNode {
-    return node.dataType === 'real'
-      ? DataTypeNode.create('double precision')
-      : node
+    if (node.dataType === 'real')
+      return DataTypeNode.create('double precision')
+    if (node.dataType === 'blob')
+      return DataTypeNode.create('bytea')
+    return node
   }
 }
 

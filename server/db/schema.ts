@@ -1,5 +1,6 @@
-// Kysely table types. Column names are snake_case as in SQL; timestamps are ISO-8601 strings.
 import type { Generated, Insertable, Selectable } from 'kysely'
+// Kysely table types. Column names are snake_case as in SQL; timestamps are ISO-8601 strings.
+import type { Buffer } from 'node:buffer'
 import type { CaseApplicantRole, CaseFilePurpose, CaseFileType, CaseKind, CaseStatus, Channel, LicenceType, ObjectionReason, RecordCategory, RecordKind, Severity } from '../schemas/domain'
 
 export interface DistrictTable {
@@ -49,6 +50,14 @@ export interface MediaTable {
   seed: string | null
   created_at: string
   uploaded_by: number | null
+}
+
+/** Stored files when MEDIA_STORE=database (media/store.ts). */
+export interface MediaFileTable {
+  name: string
+  data: Buffer
+  bytes: number
+  created_at: string
 }
 
 export interface ActivityPhotoTable {
@@ -478,6 +487,7 @@ export interface Database {
   streets: StreetTable
   street_practices: StreetPracticeTable
   media: MediaTable
+  media_files: MediaFileTable
   activity_photos: ActivityPhotoTable
   benefits: BenefitTable
   benefit_venues: BenefitVenueTable

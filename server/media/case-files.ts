@@ -4,8 +4,7 @@
 // backup takes along with the pictures.
 import type { Buffer } from 'node:buffer'
 import type { CaseFileType } from '../schemas/domain'
-import { join } from 'node:path'
-import { writeAside } from '../lib/files'
+import type { MediaStore } from './store'
 import { cleanPicture, sniffImage, UploadError } from './upload'
 
 /** Photos of documents keep up to this many pixels on their longer side. */
@@ -25,14 +24,15 @@ export function isPdf(data: Buffer): boolean {
     && data.toString('latin1', Math.max(0, data.length - 1024)).includes('%%EOF')
 }
 
-export function caseFilePath(dir: string, key: string, type: CaseFileType): string {
-  return join(dir, `case-${key}.${EXTENSIONS[type]}`)
+/** The stored file name of an attachment (media/store.ts). */
+export function caseFileName(key: string, type: CaseFileType): string {
+  return `case-${key}.${EXTENSIONS[type]}`
 }
 
 /** Checks and stores an attachment under `key`; its type comes from its bytes. Throws UploadError. */
-export async function storeCaseFile(data: Buffer, dir: string, key: string): Promise<{ type: CaseFileType, bytes: number }> {
+export async function storeCaseFile(data: Buffer, store: MediaStore, key: string): Promise<{ type: CaseFileType, bytes: number }> {
   if (isPdf(data)) {
-    await writeAside(caseFilePath(dir, key, 'application/pdf'), data)
+    await store.write(caseFileName(key, 'application/pdf'), data)
     return { type: 'application/pdf', bytes: data.length }
   }
   if (!sniffImage(data))
@@ -41,6 +41,6 @@ export async function storeCaseFile(data: Buffer, dir: string, key: string): Pro
   const type = picture.kind === 'webp'
     ? 'image/webp'
     : 'image/jpeg'
-  await writeAside(caseFilePath(dir, key, type), picture.data)
+  await store.write(caseFileName(key, type), picture.data)
   return { type, bytes: picture.data.length }
 }

@@ -1,12 +1,11 @@
 import type { OutputInfo } from 'sharp'
+import type { MediaStore } from './store'
 // Photos uploaded by staff: the real type is read from the bytes (not the name or the declared type), the picture is
 // decoded in full (a truncated file fails), turned upright, scaled to fit 1600 px and re-encoded, which drops every
 // metadata block (EXIF, GPS, XMP). Files get random names in MEDIA_DIR, outside the web root.
 import { Buffer } from 'node:buffer'
 import { randomBytes } from 'node:crypto'
-import { join } from 'node:path'
 import sharp from 'sharp'
-import { writeAside } from '../lib/files'
 import { writeVariants } from './variants'
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -102,16 +101,15 @@ export async function cleanPicture(data: Buffer, maxSide: number = MAX_SIDE): Pr
 }
 
 /** Validates, cleans and stores a picture; WebP stays WebP, anything else becomes JPEG. */
-export async function storePicture(data: Buffer, dir: string): Promise<StoredPicture> {
+export async function storePicture(data: Buffer, store: MediaStore): Promise<StoredPicture> {
   const { kind, ...output } = await cleanPicture(data)
   const extension = kind === 'webp'
     ? 'webp'
     : 'jpg'
   const name = `${randomBytes(16).toString('hex')}.${extension}`
-  const path = join(dir, name)
-  await writeAside(path, output.data)
+  await store.write(name, output.data)
   // The sizes it is shown at; one that could not be written now is made from the original when first asked for.
-  await writeVariants(dir, name, output.data, output.info.width).catch(() => 0)
+  await writeVariants(store, name, output.data, output.info.width).catch(() => 0)
   return {
     name,
     contentType: kind === 'webp'

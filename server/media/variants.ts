@@ -1,20 +1,18 @@
-// The sizes a picture is served at (common/media.ts): written beside the original in MEDIA_DIR when it is uploaded
+// The sizes a picture is served at (common/media.ts): stored beside the original (media/store.ts) when it is uploaded
 // or drawn, and made again from the original on the first request if one is missing (pictures stored before the
 // sizes existed, a media folder restored from a backup, which keeps originals only).
 import type { Buffer } from 'node:buffer'
 import type { MediaFormat, MediaWidth } from '#common/media'
-import { readFile, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import type { MediaStore } from './store'
 import sharp from 'sharp'
 import { MEDIA_FORMATS, mediaWidths } from '#common/media'
-import { writeAside } from '../lib/files'
 
 /** A variant's file name: abc….jpg → abc….w480.webp. */
 export function variantName(name: string, width: MediaWidth, format: MediaFormat): string {
   return `${name.replace(/\.\w+$/, '')}.w${width}.${format}`
 }
 
-/** Whether a file in MEDIA_DIR is a variant (made again from its original when needed; backups leave them out). */
+/** Whether a stored file is a variant (made again from its original when needed; backups leave them out). */
 export function isVariantFile(name: string): boolean {
   return /\.w\d+\.(?:webp|jpg)$/.test(name)
 }
@@ -27,34 +25,41 @@ async function encode(source: Buffer, width: MediaWidth, format: MediaFormat): P
 }
 
 /** Writes every size of a picture (its original's bytes and width); returns their total bytes. */
-export async function writeVariants(dir: string, name: string, original: Buffer, width: number): Promise<number> {
+export async function writeVariants(store: MediaStore, name: string, original: Buffer, width: number): Promise<number> {
   let bytes = 0
   for (const w of mediaWidths(width)) {
     for (const format of MEDIA_FORMATS) {
       const data = await encode(original, w, format)
-      await writeAside(join(dir, variantName(name, w, format)), data)
+      await store.write(variantName(name, w, format), data)
       bytes += data.length
     }
   }
   return bytes
 }
 
-/** One size of a stored picture, made from the original if it is missing; several requests share one job. */
-export function createVariantStore(dir: string) {
-  const making = new Map<string, Promise<void>>()
-  return async function variantPath(name: string, width: MediaWidth, format: MediaFormat): Promise<string> {
+/**
+ * One size of a stored picture (its bytes), made from the original if it is missing; several requests share one
+ * job. Null when the original is missing too.
+ */
+export function createVariantStore(store: MediaStore) {
+  const making = new Map<string, Promise<Buffer | null>>()
+  return async function variant(name: string, width: MediaWidth, format: MediaFormat): Promise<Buffer | null> {
     const file = variantName(name, width, format)
-    const path = join(dir, file)
-    if (await stat(path).then(() => true, () => false))
-      return path
+    const stored = await store.read(file)
+    if (stored)
+      return stored
     let job = making.get(file)
     if (!job) {
       job = (async () => {
-        await writeAside(path, await encode(await readFile(join(dir, name)), width, format))
+        const original = await store.read(name)
+        if (!original)
+          return null
+        const data = await encode(original, width, format)
+        await store.write(file, data)
+        return data
       })().finally(() => making.delete(file))
       making.set(file, job)
     }
-    await job
-    return path
+    return job
   }
 }

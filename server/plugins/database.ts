@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify'
 import type { DB } from '../db/database'
+import type { MediaStore } from '../media/store'
 import fp from 'fastify-plugin'
 import { ConfigError } from '../config'
 import { connect, migrateToLatest, SERVER_BUSY_TIMEOUT_MS } from '../db/database'
 import { productionProblems } from '../lib/production'
+import { createDatabaseStore, createFolderStore } from '../media/store'
 import { createAccountRepository } from '../repositories/accounts'
 import { createActivityRepository } from '../repositories/activities'
 import { createArticleRepository } from '../repositories/articles'
@@ -48,6 +50,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     db: DB
     repos: Repositories
+    /** Where pictures and attachments are stored (MEDIA_STORE). */
+    mediaStore: MediaStore
   }
 }
 
@@ -71,6 +75,9 @@ export default fp(async (app) => {
   })
   app.decorate('db', db)
   app.decorate('repos', createRepositories(db, app.config.secret))
+  app.decorate('mediaStore', app.config.mediaStore === 'database'
+    ? createDatabaseStore(db, app.config.clock)
+    : await createFolderStore(app.config.mediaDir))
 }, { name: 'database' })
 
 /** Migrates, refuses production with demo access, seeds demo data into an empty database. */

@@ -25,6 +25,7 @@ function createServices(app: FastifyInstance) {
     cases: app.repos.cases,
     personal: app.repos.personal,
     certificates: app.repos.certificates,
+    store: app.mediaStore,
     onPublicChange,
   })
   return {

@@ -1,11 +1,10 @@
 // Objections and credit repair: the applicant's side (attachments, filing, the lookup by tracking number and code)
 // and the office's (list, case, decision, attachments). Personal throughout: answers are never stored by any cache.
 import type { FastifyPluginAsync } from 'fastify'
-import { createReadStream } from 'node:fs'
 import { Readable } from 'node:stream'
 import { AppError } from '../errors'
 import { serve } from '../lib/serve'
-import { caseFilePath } from '../media/case-files'
+import { caseFileName } from '../media/case-files'
 import { CASE_FILE_NAME_HEADER, CASE_GRANT_HEADER } from '../schemas/endpoint'
 import * as endpoints from '../schemas/endpoints'
 
@@ -48,11 +47,14 @@ const routes: FastifyPluginAsync = async (app) => {
   serve(app, endpoints.decideCase, async request => cases.decide(request.params.id, request.body, request.account.id))
   serve(app, endpoints.adminCaseFile, async (request, reply) => {
     const file = await cases.attachment(request.params.id, request.params.key)
+    const data = await app.mediaStore.read(caseFileName(file.key, file.content_type))
+    if (!data)
+      throw new AppError(404, 'NOT_FOUND')
     return reply
       .type(file.content_type)
       .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
       .header('x-content-type-options', 'nosniff')
-      .send(createReadStream(caseFilePath(app.config.mediaDir, file.key, file.content_type)))
+      .send(data)
   })
 }
 export default routes

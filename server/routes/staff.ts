@@ -180,7 +180,7 @@ const routes: FastifyPluginAsync = async (app) => {
     await checkQuota(repo.uploadsSince(request.account.id, since(quotas.uploadsPerHour.minutes)), quotas.uploadsPerHour)
     let stored
     try {
-      stored = await storePicture(request.body, app.config.mediaDir)
+      stored = await storePicture(request.body, app.mediaStore)
     }
     catch (err) {
       if (err instanceof UploadError) {

@@ -11,6 +11,7 @@ import type { Readable } from 'node:stream'
 import type { Config } from '../config'
 import type { CaseGrantRow, CreditCaseRow, CreditRecordRow } from '../db/schema'
 import type { RequestOrigin } from '../domain/origin'
+import type { MediaStore } from '../media/store'
 import type { CaseChange, CaseRepository } from '../repositories/cases'
 import type { CertificateRepository } from '../repositories/certificates'
 import type { PersonalRepository } from '../repositories/personal'
@@ -19,11 +20,10 @@ import type { Challenge } from '../schemas/credit'
 import type { CaseApplicantRole, CaseKind, ObjectionReason } from '../schemas/domain'
 import type { OneTimeCodes } from './one-time-codes'
 import { Buffer as NodeBuffer } from 'node:buffer'
-import { unlink } from 'node:fs/promises'
 import { AppError } from '../errors'
 import { randomDigits, randomToken, sha256 } from '../lib/crypto'
 import { addWorkingDays, todayInShanghai, workingDaysLeft } from '../lib/time'
-import { caseFilePath, storeCaseFile } from '../media/case-files'
+import { caseFileName, storeCaseFile } from '../media/case-files'
 import { UploadError } from '../media/upload'
 import { repairFrom } from '../repositories/credit'
 import { CASE_FILES, CASE_WORKING_DAYS } from '../schemas/domain'
@@ -44,6 +44,8 @@ export interface CaseDeps {
   cases: CaseRepository
   personal: PersonalRepository
   certificates: CertificateRepository
+  /** Where attachments are stored. */
+  store: MediaStore
   /** Called when public answers may have changed (a record now shows 异议处理中). */
   onPublicChange: () => void
 }
@@ -173,7 +175,7 @@ function changeFor(kind: CaseKind, decision: CaseDecision, base: ChangeBase): Ca
   }
 }
 
-export function createCaseService({ config, codes, cases, personal, certificates, onPublicChange }: CaseDeps) {
+export function createCaseService({ config, codes, cases, personal, certificates, store, onPublicChange }: CaseDeps) {
   const iso = (d: Date) => d.toISOString()
   let sweptAt = 0
 
@@ -184,7 +186,7 @@ export function createCaseService({ config, codes, cases, personal, certificates
     sweptAt = now.getTime()
     const before = iso(new Date(now.getTime() - 24 * HOUR))
     const stale = await cases.staleLoose(before)
-    await Promise.all(stale.map(f => unlink(caseFilePath(config.mediaDir, f.key, f.content_type)).catch(() => {})))
+    await Promise.all(stale.map(f => store.remove(caseFileName(f.key, f.content_type)).catch(() => {})))
     await cases.deleteFiles(stale.map(f => f.id))
     await cases.deleteGrantsExpiredBefore(before)
   }
@@ -343,7 +345,7 @@ export function createCaseService({ config, codes, cases, personal, certificates
       const key = randomToken().replace(/[^\w-]/g, '').slice(0, 32)
       let stored
       try {
-        stored = await storeCaseFile(data, config.mediaDir, key)
+        stored = await storeCaseFile(data, store, key)
       }
       catch (err) {
         if (err instanceof UploadError) {

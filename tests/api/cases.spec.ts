@@ -10,12 +10,13 @@ import type { SmsMessage } from '../../server/sms/index'
 import type { TestApp } from './helpers'
 import { Buffer } from 'node:buffer'
 import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { idCheckChar } from '#common/codes/idcard'
 import { CSRF_HEADER, CSRF_VALUE } from '#schemas/endpoint'
 import { addWorkingDays } from '../../server/lib/time'
-import { caseFilePath } from '../../server/media/case-files'
+import { caseFileName } from '../../server/media/case-files'
 import { DEMO_ADMIN, demoStaffUsername } from '../../server/seed/data/accounts'
 import { loadSeedData } from '../../server/seed/data/load'
 import { renderSms } from '../../server/sms/index'
@@ -241,7 +242,7 @@ describe('objections', () => {
     })
 
     // The photo was cleaned: no metadata is kept.
-    const stored = await sharp(caseFilePath(t.config.mediaDir, pictureFile.key, 'image/jpeg')).metadata()
+    const stored = await sharp(join(t.config.mediaDir, caseFileName(pictureFile.key, 'image/jpeg'))).metadata()
     expect(stored.exif).toBeUndefined()
 
     // The mark shows on the next report.
@@ -311,7 +312,7 @@ describe('objections', () => {
   it('should delete attachments never filed a day later, with their files', async () => {
     const { grant } = await personalReport(t.app, ZHAO)
     const file = (await upload(t.app, grant, PDF, 'application/pdf')).json<CaseFile>()
-    const path = caseFilePath(t.config.mediaDir, file.key, 'application/pdf')
+    const path = join(t.config.mediaDir, caseFileName(file.key, 'application/pdf'))
     expect(existsSync(path)).toBe(true)
     offset = 25 * 60 * MINUTE
     // The next verification sweeps.
@@ -470,7 +471,7 @@ describe('objections', () => {
     const audit = await t.app.db.selectFrom('admin_audit').selectAll().where('action', '=', 'record_withdrawn').where('target', '=', `credit_record:${penalty.id}`).executeTakeFirstOrThrow()
     expect(JSON.parse(audit.detail!).before.document_no).toBe(penalty.documentNo)
     // The attachment stays with the case.
-    expect(existsSync(caseFilePath(t.config.mediaDir, key, 'application/pdf'))).toBe(true)
+    expect(existsSync(join(t.config.mediaDir, caseFileName(key, 'application/pdf')))).toBe(true)
   })
 })
 

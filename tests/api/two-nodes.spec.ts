@@ -1,9 +1,9 @@
-// Two server processes on one PostgreSQL database and one shared MEDIA_DIR, as a district runs them behind a load
-// balancer: what one node acknowledges, the other knows — sessions, sign-in limits, uploaded photos. Runs in the
+// Two server processes on one PostgreSQL database, files stored in it (MEDIA_STORE=database), as a district runs them
+// behind a load balancer: what one node acknowledges, the other knows — sessions, sign-in limits, uploaded photos. Runs in the
 // PostgreSQL pass of the API suite only (vitest.config.ts), over real HTTP.
 import type { Served } from './served'
 import { Buffer } from 'node:buffer'
-import { mkdirSync, rmSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -27,16 +27,16 @@ async function stop(node: Served | undefined) {
 beforeAll(async () => {
   expect(ENGINE).toBe('postgres')
   await createDatabase(dir)
-  const media = join(dir, 'shared-media')
-  mkdirSync(media, { recursive: true })
-  const env = {
+  // Files in the database (MEDIA_STORE=database): each node has a folder of its own, and shares nothing else.
+  const env = (node: string) => ({
     ...databaseEnv(dir),
-    MEDIA_DIR: media,
+    MEDIA_STORE: 'database',
+    MEDIA_DIR: join(dir, node, 'media'),
     APP_SECRET: TEST_SECRET,
-  }
+  })
   // One node first: it migrates and seeds; the second finds the database ready.
-  a = await serve(join(dir, 'a.db'), join(dir, 'a'), env, 'node')
-  b = await serve(join(dir, 'b.db'), join(dir, 'b'), env, 'node')
+  a = await serve(join(dir, 'a.db'), join(dir, 'a'), env('a'), 'node')
+  b = await serve(join(dir, 'b.db'), join(dir, 'b'), env('b'), 'node')
 }, 120_000)
 
 afterAll(async () => {
@@ -102,7 +102,7 @@ describe('two nodes on one PostgreSQL database', () => {
     }
   })
 
-  it('should serve a photo uploaded through one node from the other, the same bytes', async () => {
+  it('should serve a photo uploaded through one node from the other, the same bytes, and its sizes', async () => {
     const cookie = await signIn(a, demoStaffUsername('jiangsu-road'))
     const jpeg = await sharp({
       create: {
@@ -126,6 +126,11 @@ describe('two nodes on one PostgreSQL database', () => {
     expect(fromB.status).toBe(200)
     expect(fromB.headers.get('content-type')).toMatch(/^image\//)
     expect(Buffer.from(await fromB.arrayBuffer()).equals(Buffer.from(await fromA.arrayBuffer()))).toBe(true)
+    const size = await fetch(`${b.url}${url}/192.webp`, {
+      headers: { cookie },
+    })
+    expect(size.status).toBe(200)
+    expect(size.headers.get('content-type')).toBe('image/webp')
   })
 
   it('should go on answering on both nodes when the database ends their connections (a restart, an administrator)', async () => {

@@ -19,6 +19,7 @@ import * as m016 from './016_search_index'
 import * as m017 from './017_name_grams'
 import * as m018 from './018_credit_cases'
 import * as m019 from './019_credit_repair'
+import * as m020 from './020_media_files'
 
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '017_name_grams': m017,
   '018_credit_cases': m018,
   '019_credit_repair': m019,
+  '020_media_files': m020,
 }
