@@ -1,8 +1,8 @@
 // The two database engines the server runs on, and the few pieces of SQL that differ between them. Repositories and
 // migrations write portable SQL through Kysely; where an engine needs its own words (text search, calendar days,
 // JSON arrays, upper bounds of a prefix), they ask `engineSql(db)` instead of branching: the SQLite words live in
-// ./sqlite.ts, the PostgreSQL ones in ./postgres.ts.
-import type { Expression, Kysely, RawBuilder, SqlBool } from 'kysely'
+// ./sqlite-sql.ts, the PostgreSQL ones in ./postgres-sql.ts.
+import type { Expression, QueryExecutorProvider, RawBuilder, SqlBool } from 'kysely'
 import { PostgresAdapter } from 'kysely'
 import { postgresSql } from './postgres-sql'
 import { sqliteSql } from './sqlite-sql'
@@ -29,20 +29,18 @@ export interface EngineSql {
    * Makes the transaction `trx` wait for any other transaction that serialised on one of the same keys, until
    * it ends: counts read after it include what those wrote (sign-in attempts of one account or one address).
    */
-  serialize: (trx: AnyKysely, keys: readonly string[]) => Promise<void>
+  serialize: (trx: QueryExecutorProvider, keys: readonly string[]) => Promise<void>
 }
 
-type AnyKysely = Kysely<any>
-
 /** The engine behind a Kysely instance (or a transaction of one). */
-export function engineOf(db: AnyKysely): Engine {
+export function engineOf(db: QueryExecutorProvider): Engine {
   return db.getExecutor().adapter instanceof PostgresAdapter
     ? 'postgres'
     : 'sqlite'
 }
 
 /** The engine's own SQL for the pieces that differ. */
-export function engineSql(db: AnyKysely): EngineSql {
+export function engineSql(db: QueryExecutorProvider): EngineSql {
   return engineOf(db) === 'postgres'
     ? postgresSql
     : sqliteSql

@@ -1,5 +1,5 @@
 // Attachments to objections and repair applications: photos (checked and cleaned like staff photos, kept larger so
-// a document stays legible) and PDFs (recognised by their bytes, never opened here). They are stored in MEDIA_DIR as
+// a document stays legible) and PDFs (recognised by their bytes, never opened here). They are stored (media/store.ts) as
 // case-<key>.<ext>: a name the public media route never matches (server/schemas/endpoints.ts MEDIA_NAME), and one the
 // backup takes along with the pictures.
 import type { Buffer } from 'node:buffer'

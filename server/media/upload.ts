@@ -2,7 +2,7 @@ import type { OutputInfo } from 'sharp'
 import type { MediaStore } from './store'
 // Photos uploaded by staff: the real type is read from the bytes (not the name or the declared type), the picture is
 // decoded in full (a truncated file fails), turned upright, scaled to fit 1600 px and re-encoded, which drops every
-// metadata block (EXIF, GPS, XMP). Files get random names in MEDIA_DIR, outside the web root.
+// metadata block (EXIF, GPS, XMP). Files get random names in the media store (media/store.ts), outside the web root.
 import { Buffer } from 'node:buffer'
 import { randomBytes } from 'node:crypto'
 import sharp from 'sharp'

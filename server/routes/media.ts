@@ -1,11 +1,11 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-// Pictures (activity photos, article covers), served from the media store (media/store.ts), outside the web root. Names are random and
-// content never changes under a name. Demo pictures are drawn on first request. Each is also served at the sizes of
-// common/media.ts (media/variants.ts), with the same access as its original.
+// Pictures (activity photos, article covers), served from the media store (media/store.ts), outside the web root.
+// Names are random and content never changes under a name. Demo pictures are drawn on first request. Each is also
+// served at the sizes of common/media.ts (media/variants.ts), with the same access as its original.
 // A picture residents can see (published activity, article on show) is public and immutable. Any other (a draft's
 // photo, one of a withdrawn activity, a cover not yet published) is shown only to admins and to the staff of the
 // street it belongs to, never cached, and marked so that the service worker keeps it out of its cache; to anyone
 // else it does not exist.
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { Buffer } from 'node:buffer'
 import type { MediaFormat } from '#common/media'
 import { mediaWidths } from '#common/media'
@@ -87,7 +87,7 @@ const media: FastifyPluginAsync = async (app) => {
   serve(app, mediaVariantEndpoint, async (request, reply) => {
     const { row, isPublic } = await readable(request, request.params.name)
     // A demo picture not yet drawn is drawn first (with its sizes).
-    if (!await original(row))
+    if (!await store.has(row.name) && !await original(row))
       throw new AppError(404, 'NOT_FOUND')
     const [width, format] = request.params.variant.split('.') as [string, MediaFormat]
     const size = mediaWidths(row.width).find(w => w === Number(width))
