@@ -58,12 +58,9 @@ const databaseEnv = cluster
     }
   : { DATABASE_PATH: database }
 
-if (cluster) {
-  const admin = new pg.Client({ connectionString: cluster.url })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE credit_scale TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`)
-  await admin.end()
-  console.log(`building the scale data set (${FIRMS.toLocaleString('en')} firms) in PostgreSQL …`)
+/** Runs npm run db:seed:scale against the database `env` points at; exits with it if it fails. */
+function buildDataSet(where, env) {
+  console.log(`building the scale data set (${FIRMS.toLocaleString('en')} firms) in ${where} …`)
   const started = Date.now()
   const seeded = spawnSync(process.execPath, [
     '--import',
@@ -75,8 +72,7 @@ if (cluster) {
     cwd: ROOT,
     env: {
       ...process.env,
-      ...databaseEnv,
-      DATABASE_PATH: join(tmpdir(), 'credit-scale-pg', 'credit.db'),
+      ...env,
       NODE_ENV: 'development',
     },
     stdio: 'inherit',
@@ -85,23 +81,20 @@ if (cluster) {
     process.exit(seeded.status ?? 1)
   console.log(`built in ${((Date.now() - started) / 1000).toFixed(0)} s`)
 }
-else if (!existsSync(database)) {
-  console.log(`building the scale data set (${FIRMS.toLocaleString('en')} firms) in ${database} …`)
-  const started = Date.now()
-  const seeded = spawnSync(process.execPath, [
-    '--import',
-    'tsx',
-    'server/cli/seed-scale.ts',
-    '--firms',
-    String(FIRMS),
-  ], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_PATH: database, NODE_ENV: 'development' },
-    stdio: 'inherit',
+
+if (cluster) {
+  const admin = new pg.Client({ connectionString: cluster.url })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE credit_scale TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`)
+  await admin.end()
+  buildDataSet('PostgreSQL', {
+    ...databaseEnv,
+    DATABASE_PATH: join(tmpdir(), 'credit-scale-pg', 'credit.db'),
   })
-  if (seeded.status !== 0)
-    process.exit(seeded.status ?? 1)
-  console.log(`built in ${((Date.now() - started) / 1000).toFixed(0)} s, ${(statSync(database).size / 2 ** 20).toFixed(0)} MB`)
+}
+else if (!existsSync(database)) {
+  buildDataSet(database, { DATABASE_PATH: database })
+  console.log(`${(statSync(database).size / 2 ** 20).toFixed(0)} MB`)
 }
 
 const CACHE = process.env.BENCH_CACHE === 'on'

@@ -94,36 +94,27 @@ export function createValidatorCompiler(): FastifySchemaCompiler<unknown> {
   const coercing = addFormats(new Ajv({ ...BASE_OPTIONS, coerceTypes: true }))
   const strict = addFormats(new Ajv({ ...BASE_OPTIONS, coerceTypes: false }))
   return ({ schema, httpPart }) => {
-    if (httpPart !== 'body') {
-      // Query strings and parameters are checked for the same characters (a NUL in a search is refused, not sent to
-      // the database), then coerced as they came.
-      const validate = coercing.compile(schema as object)
-      const check = (data: unknown) => {
-        const cleaned = cleanText(data, schema as SchemaNode)
-        if ('problem' in cleaned) {
-          check.errors = [cleaned.problem]
-          return false
-        }
-        const valid = validate(data)
-        check.errors = (validate.errors ?? null) as FastifySchemaValidationError[] | null
-        return valid
-      }
-      check.errors = null as FastifySchemaValidationError[] | null
-      return check
-    }
-    const validate = strict.compile(schema as object)
+    const isBody = httpPart === 'body'
+    const validate = (isBody ? strict : coercing).compile(schema as object)
     const check = (data: unknown) => {
       const cleaned = cleanText(data, schema as SchemaNode)
       if ('problem' in cleaned) {
         check.errors = [cleaned.problem]
         return false
       }
-      if (!validate(cleaned.value)) {
+      // A body goes on cleaned (NFC, trimmed). Query strings and parameters are checked for the same characters (a
+      // NUL in a search is refused, not sent to the database), then coerced in place as they came.
+      const value = isBody
+        ? cleaned.value
+        : data
+      if (!validate(value)) {
         check.errors = (validate.errors ?? []) as FastifySchemaValidationError[]
         return false
       }
       check.errors = null
-      return { value: cleaned.value }
+      return isBody
+        ? { value }
+        : true
     }
     check.errors = null as FastifySchemaValidationError[] | null
     return check
