@@ -185,10 +185,19 @@ test.describe('case lookup at the kiosk', () => {
 
   test('should show a case on the keypads only and wipe it when finished', async ({ page, request, baseURL }) => {
     test.slow()
-    // The demo objection filed yesterday (server/seed/cases.ts): the day it was filed, 0000, its position.
+    // The demo objection filed yesterday (server/seed/cases.ts), its number as the office sees it (the number holds
+    // the day it was filed, and a run may cross midnight in Shanghai after the server was seeded).
     const who = person('zheng-haifeng')
-    const filed = new Date(Date.now() - 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' })
-    const number = `${filed.replaceAll('-', '')}00000001`
+    const login = await request.post(`${baseURL}/api/auth/login`, {
+      headers: { 'x-requested-with': 'credit-changning' },
+      data: { username: 'demo-admin', password: DEMO_PASSWORD },
+    })
+    expect(login.ok()).toBe(true)
+    const open = await (await request.get(`${baseURL}/api/admin/cases?state=open&kind=objection`)).json() as { items: { number: string, isDemo: boolean, subjectName: string }[] }
+    // A person's name is masked on a case: 郑**.
+    const masked = `${who.name.slice(0, 1)}${'*'.repeat(who.name.length - 1)}`
+    const number = open.items.find(c => c.isDemo && c.subjectName === masked)?.number ?? ''
+    expect(number).toMatch(/^\d{16}$/)
     await page.goto('/kiosk/setup#token=demo-kiosk-changning-hall-01')
     await expect(page).toHaveURL('/kiosk')
     await page.getByTestId('tile-cases').click()
