@@ -482,6 +482,13 @@ export type AuditEvent
     | 'case_opened'
     | 'case_documents_added'
 
+/** Character pairs of searched texts (migration 022), written by triggers only: read to answer short queries. */
+export interface ContentGramTable {
+  gram: string
+  kind: 'benefits' | 'articles' | 'activities'
+  row_id: number
+}
+
 export interface Database {
   districts: DistrictTable
   streets: StreetTable
@@ -516,6 +523,7 @@ export interface Database {
   intake_rows: IntakeRowTable
   intake_rejections: IntakeRejectionTable
   intake_changes: IntakeChangeTable
+  content_grams: ContentGramTable
 }
 
 export type StreetRow = Selectable<StreetTable>

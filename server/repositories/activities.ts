@@ -2,13 +2,11 @@ import type { DB } from '../db/database'
 import type { PageOf } from '../schemas/common'
 import type { ActivityDetailEnglish } from '../schemas/english'
 import type { Activity, ActivityQuery, ActivitySummary, MediaRef } from '../schemas/resources'
-import { engineSql } from '../db/engine'
 import { mediaRef, photosByActivity } from './media'
 import { containsText } from './search'
-import { offset, parseEnglish } from './shared'
+import { countUpTo, offset, parseEnglish } from './shared'
 
 export function createActivityRepository(db: DB) {
-  const words = engineSql(db)
   const published = () => db.selectFrom('activities')
     .innerJoin('streets', 'streets.id', 'activities.street_id')
     .where('activities.status', '=', 'published')
@@ -54,11 +52,9 @@ export function createActivityRepository(db: DB) {
         q = q.where('activities.category', '=', query.category)
       if (query.q) {
         const text = query.q.trim()
-        q = q.where(eb => containsText(words, 'activities', text, () => eb.or(
-          ['activities.title', 'activities.summary', 'activities.place'].map(col => words.contains(col, text)),
-        )))
+        q = q.where(await containsText(db, 'activities', text))
       }
-      const { total } = await q.select(eb => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
+      const counted = await countUpTo(db, q)
       const rows = await q.select(columns)
         .orderBy('activities.starts_at', 'desc')
         .orderBy('activities.id', 'desc')
@@ -70,7 +66,7 @@ export function createActivityRepository(db: DB) {
         items: rows.map(r => toSummary(r, photos.get(r.id)?.[0] ?? null)),
         page: query.page,
         pageSize: query.pageSize,
-        total: Number(total),
+        ...counted,
       }
     },
 

@@ -2,16 +2,14 @@ import type { DB } from '../db/database'
 import type { PageOf } from '../schemas/common'
 import type { ArticleDetailEnglish } from '../schemas/english'
 import type { Article, ArticleQuery, ArticleSummary } from '../schemas/resources'
-import { engineSql } from '../db/engine'
 import { todayInShanghai } from '../lib/time'
 import { mediaRef } from './media'
 import { containsText } from './search'
-import { offset, parseEnglish, parseTags, streetRef } from './shared'
+import { countUpTo, offset, parseEnglish, parseTags, streetRef } from './shared'
 
 const SUMMARY_ENGLISH = ['title', 'summary', 'source'] as const
 
 export function createArticleRepository(db: DB) {
-  const words = engineSql(db)
   // Exposure cases vanish from every public answer once their disclosure period ends.
   const visible = (today: string) => db.selectFrom('articles')
     .leftJoin('streets', 'streets.id', 'articles.street_id')
@@ -90,11 +88,9 @@ export function createArticleRepository(db: DB) {
         q = q.where('articles.kind', '=', query.kind)
       if (query.q) {
         const text = query.q.trim()
-        q = q.where(eb => containsText(words, 'articles', text, () => eb.or(
-          ['articles.title', 'articles.summary', 'articles.body'].map(col => words.contains(col, text)),
-        )))
+        q = q.where(await containsText(db, 'articles', text))
       }
-      const { total } = await q.select(eb => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
+      const counted = await countUpTo(db, q)
       const rows = await q.select(columns)
         .orderBy('articles.published_at', 'desc')
         .orderBy('articles.id', 'desc')
@@ -105,7 +101,7 @@ export function createArticleRepository(db: DB) {
         items: rows.map(toSummary),
         page: query.page,
         pageSize: query.pageSize,
-        total: Number(total),
+        ...counted,
       }
     },
 

@@ -7,11 +7,10 @@ import type { EligibilityRule, Venue } from '../schemas/eligibility'
 import type { BenefitEnglish, BenefitSummaryEnglish, VenueEnglish } from '../schemas/english'
 import type { Benefit, BenefitCategoryCounts, BenefitCategoryQuery, BenefitQuery, BenefitSummary } from '../schemas/resources'
 import { sql } from 'kysely'
-import { engineSql } from '../db/engine'
 import { englishColumn } from '../lib/english'
 import { todayInShanghai } from '../lib/time'
 import { containsText } from './search'
-import { offset, parseEnglish, parseJsonArray, parseTags, streetRef } from './shared'
+import { countUpTo, offset, parseEnglish, parseJsonArray, parseTags, streetRef } from './shared'
 
 type Category = typeof BENEFIT_CATEGORIES[number]
 const SUMMARY_ENGLISH = ['title', 'summary', 'provider'] as const
@@ -53,10 +52,14 @@ export function venueRow(benefitId: number, index: number, v: Venue): Insertable
   }
 }
 
+/** Near me looks within these distances of the resident in turn before measuring every benefit. */
+const NEAR_RADII_M = [300, 1200, 4800] as const
+/** Metres in a degree of latitude (and, times the cosine of the latitude, of longitude). */
+const METRES_PER_DEGREE = 111_320
+
 export function createBenefitRepository(db: DB) {
-  const words = engineSql(db)
   /** Public view (published, not expired in Shanghai dates) narrowed by the list filters. */
-  function filtered(filters: Filters, now: Date) {
+  async function filtered(filters: Filters, now: Date) {
     const today = todayInShanghai(now)
     let q = db.selectFrom('benefits')
       .leftJoin('streets', 'streets.id', 'benefits.street_id')
@@ -83,23 +86,20 @@ export function createBenefitRepository(db: DB) {
     }
     if (filters.q) {
       const text = filters.q.trim()
-      q = q.where(eb => containsText(words, 'benefits', text, () => eb.or([
-        ...['benefits.title', 'benefits.summary', 'benefits.provider'].map(col => words.contains(col, text)),
-        // Tags are a JSON array: match inside the values, not the JSON punctuation.
-        words.jsonArrayContains('benefits.tags', text),
-      ])))
+      // Tags count by their words, not the JSON punctuation around them (016, 022).
+      q = q.where(await containsText(db, 'benefits', text))
     }
     return q
   }
 
   return {
     async list(query: BenefitQuery, now = new Date()): Promise<PageOf<BenefitSummary>> {
-      const q = filtered(query, now)
-      const { total } = await q.select(eb => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
+      const q = (await filtered(query, now))
+      const counted = await countUpTo(db, q)
       const point = query.lat !== undefined && query.lng !== undefined
         ? { lat: query.lat, lng: query.lng }
         : null
-      let rows = q
+      const rows = q
         .select([
           'benefits.id',
           'benefits.title',
@@ -116,19 +116,41 @@ export function createBenefitRepository(db: DB) {
           'streets.name as street_name',
           'streets.name_en as street_name_en',
         ])
-      if (query.sort === 'nearest' && point) {
-        // Ordered by a flat-earth nearness computed in SQL (a district is small enough for it to order like the
-        // true distance), so no per-row call into JavaScript; the true distance is computed for the page alone.
-        const k = Math.cos(point.lat * Math.PI / 180)
-        // Benefits without a venue last (a nearness no venue can have).
-        rows = rows.orderBy(sql`coalesce((select min((v.lat - ${point.lat}) * (v.lat - ${point.lat}) + ((v.lng - ${point.lng}) * ${k}) * ((v.lng - ${point.lng}) * ${k})) from benefit_venues v where v.benefit_id = benefits.id), 1e9)`)
-      }
-      const items = await rows
+      const page = (q: typeof rows) => q
         .orderBy('benefits.updated_at', 'desc')
         .orderBy('benefits.id', 'desc')
         .limit(query.pageSize)
         .offset(offset(query.page, query.pageSize))
         .execute()
+      let items: Awaited<ReturnType<typeof page>> | undefined
+      if (query.sort === 'nearest' && point) {
+        // Ordered by a flat-earth nearness computed in SQL (a district is small enough for it to order like the
+        // true distance), in degrees of latitude squared; the true distance is computed for the page alone.
+        const k = Math.cos(point.lat * Math.PI / 180)
+        const nearness = sql<number>`(select min((v.lat - ${point.lat}) * (v.lat - ${point.lat}) + ((v.lng - ${point.lng}) * ${k}) * ((v.lng - ${point.lng}) * ${k})) from benefit_venues v where v.benefit_id = benefits.id)`
+        // Benefits without a venue last (a nearness no venue can have).
+        const byNearness = rows.orderBy(sql`coalesce(${nearness}, 1e9)`)
+        // First within a circle around the resident, its box read from the venues' place index: when the circle
+        // holds a whole page, nothing outside it can come before, so the page is the one measuring everything would
+        // give. Otherwise a wider circle, and at last every benefit.
+        for (const metres of NEAR_RADII_M) {
+          const r = metres / METRES_PER_DEGREE
+          const found = await page(byNearness
+            .where('benefits.id', 'in', db.selectFrom('benefit_venues')
+              .select('benefit_id')
+              .where('lat', '>=', point.lat - r)
+              .where('lat', '<=', point.lat + r)
+              .where('lng', '>=', point.lng - r / k)
+              .where('lng', '<=', point.lng + r / k))
+            .where(nearness, '<=', r * r))
+          if (found.length === query.pageSize) {
+            items = found
+            break
+          }
+        }
+        items ??= await page(byNearness)
+      }
+      items ??= await page(rows)
       const distances = new Map<number, number>()
       if (point && items.length > 0) {
         const nearest = await db.selectFrom('benefit_venues')
@@ -162,13 +184,13 @@ export function createBenefitRepository(db: DB) {
         })),
         page: query.page,
         pageSize: query.pageSize,
-        total: Number(total),
+        ...counted,
       }
     },
 
     /** How many public benefits each category holds under the other filters (for the filter bar). */
     async categoryCounts(query: BenefitCategoryQuery, now = new Date()): Promise<BenefitCategoryCounts> {
-      const rows = await filtered(query, now)
+      const rows = await (await filtered(query, now))
         .select([
           'benefits.category',
           eb => eb.fn.countAll<number>().as('count'),
@@ -187,7 +209,7 @@ export function createBenefitRepository(db: DB) {
 
     /** Every public benefit addressed to this audience, with its rules: for evaluating who qualifies. */
     async withRules(audience: 'personal' | 'enterprise', now = new Date()) {
-      const rows = await filtered({ audience }, now)
+      const rows = await (await filtered({ audience }, now))
         .select([
           'benefits.id',
           'benefits.title',
@@ -212,7 +234,7 @@ export function createBenefitRepository(db: DB) {
     },
 
     async byId(id: number, now = new Date()): Promise<Benefit | undefined> {
-      const r = await filtered({}, now)
+      const r = await (await filtered({}, now))
         .where('benefits.id', '=', id)
         .selectAll('benefits')
         .select(['streets.key as street_key', 'streets.name as street_name', 'streets.name_en as street_name_en'])

@@ -2,12 +2,10 @@ import type { DB } from '../db/database'
 import type { PageOf } from '../schemas/common'
 import type { Enterprise, EnterpriseQuery, EnterpriseSummary } from '../schemas/resources'
 import { normalizeUscc } from '#common/codes/uscc'
-import { engineSql } from '../db/engine'
-import { containsText, firmNameHasShort } from './search'
-import { offset } from './shared'
+import { containsText } from './search'
+import { countUpTo, offset } from './shared'
 
 export function createEnterpriseRepository(db: DB) {
-  const words = engineSql(db)
   return {
     /** Name fragment or USCC prefix (an exact code first); without a query, the whole register by name. */
     async search(query: EnterpriseQuery): Promise<PageOf<EnterpriseSummary>> {
@@ -25,8 +23,9 @@ export function createEnterpriseRepository(db: DB) {
         q = q.where('uscc', '>=', code).where('uscc', '<', `${code}~`)
       }
       else if (text) {
+        const named = await containsText(db, 'enterprises', text)
         q = q.where(eb => eb.or([
-          containsText(words, 'enterprises', text, () => firmNameHasShort(words, text)),
+          named,
           // A code prefix, read from the unique index on uscc (codes hold digits and capitals only, all below '~').
           ...(codeLike
             ? [
@@ -38,7 +37,7 @@ export function createEnterpriseRepository(db: DB) {
             : []),
         ]))
       }
-      const { total } = await q.select(eb => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
+      const counted = await countUpTo(db, q)
       const rows = await q.select([
         'id',
         'uscc',
@@ -65,7 +64,7 @@ export function createEnterpriseRepository(db: DB) {
         })),
         page: query.page,
         pageSize: query.pageSize,
-        total: Number(total),
+        ...counted,
       }
     },
 

@@ -1,28 +1,72 @@
 // Text search in one place: a query of three or more characters is answered by the table's trigram index
 // (migration 016: FTS5 on SQLite, pg_trgm on PostgreSQL — db/engine.ts); one or two characters, which trigrams cannot
-// answer, by firms' name pairs (017) for firms, and by scanning the columns for benefits, articles and activities (a
-// documented limit: such queries cost a scan of those tables, thousands of rows, not the register's hundreds of
-// thousands).
+// answer, by character pairs: firms' names (017), and the searched texts of benefits, articles and activities (022).
 import type { Expression, SqlBool } from 'kysely'
+import type { DB } from '../db/database'
 import type { EngineSql, SearchedTable } from '../db/engine'
+import type { GramTable } from '../db/migrations/022_content_grams'
 import { sql } from 'kysely'
+import { engineSql } from '../db/engine'
 
 /** The shortest query the trigram index answers. */
 export const INDEXED_LENGTH = 3
 
 /**
- * Rows of `table` whose searched text contains `text`: through the index when it is long enough, else by
- * `scan` (the same columns, read row by row).
+ * A pair held by this many rows or more is common (信用 on a credit platform): collecting every row that holds it
+ * costs more than reading the table in the list's order, where a page (and the counting cap, shared.ts) is found
+ * among the first rows. Below it, the rows that hold it are few and the pairs find them at once. (Collecting costs
+ * in proportion to the m rows that match; reading until a thousand matches, about n × 1,000 / m of the n rows: they
+ * cross near √(1,000 n), some 4,500 for 20,000 articles.)
  */
-export function containsText(
-  words: EngineSql,
-  table: SearchedTable,
-  text: string,
-  scan: () => Expression<SqlBool>,
-): Expression<SqlBool> {
-  if ([...text].length < INDEXED_LENGTH)
-    return scan()
-  return words.indexedContains(table, text)
+export const COMMON_PAIR_ROWS = 4000
+
+/** The searched texts of each table, read row by row (the index tables hold the same: 016, 017, 022). */
+function scan(words: EngineSql, table: SearchedTable, text: string): Expression<SqlBool> {
+  const columns: Record<SearchedTable, Expression<SqlBool>[]> = {
+    enterprises: [
+      words.contains('enterprises.name', text),
+    ],
+    // Tags are a JSON array: match inside the values, not the JSON punctuation.
+    benefits: [
+      ...['benefits.title', 'benefits.summary', 'benefits.provider'].map(c => words.contains(c, text)),
+      words.jsonArrayContains('benefits.tags', text),
+    ],
+    articles: ['articles.title', 'articles.summary', 'articles.body'].map(c => words.contains(c, text)),
+    activities: ['activities.title', 'activities.summary', 'activities.place'].map(c => words.contains(c, text)),
+  }
+  return sql<SqlBool>`(${sql.join(columns[table], sql` OR `)})`
+}
+
+/** Whether `COMMON_PAIR_ROWS` or more rows of `table` hold the one or two characters of `text` (counted no further). */
+async function isCommon(db: DB, table: SearchedTable, text: string): Promise<boolean> {
+  const words = engineSql(db)
+  const holding = table === 'enterprises'
+    ? sql`SELECT 1 FROM enterprise_name_grams WHERE ${pairWhere(words, text)}`
+    : sql`SELECT 1 FROM content_grams WHERE ${pairWhere(words, text)} AND kind = ${table}`
+  const { rows } = await sql<{ n: number | string }>`SELECT count(*) AS n FROM (${holding} LIMIT ${COMMON_PAIR_ROWS}) AS holding`.execute(db)
+  return Number(rows[0]?.n ?? 0) >= COMMON_PAIR_ROWS
+}
+
+/** The pairs that hold `text`: two characters are one pair; one character begins a pair, or ends a text alone. */
+function pairWhere(words: EngineSql, text: string) {
+  return [...text].length === 2
+    ? sql`gram = ${text}`
+    : sql`gram >= ${text} AND gram < ${words.prefixBound(text)}`
+}
+
+/**
+ * Rows of `table` whose searched text contains `text`: through the trigram index when it is long enough; else, for
+ * one or two characters, from the character pairs, or by reading the rows when the characters are common.
+ */
+export async function containsText(db: DB, table: SearchedTable, text: string): Promise<Expression<SqlBool>> {
+  const words = engineSql(db)
+  if ([...text].length >= INDEXED_LENGTH)
+    return words.indexedContains(table, text)
+  if (await isCommon(db, table, text))
+    return scan(words, table, text)
+  return table === 'enterprises'
+    ? firmNameHasShort(words, text)
+    : contentHasShort(words, table, text)
 }
 
 /**
@@ -30,7 +74,13 @@ export function containsText(
  * characters are one pair; one character begins a pair, or ends the name.
  */
 export function firmNameHasShort(words: EngineSql, text: string): Expression<SqlBool> {
-  return [...text].length === 2
-    ? sql<SqlBool>`enterprises.id IN (SELECT enterprise_id FROM enterprise_name_grams WHERE gram = ${text})`
-    : sql<SqlBool>`enterprises.id IN (SELECT enterprise_id FROM enterprise_name_grams WHERE gram >= ${text} AND gram < ${words.prefixBound(text)})`
+  return sql<SqlBool>`enterprises.id IN (SELECT enterprise_id FROM enterprise_name_grams WHERE ${pairWhere(words, text)})`
+}
+
+/**
+ * Benefits, articles or activities whose searched texts contain a text of one or two characters, from their
+ * character pairs (migration 022), as firmNameHasShort.
+ */
+export function contentHasShort(words: EngineSql, table: GramTable, text: string): Expression<SqlBool> {
+  return sql<SqlBool>`${sql.ref(`${table}.id`)} IN (SELECT row_id FROM content_grams WHERE ${pairWhere(words, text)} AND kind = ${table})`
 }

@@ -1,4 +1,7 @@
+import type { Kysely, SelectQueryBuilder } from 'kysely'
+import type { PageOf } from '../schemas/common'
 import type { StreetRef } from '../schemas/resources'
+import { sql } from 'kysely'
 
 export function parseTags(json: string): string[] {
   const value: unknown = JSON.parse(json)
@@ -39,4 +42,21 @@ export function streetRef(key: string | null, name: string | null, nameEn: strin
 
 export function offset(page: number, pageSize: number): number {
   return (page - 1) * pageSize
+}
+
+/**
+ * Public lists stop counting here: past it, a list says "more than 1,000" (`totalCapped`). A search of a district's
+ * register may match all 200,000 firms, and counting them costs far more than reading the page; nobody pages
+ * through a thousand results, they type more.
+ */
+export const COUNT_CAP = 1000
+
+/** How many rows `query` (a select without columns) finds, counted up to COUNT_CAP and no further. */
+export async function countUpTo<DB, TB extends keyof DB, O>(db: Kysely<DB>, query: SelectQueryBuilder<DB, TB, O>): Promise<Pick<PageOf<never>, 'total' | 'totalCapped'>> {
+  const matches = query.select(sql<number>`1`.as('one')).limit(COUNT_CAP + 1)
+  const { rows } = await sql<{ n: number | string }>`SELECT count(*) AS n FROM (${matches}) AS matches`.execute(db)
+  const n = Number(rows[0]?.n ?? 0)
+  return n > COUNT_CAP
+    ? { total: COUNT_CAP, totalCapped: true }
+    : { total: n }
 }

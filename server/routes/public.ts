@@ -1,5 +1,6 @@
 // Public, read-only catalogue endpoints. Anyone may read them; the service worker caches them (NetworkFirst).
 import type { FastifyPluginAsync } from 'fastify'
+import type { PageOf } from '../schemas/common'
 import { checkUscc, isValidUscc, normalizeUscc } from '#common/codes/uscc'
 import { looksLikeUscc } from '#common/codes/uscc-decode'
 import { AppError, found } from '../errors'
@@ -82,7 +83,11 @@ const routes: FastifyPluginAsync = async (app) => {
       repos.articles.list({ ...page, q }, now()),
       repos.activities.list({ ...page, q }),
     ])
-    const group = <T>(p: { items: T[], total: number }) => ({ items: p.items, total: p.total })
+    const group = <T>({ items, total, totalCapped }: PageOf<T>) => ({
+      items,
+      total,
+      ...(totalCapped && { totalCapped }),
+    })
     return {
       q,
       benefits: group(benefits),

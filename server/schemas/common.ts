@@ -30,6 +30,8 @@ export function Page<T extends TSchema>(item: T) {
     page: Type.Integer(),
     pageSize: Type.Integer(),
     total: Type.Integer(),
+    /** Present on public lists that matched more than they count (repositories/shared.ts COUNT_CAP): `total` is the cap. */
+    totalCapped: Type.Optional(Type.Literal(true)),
   })
 }
 
@@ -38,6 +40,8 @@ export interface PageOf<T> {
   page: number
   pageSize: number
   total: number
+  /** More than `total` matched: counting stopped there. */
+  totalCapped?: true
 }
 
 /** Free-text search: bounded so a 2 KB query is a 400, not a slow scan. */

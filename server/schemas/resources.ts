@@ -270,6 +270,7 @@ function Group<T extends Parameters<typeof Type.Array>[0]>(item: T) {
   return Type.Object({
     items: Type.Array(item),
     total: Type.Integer(),
+    totalCapped: Type.Optional(Type.Literal(true)),
   })
 }
 export const SearchResults = Type.Object({

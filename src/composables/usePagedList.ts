@@ -23,6 +23,8 @@ export interface UsePagedListReturn<T> {
   state: Readonly<Ref<PagedListState>>
   items: Readonly<Ref<readonly T[]>>
   total: Readonly<Ref<number>>
+  /** More than `total` matched: the server stopped counting there (a list then says "more than …"). */
+  totalCapped: Readonly<Ref<boolean>>
   error: Readonly<Ref<ApiError | null>>
   /** Shorthands of `state`, for templates. */
   loading: ComputedRef<boolean>
@@ -41,6 +43,7 @@ export function usePagedList<T>(options: UsePagedListOptions<T>): UsePagedListRe
   const state = ref<PagedListState>('idle')
   const items = shallowRef<T[]>([]) as Ref<T[]>
   const total = ref(0)
+  const totalCapped = ref(false)
   const error = shallowRef<ApiError | null>(null)
   let page = 0
   let generation = 0
@@ -54,6 +57,7 @@ export function usePagedList<T>(options: UsePagedListOptions<T>): UsePagedListRe
           ...result.items,
         ]
     total.value = result.total
+    totalCapped.value = result.totalCapped === true
     page = next
     state.value = result.total === 0
       ? 'empty'
@@ -118,6 +122,7 @@ export function usePagedList<T>(options: UsePagedListOptions<T>): UsePagedListRe
     state: readonly(state),
     items,
     total: readonly(total),
+    totalCapped: readonly(totalCapped),
     error: readonly(error) as Readonly<Ref<ApiError | null>>,
     loading: computed(() => state.value === 'loading'),
     loadingMore: computed(() => state.value === 'loadingMore'),

@@ -7,7 +7,7 @@ import type { ErrorEnvelope, TestApp } from './helpers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BENEFIT_CATEGORIES } from '#schemas/domain'
 import { loadSeedData } from '../../server/seed/data/load'
-import { buildTestApp, getOk, shanghaiDate } from './helpers'
+import { buildTestApp, getOk, insertBenefit, listAllPages, shanghaiDate } from './helpers'
 
 const { streets: seedStreets } = loadSeedData()
 
@@ -1441,5 +1441,63 @@ describe('benefits catalogue', () => {
       if (firstNull !== -1)
         expect(distances.slice(firstNull).every(d => d === null)).toBe(true)
     })
+  })
+})
+
+// Near me looks in circles around the resident before measuring every benefit: in a crowded neighbourhood the pages
+// must be exactly the ones measuring everything gives.
+describe('near me in a crowded neighbourhood', () => {
+  let t: TestApp
+  const CENTRE = { lat: 31.2105, lng: 121.4102 }
+  beforeAll(async () => {
+    t = await buildTestApp()
+    let seed = 7
+    const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647
+    for (let i = 0; i < 60; i++) {
+      const id = await insertBenefit(t.app.db, { key: `crowded-${i}` })
+      const venues = i < 50
+        ? 1 + (i % 2)
+        : 0
+      for (let v = 0; v < venues; v++) {
+        await t.app.db.insertInto('benefit_venues').values({
+          benefit_id: id,
+          sort_order: v,
+          name: `网点 ${i}-${v}`,
+          address: '长宁区',
+          hours: '9:00–17:00',
+          phone: null,
+          lat: CENTRE.lat + (next() - 0.5) * 0.02,
+          lng: CENTRE.lng + (next() - 0.5) * 0.02,
+        }).execute()
+      }
+    }
+  })
+  afterAll(async () => {
+    await t.close()
+  })
+
+  it('should page every visible benefit by its nearest venue, as measuring them all would', async () => {
+    const visible = (await listAllPages<BenefitList['items'][number]>(t.app, '/api/benefits?sort=newest')).map(b => b.id)
+    const venues = await t.app.db.selectFrom('benefit_venues').select(['benefit_id', 'lat', 'lng']).execute()
+    const k = Math.cos(CENTRE.lat * Math.PI / 180)
+    const nearness = (id: number) => Math.min(...venues.filter(v => v.benefit_id === id)
+      .map(v => (v.lat - CENTRE.lat) ** 2 + ((v.lng - CENTRE.lng) * k) ** 2), 1e9)
+    // The newest order breaks ties (venue-less benefits last, newest first among them).
+    const expected = visible.map((id, i) => ({
+      id,
+      i,
+      n: nearness(id),
+    })).sort((a, b) => a.n - b.n || a.i - b.i).map(x => x.id)
+    expect(expected.length).toBeGreaterThan(60)
+    const seen: number[] = []
+    for (let page = 1; seen.length < expected.length; page++) {
+      const body = await getOk<BenefitList>(t.app, `/api/benefits?sort=nearest&lat=${CENTRE.lat}&lng=${CENTRE.lng}&pageSize=7&page=${page}`)
+      expect(body.items.length, `page ${page}`).toBeGreaterThan(0)
+      seen.push(...body.items.map(b => b.id))
+    }
+    expect(seen).toEqual(expected)
+    const distances = (await getOk<BenefitList>(t.app, `/api/benefits?sort=nearest&lat=${CENTRE.lat}&lng=${CENTRE.lng}&pageSize=20`)).items.map(b => b.distanceM!)
+    expect(distances).toEqual([...distances].sort((a, b) => a - b))
+    expect(distances[19]).toBeLessThan(1500)
   })
 })

@@ -3,9 +3,10 @@ import type { Activity, ActivityList, Article, ArticleList, BenefitList, Enterpr
 import type { ErrorEnvelope, TestApp } from './helpers'
 import { CompiledQuery, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { usccCheckChar } from '#common/codes/uscc'
 import { engineSql } from '../../server/db/engine'
 import { bodyColumns } from '../../server/lib/markdown'
-import { firmNameHasShort } from '../../server/repositories/search'
+import { COMMON_PAIR_ROWS, containsText, contentHasShort, firmNameHasShort } from '../../server/repositories/search'
 import { ENGINE } from './engine'
 import { buildTestApp, getOk, insertArticle, insertBenefit, listAllPages, seededDate, shanghaiDate, steadyNow } from './helpers'
 
@@ -387,7 +388,9 @@ describe('search by index', () => {
    * this shows that the index can answer the query as written — that its expression is the indexed one).
    */
   async function planOf(where: Expression<SqlBool>): Promise<string> {
-    const query = t.app.db.selectFrom('enterprises').select('id').where(where).compile()
+    return planOfQuery(t.app.db.selectFrom('enterprises').select('id').where(where).compile())
+  }
+  async function planOfQuery(query: CompiledQuery): Promise<string> {
     if (ENGINE === 'sqlite') {
       const plan = await t.app.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${query.sql}`, [...query.parameters]))
       return plan.rows.map(r => r.detail).join('\n')
@@ -414,6 +417,123 @@ describe('search by index', () => {
     }
   })
 
+  /** The pairs of adjacent characters of each text, and each text's last character alone (migrations 017, 022). */
+  function pairsOf(texts: string[]): Set<string> {
+    const pairs = new Set<string>()
+    for (const text of texts) {
+      const chars = [...text]
+      chars.forEach((_, i) => pairs.add(chars.slice(i, i + 2).join('')))
+    }
+    return pairs
+  }
+
+  /** content_grams holds exactly the pairs of every row's searched texts, as the rows are now. */
+  async function expectPairsOfEveryRow() {
+    const db = t.app.db
+    const texts = {
+      benefits: (await db.selectFrom('benefits').select([
+        'id',
+        'title',
+        'summary',
+        'provider',
+        'tags',
+      ]).execute())
+        .map(r => ({
+          id: r.id,
+          texts: [
+            r.title,
+            r.summary,
+            r.provider,
+            (JSON.parse(r.tags) as string[]).join(' '),
+          ],
+        })),
+      articles: (await db.selectFrom('articles').select(['id', 'title', 'summary', 'body']).execute())
+        .map(r => ({
+          id: r.id,
+          texts: [r.title, r.summary, r.body],
+        })),
+      activities: (await db.selectFrom('activities').select(['id', 'title', 'summary', 'place']).execute())
+        .map(r => ({
+          id: r.id,
+          texts: [r.title, r.summary, r.place],
+        })),
+    }
+    for (const [kind, rows] of Object.entries(texts)) {
+      const expected = rows.flatMap(r => [
+        ...pairsOf(r.texts),
+      ].map(g => `${r.id} ${g}`)).sort()
+      const stored = (await db.selectFrom('content_grams').select(['row_id', 'gram']).where('kind', '=', kind as keyof typeof texts).execute())
+        .map(g => `${g.row_id} ${g.gram}`)
+        .sort()
+      expect(stored, kind).toEqual(expected)
+    }
+  }
+
+  it('should keep the character pairs of benefits, articles and activities exactly in step with every write', async () => {
+    const db = t.app.db
+    await expectPairsOfEveryRow()
+    const article = await insertArticle(db, { key: 'test-pairs', title: '律师进社区', body: '法律咨询。' })
+    const benefit = await insertBenefit(db, {
+      key: 'test-pairs',
+      tags: ['停车', '免费'],
+    })
+    const activity = await db.selectFrom('activities').select('id').orderBy('id').executeTakeFirstOrThrow()
+    await db.updateTable('articles').set({ title: '公证员进社区', body: '公证咨询。' }).where('id', '=', article).execute()
+    await db.updateTable('benefits').set({
+      tags: JSON.stringify(['充电']),
+    }).where('id', '=', benefit).execute()
+    await db.updateTable('activities').set({ place: '天山路街道社区文化活动中心' }).where('id', '=', activity.id).execute()
+    await expectPairsOfEveryRow()
+    expect((await getOk<SearchResults>(t.app, `/api/search?q=${encodeURIComponent('律师')}`)).articles.items.map(a => a.id)).not.toContain(article)
+    expect((await getOk<SearchResults>(t.app, `/api/search?q=${encodeURIComponent('公证')}`)).articles.items.map(a => a.id)).toContain(article)
+    expect((await getOk<BenefitList>(t.app, `/api/benefits?q=${encodeURIComponent('充电')}&pageSize=50`)).items.map(b => b.id)).toContain(benefit)
+    expect((await getOk<BenefitList>(t.app, `/api/benefits?q=${encodeURIComponent('停车')}&pageSize=50`)).items.map(b => b.id)).not.toContain(benefit)
+    await db.deleteFrom('articles').where('id', '=', article).execute()
+    await db.deleteFrom('benefits').where('id', '=', benefit).execute()
+    await expectPairsOfEveryRow()
+  })
+
+  it('should find exactly the benefits whose texts hold one or two characters, at the start, inside or at the end', async () => {
+    const all = await listAllPages<BenefitList['items'][number]>(t.app, '/api/benefits?sort=newest')
+    const holds = (b: BenefitList['items'][number], q: string) => [
+      b.title,
+      b.summary,
+      b.provider,
+      ...b.tags,
+    ].some(text => text.includes(q))
+    const lastChar = [...all[0]!.title].at(-1)!
+    for (const q of [
+      '图书',
+      '停车',
+      '信用',
+      '免',
+      '馆',
+      lastChar,
+      all[0]!.title.slice(0, 2),
+    ]) {
+      const found = (await listAllPages<BenefitList['items'][number]>(t.app, `/api/benefits?sort=newest&q=${encodeURIComponent(q)}`)).map(b => b.id)
+      expect(found, q).toEqual(all.filter(b => holds(b, q)).map(b => b.id))
+    }
+  })
+
+  it('should answer benefits, articles and activities of one or two characters from their pairs, not by reading every row', async () => {
+    const words = engineSql(t.app.db)
+    for (const table of ['benefits', 'articles', 'activities'] as const) {
+      for (const text of ['信用', '信']) {
+        const query = t.app.db.selectFrom(table).select('id').where(contentHasShort(words, table, text)).compile()
+        const details = await planOfQuery(query)
+        if (ENGINE === 'sqlite') {
+          expect(details, text).toMatch(/SEARCH content_grams USING PRIMARY KEY/)
+          expect(details, text).not.toMatch(new RegExp(`^SCAN ${table}$`, 'm'))
+        }
+        else {
+          expect(details, text).toMatch(/(Index|Index Only|Bitmap Index) Scan (using|on) content_grams_pkey/)
+          expect(details, text).not.toMatch(new RegExp(`Seq Scan on ${table}`))
+        }
+      }
+    }
+  })
+
   it('should answer a query of three or more characters from the index, not by reading every row', async () => {
     const details = await planOf(engineSql(t.app.db).indexedContains('enterprises', '知岚餐饮'))
     if (ENGINE === 'sqlite') {
@@ -424,5 +544,107 @@ describe('search by index', () => {
       expect(details).toMatch(/Bitmap Index Scan on enterprises_search_idx/)
       expect(details).not.toMatch(/Seq Scan on enterprises/)
     }
+  })
+})
+
+// A district's register: a code prefix or a common word can match most of it, and counting 200,000 matches costs
+// far more than the page. Lists count up to 1,000 and then say "more than that".
+describe('large result sets', () => {
+  let t: TestApp
+  const PREFIX = '91310105LRG'
+  beforeAll(async () => {
+    t = await buildTestApp()
+    const firms = Array.from({ length: 1005 }, (_, i) => {
+      const first17 = `${PREFIX}${String(i).padStart(6, '0')}`
+      return {
+        uscc: `${first17}${usccCheckChar(first17)}`,
+        name: `上海大量测试${i}号有限公司`,
+        type: '有限责任公司',
+        legal_representative: '张三',
+        registered_capital: '100万元人民币',
+        established_on: '2020-01-01',
+        address: '上海市长宁区',
+        business_scope: '测试',
+        status: 'active' as const,
+        updated_at: steadyNow().toISOString(),
+      }
+    })
+    for (let i = 0; i < firms.length; i += 200)
+      await t.app.db.insertInto('enterprises').values(firms.slice(i, i + 200)).execute()
+    for (let i = 0; i < 1003; i += 1) {
+      await insertArticle(t.app.db, {
+        key: `large-${i}`,
+        title: `大量测试文章 ${i}`,
+        publishedAt: `2020-01-01T09:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}+08:00`,
+      })
+    }
+    // More articles holding one pair (批量) than COMMON_PAIR_ROWS: the rows are read in order instead.
+    const common = Array.from({ length: COMMON_PAIR_ROWS + 10 }, (_, i) => ({
+      key: `common-${i}`,
+      kind: 'news' as const,
+      title: `批量文章 ${i}`,
+      summary: '测试用的文章。',
+      ...bodyColumns('测试正文。'),
+      source: '测试来源',
+      street_id: null,
+      published_at: `2019-01-01T09:00:00+08:00`,
+      disclosure_until: null,
+      tags: '[]',
+      status: 'published' as const,
+      updated_at: steadyNow().toISOString(),
+    }))
+    for (let i = 0; i < common.length; i += 500)
+      await t.app.db.insertInto('articles').values(common.slice(i, i + 500)).execute()
+  }, 120_000)
+  afterAll(async () => {
+    await t.close()
+  })
+
+  it('should read the rows in order for characters most rows hold, and find the same as the pairs would', async () => {
+    const compiled = async (text: string) => t.app.db.selectFrom('articles').select('id').where(await containsText(t.app.db, 'articles', text)).compile().sql
+    expect(await compiled('批量')).not.toContain('content_grams')
+    expect(await compiled('批')).not.toContain('content_grams')
+    expect(await compiled('大量')).toContain('content_grams')
+    const pair = await getOk<SearchResults>(t.app, `/api/search?q=${encodeURIComponent('批量')}`)
+    expect(pair.articles).toMatchObject({ total: 1000, totalCapped: true })
+    // Equally new: the higher id first.
+    expect(pair.articles.items.map(a => a.title)).toEqual([4009, 4008, 4007, 4006, 4005].map(i => `批量文章 ${i}`))
+    const one = await getOk<SearchResults>(t.app, `/api/search?q=${encodeURIComponent('批')}`)
+    expect(one.articles).toMatchObject({ total: 1000, totalCapped: true })
+    const dates = one.articles.items.map(a => a.publishedAt)
+    expect(dates).toEqual([...dates].sort().reverse())
+    const rare = await getOk<SearchResults>(t.app, `/api/search?q=${encodeURIComponent('大量')}`)
+    expect(rare.articles).toMatchObject({ total: 1000, totalCapped: true })
+  })
+
+  it('should count a code prefix matching more than 1,000 firms up to 1,000, say so, and still page through them in code order', async () => {
+    const first = await getOk<EnterpriseList>(t.app, `/api/enterprises?q=${PREFIX}&pageSize=50`)
+    expect(first.total).toBe(1000)
+    expect(first.totalCapped).toBe(true)
+    expect(first.items.map(f => f.uscc)).toEqual([
+      ...first.items.map(f => f.uscc),
+    ].sort())
+    expect(first.items[0]!.uscc.startsWith(`${PREFIX}000000`)).toBe(true)
+    const page3 = await getOk<EnterpriseList>(t.app, `/api/enterprises?q=${PREFIX}&pageSize=50&page=3`)
+    expect(page3.items[0]!.uscc.startsWith(`${PREFIX}000100`)).toBe(true)
+  })
+
+  it('should count exactly, without the mark, at or below 1,000 matches', async () => {
+    const some = await getOk<EnterpriseList>(t.app, `/api/enterprises?q=${PREFIX}0001&pageSize=10`)
+    expect(some.total).toBe(100)
+    expect(some).not.toHaveProperty('totalCapped')
+    const names = await getOk<EnterpriseList>(t.app, `/api/enterprises?q=${encodeURIComponent('大量测试1')}`)
+    // 大量测试1号, 10–19, 100–199 and 1000–1004.
+    expect(names.total).toBe(1 + 10 + 100 + 5)
+    expect(names).not.toHaveProperty('totalCapped')
+  })
+
+  it('should say a name word and a search group matched more than 1,000, with the newest first', async () => {
+    const named = await getOk<EnterpriseList>(t.app, `/api/enterprises?q=${encodeURIComponent('大量测试')}`)
+    expect(named).toMatchObject({ total: 1000, totalCapped: true })
+    const results = await getOk<SearchResults>(t.app, `/api/search?q=${encodeURIComponent('大量测试')}`)
+    expect(results.articles).toMatchObject({ total: 1000, totalCapped: true })
+    expect(results.articles.items.map(a => a.title)).toEqual([1002, 1001, 1000, 999, 998].map(i => `大量测试文章 ${i}`))
+    expect(results.benefits).toEqual({ items: [], total: 0 })
   })
 })

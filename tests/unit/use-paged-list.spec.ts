@@ -21,6 +21,26 @@ describe('usePagedList', () => {
     expect(list.finished.value).toBe(true)
   })
 
+  it('should say when the server stopped counting, and forget it when a later answer counts exactly', async () => {
+    let capped = true
+    const list = usePagedList({
+      fetchPage: async p => capped
+        ? {
+            ...pageOf([1, 2], p, 1000),
+            totalCapped: true as const,
+          }
+        : pageOf([1], p, 1),
+    })
+    await flush()
+    expect(list.total.value).toBe(1000)
+    expect(list.totalCapped.value).toBe(true)
+    expect(list.finished.value).toBe(false)
+    capped = false
+    await list.reload()
+    expect(list.totalCapped.value).toBe(false)
+    expect(list.finished.value).toBe(true)
+  })
+
   it('should report empty when the server has nothing', async () => {
     const list = usePagedList({
       fetchPage: async p => pageOf([], p, 0),

@@ -20,6 +20,8 @@ import * as m017 from './017_name_grams'
 import * as m018 from './018_credit_cases'
 import * as m019 from './019_credit_repair'
 import * as m020 from './020_media_files'
+import * as m021 from './021_list_indexes'
+import * as m022 from './022_content_grams'
 
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -42,4 +44,6 @@ export const migrations: Record<string, Migration> = {
   '018_credit_cases': m018,
   '019_credit_repair': m019,
   '020_media_files': m020,
+  '021_list_indexes': m021,
+  '022_content_grams': m022,
 }
