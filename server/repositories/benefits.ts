@@ -54,6 +54,8 @@ export function venueRow(benefitId: number, index: number, v: Venue): Insertable
 
 /** Near me looks within these distances of the resident in turn before measuring every benefit. */
 const NEAR_RADII_M = [300, 1200, 4800] as const
+/** Up to this many benefits, near me measures them all without looking in circles first. */
+export const NEAR_MEASURE_ALL = 200
 /** Metres in a degree of latitude (and, times the cosine of the latitude, of longitude). */
 const METRES_PER_DEGREE = 111_320
 
@@ -133,7 +135,10 @@ export function createBenefitRepository(db: DB) {
         // First within a circle around the resident, its box read from the venues' place index: when the circle
         // holds a whole page, nothing outside it can come before, so the page is the one measuring everything would
         // give. Otherwise a wider circle, and at last every benefit.
-        for (const metres of NEAR_RADII_M) {
+        // A catalogue of a few hundred is measured whole at once.
+        for (const metres of counted.total > NEAR_MEASURE_ALL
+          ? NEAR_RADII_M
+          : []) {
           const r = metres / METRES_PER_DEGREE
           const found = await page(byNearness
             .where('benefits.id', 'in', db.selectFrom('benefit_venues')

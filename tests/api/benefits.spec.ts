@@ -6,6 +6,7 @@ import type { DB } from '../../server/db/database'
 import type { ErrorEnvelope, TestApp } from './helpers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BENEFIT_CATEGORIES } from '#schemas/domain'
+import { NEAR_MEASURE_ALL } from '../../server/repositories/benefits'
 import { loadSeedData } from '../../server/seed/data/load'
 import { buildTestApp, getOk, insertBenefit, listAllPages, shanghaiDate } from './helpers'
 
@@ -1453,9 +1454,10 @@ describe('near me in a crowded neighbourhood', () => {
     t = await buildTestApp()
     let seed = 7
     const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647
-    for (let i = 0; i < 60; i++) {
+    // More than a catalogue measured whole (NEAR_MEASURE_ALL), a few without venues.
+    for (let i = 0; i < NEAR_MEASURE_ALL + 40; i++) {
       const id = await insertBenefit(t.app.db, { key: `crowded-${i}` })
-      const venues = i < 50
+      const venues = i < NEAR_MEASURE_ALL + 30
         ? 1 + (i % 2)
         : 0
       for (let v = 0; v < venues; v++) {
@@ -1488,10 +1490,10 @@ describe('near me in a crowded neighbourhood', () => {
       i,
       n: nearness(id),
     })).sort((a, b) => a.n - b.n || a.i - b.i).map(x => x.id)
-    expect(expected.length).toBeGreaterThan(60)
+    expect(expected.length).toBeGreaterThan(NEAR_MEASURE_ALL + 40)
     const seen: number[] = []
     for (let page = 1; seen.length < expected.length; page++) {
-      const body = await getOk<BenefitList>(t.app, `/api/benefits?sort=nearest&lat=${CENTRE.lat}&lng=${CENTRE.lng}&pageSize=7&page=${page}`)
+      const body = await getOk<BenefitList>(t.app, `/api/benefits?sort=nearest&lat=${CENTRE.lat}&lng=${CENTRE.lng}&pageSize=20&page=${page}`)
       expect(body.items.length, `page ${page}`).toBeGreaterThan(0)
       seen.push(...body.items.map(b => b.id))
     }
