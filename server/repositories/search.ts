@@ -37,14 +37,37 @@ function scan(words: EngineSql, table: SearchedTable, text: string): Expression<
   return sql<SqlBool>`(${sql.join(columns[table], sql` OR `)})`
 }
 
+/**
+ * Whether a pair is common only picks the plan (both find the same rows) and changes slowly: remembered a minute per
+ * database, for the last few thousand queries, so a popular word costs one query less.
+ */
+const COMMON_REMEMBERED_MS = 60_000
+const COMMON_REMEMBERED_MAX = 5000
+const remembered = new WeakMap<DB, Map<string, { common: boolean, until: number }>>()
+
 /** Whether `COMMON_PAIR_ROWS` or more rows of `table` hold the one or two characters of `text` (counted no further). */
 async function isCommon(db: DB, table: SearchedTable, text: string): Promise<boolean> {
+  let known = remembered.get(db)
+  if (!known) {
+    known = new Map()
+    remembered.set(db, known)
+  }
+  const key = `${table} ${text}`
+  const now = Date.now()
+  const hit = known.get(key)
+  if (hit && hit.until > now)
+    return hit.common
   const words = engineSql(db)
   const holding = table === 'enterprises'
     ? sql`SELECT 1 FROM enterprise_name_grams WHERE ${pairWhere(words, text)}`
     : sql`SELECT 1 FROM content_grams WHERE ${pairWhere(words, text)} AND kind = ${table}`
   const { rows } = await sql<{ n: number | string }>`SELECT count(*) AS n FROM (${holding} LIMIT ${COMMON_PAIR_ROWS}) AS holding`.execute(db)
-  return Number(rows[0]?.n ?? 0) >= COMMON_PAIR_ROWS
+  const common = Number(rows[0]?.n ?? 0) >= COMMON_PAIR_ROWS
+  known.delete(key)
+  known.set(key, { common, until: now + COMMON_REMEMBERED_MS })
+  if (known.size > COMMON_REMEMBERED_MAX)
+    known.delete(known.keys().next().value!)
+  return common
 }
 
 /** The pairs that hold `text`: two characters are one pair; one character begins a pair, or ends a text alone. */
