@@ -15,12 +15,17 @@ export type SearchedTable = 'enterprises' | 'benefits' | 'articles' | 'activitie
 /** What one engine says in its own SQL. */
 export interface EngineSql {
   engine: Engine
-  /** `column` contains `text` as a plain substring (no pattern characters), read row by row. */
-  contains: (column: string, text: string) => Expression<SqlBool>
+  /**
+   * `column` contains `text` as a plain substring (no pattern characters), read row by row; `folded`: letters' case
+   * aside, as the text index compares (on SQLite for ASCII letters only: its lower() folds no others).
+   */
+  contains: (column: string, text: string, folded?: boolean) => Expression<SqlBool>
   /** Rows of `table` whose searched texts contain `text` (three or more characters), found through the text index. */
   indexedContains: (table: SearchedTable, text: string) => Expression<SqlBool>
   /** Some element of the JSON array of strings in `column` contains `text` (not the JSON punctuation). */
-  jsonArrayContains: (column: string, text: string) => Expression<SqlBool>
+  jsonArrayContains: (column: string, text: string, folded?: boolean) => Expression<SqlBool>
+  /** The ids of the rows of `table` whose searched texts contain `text` (three or more characters), from the text index, as a subquery. */
+  indexedMatches: (table: SearchedTable, text: string) => RawBuilder<unknown>
   /** A string after every string that starts with `prefix` (for `>= prefix AND < bound` range scans). */
   prefixBound: (prefix: string) => RawBuilder<string>
   /** The calendar day (YYYY-MM-DD) in Shanghai of an ISO 8601 UTC timestamp column. */

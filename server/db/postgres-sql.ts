@@ -1,6 +1,7 @@
 // PostgreSQL's words for what differs between the engines (see engine.ts). Text search goes through pg_trgm GIN
 // indexes on the expressions below (migration 016 creates them from the same strings, so a query's expression is the
 // indexed one), case-insensitive like SQLite's FTS5 trigram tokenizer.
+import type { RawBuilder } from 'kysely'
 import type { EngineSql, SearchedTable } from './engine'
 import { sql } from 'kysely'
 
@@ -20,14 +21,23 @@ export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, c => `\\${c}`)}%`
 }
 
+// Unqualified columns in the subquery are its own table's, as in the index's expression.
+function matches(table: SearchedTable, text: string) {
+  return sql`SELECT id FROM ${sql.table(table)} WHERE ${sql.raw(SEARCH_TEXT[table])} ILIKE ${containsPattern(text)}`
+}
+function fold(value: RawBuilder<unknown> | ReturnType<typeof sql.ref>, folded: boolean) {
+  return folded
+    ? sql`lower(${value})`
+    : value
+}
+
 export const postgresSql: EngineSql = {
   engine: 'postgres',
-  contains: (column, text) => sql`strpos(${sql.ref(column)}, ${text}) > 0`,
-  indexedContains: (table, text) =>
-    // Unqualified columns in the subquery are its own table's, as in the index's expression.
-    sql`${sql.ref(`${table}.id`)} IN (SELECT id FROM ${sql.table(table)} WHERE ${sql.raw(SEARCH_TEXT[table])} ILIKE ${containsPattern(text)})`,
-  jsonArrayContains: (column, text) =>
-    sql`EXISTS (SELECT 1 FROM json_array_elements_text(${sql.ref(column)}::json) AS t(value) WHERE strpos(t.value, ${text}) > 0)`,
+  contains: (column, text, folded = false) => sql`strpos(${fold(sql.ref(column), folded)}, ${fold(sql`${text}::text`, folded)}) > 0`,
+  indexedContains: (table, text) => sql`${sql.ref(`${table}.id`)} IN (${matches(table, text)})`,
+  indexedMatches: matches,
+  jsonArrayContains: (column, text, folded = false) =>
+    sql`EXISTS (SELECT 1 FROM json_array_elements_text(${sql.ref(column)}::json) AS t(value) WHERE strpos(${fold(sql.ref('t.value'), folded)}, ${fold(sql`${text}::text`, folded)}) > 0)`,
   prefixBound: prefix => sql<string>`(${prefix}::text || chr(1114111))`,
   shanghaiDay: column => sql<string>`to_char(${sql.ref(column)}::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')`,
   // Transaction-level advisory locks, taken in one order (sorted) so that two transactions cannot wait on each other.

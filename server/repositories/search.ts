@@ -1,6 +1,7 @@
-// Text search in one place: a query of three or more characters is answered by the table's trigram index
-// (migration 016: FTS5 on SQLite, pg_trgm on PostgreSQL — db/engine.ts); one or two characters, which trigrams cannot
-// answer, by character pairs: firms' names (017), and the searched texts of benefits, articles and activities (022).
+// Text search in one place: a word most rows hold is answered by reading the rows in the list's order; else a query of
+// three or more characters by the table's trigram index (migration 016: FTS5 on SQLite, pg_trgm on PostgreSQL —
+// db/engine.ts), and one or two characters, which trigrams cannot answer, by character pairs: firms' names (017), and
+// the searched texts of benefits, articles and activities (022).
 import type { Expression, SqlBool } from 'kysely'
 import type { DB } from '../db/database'
 import type { EngineSql, SearchedTable } from '../db/engine'
@@ -12,40 +13,47 @@ import { engineSql } from '../db/engine'
 export const INDEXED_LENGTH = 3
 
 /**
- * A pair held by this many rows or more is common (信用 on a credit platform): collecting every row that holds it
- * costs more than reading the table in the list's order, where a page (and the counting cap, shared.ts) is found
- * among the first rows. Below it, the rows that hold it are few and the pairs find them at once. (Collecting costs
- * in proportion to the m rows that match; reading until a thousand matches, about n × 1,000 / m of the n rows: they
- * cross near √(1,000 n), some 4,500 for 20,000 articles.)
+ * A word held by this many rows or more is common (信用 on a credit platform, 有限公司 in a register): collecting every
+ * row that holds it from an index costs more than reading the table in the list's order, where a page (and the
+ * counting cap, shared.ts) is found among the first rows. Below it, the rows that hold it are few and the index finds
+ * them at once. (Collecting costs in proportion to the m rows that match; reading until a thousand matches, about
+ * n × 1,000 / m of the n rows: they cross near √(1,000 n), some 4,500 for 20,000 articles.)
  */
-export const COMMON_PAIR_ROWS = 4000
+export const COMMON_ROWS = 4000
 
-/** The searched texts of each table, read row by row (the index tables hold the same: 016, 017, 022). */
-function scan(words: EngineSql, table: SearchedTable, text: string): Expression<SqlBool> {
+/**
+ * The searched texts of each table, read row by row (the index tables hold the same: 016, 017, 022); `folded`, case
+ * aside, as the trigram index compares words of three or more characters.
+ */
+function scan(words: EngineSql, table: SearchedTable, text: string, folded: boolean): Expression<SqlBool> {
+  const has = (column: string) => words.contains(column, text, folded)
   const columns: Record<SearchedTable, Expression<SqlBool>[]> = {
     enterprises: [
-      words.contains('enterprises.name', text),
+      has('enterprises.name'),
     ],
     // Tags are a JSON array: match inside the values, not the JSON punctuation.
     benefits: [
-      ...['benefits.title', 'benefits.summary', 'benefits.provider'].map(c => words.contains(c, text)),
-      words.jsonArrayContains('benefits.tags', text),
+      ...['benefits.title', 'benefits.summary', 'benefits.provider'].map(has),
+      words.jsonArrayContains('benefits.tags', text, folded),
     ],
-    articles: ['articles.title', 'articles.summary', 'articles.body'].map(c => words.contains(c, text)),
-    activities: ['activities.title', 'activities.summary', 'activities.place'].map(c => words.contains(c, text)),
+    articles: ['articles.title', 'articles.summary', 'articles.body'].map(has),
+    activities: ['activities.title', 'activities.summary', 'activities.place'].map(has),
   }
   return sql<SqlBool>`(${sql.join(columns[table], sql` OR `)})`
 }
 
 /**
- * Whether a pair is common only picks the plan (both find the same rows) and changes slowly: remembered a minute per
+ * Whether a word is common only picks the plan (both find the same rows) and changes slowly: remembered a minute per
  * database, for the last few thousand queries, so a popular word costs one query less.
  */
 const COMMON_REMEMBERED_MS = 60_000
 const COMMON_REMEMBERED_MAX = 5000
 const remembered = new WeakMap<DB, Map<string, { common: boolean, until: number }>>()
 
-/** Whether `COMMON_PAIR_ROWS` or more rows of `table` hold the one or two characters of `text` (counted no further). */
+/**
+ * Whether `COMMON_ROWS` or more rows of `table` hold `text` (counted no further): from the trigram index for three or
+ * more characters, else from the character pairs.
+ */
 async function isCommon(db: DB, table: SearchedTable, text: string): Promise<boolean> {
   let known = remembered.get(db)
   if (!known) {
@@ -58,11 +66,13 @@ async function isCommon(db: DB, table: SearchedTable, text: string): Promise<boo
   if (hit && hit.until > now)
     return hit.common
   const words = engineSql(db)
-  const holding = table === 'enterprises'
-    ? sql`SELECT 1 FROM enterprise_name_grams WHERE ${pairWhere(words, text)}`
-    : sql`SELECT 1 FROM content_grams WHERE ${pairWhere(words, text)} AND kind = ${table}`
-  const { rows } = await sql<{ n: number | string }>`SELECT count(*) AS n FROM (${holding} LIMIT ${COMMON_PAIR_ROWS}) AS holding`.execute(db)
-  const common = Number(rows[0]?.n ?? 0) >= COMMON_PAIR_ROWS
+  const holding = [...text].length >= INDEXED_LENGTH
+    ? words.indexedMatches(table, text)
+    : table === 'enterprises'
+      ? sql`SELECT 1 FROM enterprise_name_grams WHERE ${pairWhere(words, text)}`
+      : sql`SELECT 1 FROM content_grams WHERE ${pairWhere(words, text)} AND kind = ${table}`
+  const { rows } = await sql<{ n: number | string }>`SELECT count(*) AS n FROM (${holding} LIMIT ${COMMON_ROWS}) AS holding`.execute(db)
+  const common = Number(rows[0]?.n ?? 0) >= COMMON_ROWS
   known.delete(key)
   known.set(key, { common, until: now + COMMON_REMEMBERED_MS })
   if (known.size > COMMON_REMEMBERED_MAX)
@@ -78,15 +88,16 @@ function pairWhere(words: EngineSql, text: string) {
 }
 
 /**
- * Rows of `table` whose searched text contains `text`: through the trigram index when it is long enough; else, for
- * one or two characters, from the character pairs, or by reading the rows when the characters are common.
+ * Rows of `table` whose searched text contains `text`: by reading the rows when the word is common; else through the
+ * trigram index when it is long enough, or, for one or two characters, from the character pairs.
  */
 export async function containsText(db: DB, table: SearchedTable, text: string): Promise<Expression<SqlBool>> {
   const words = engineSql(db)
-  if ([...text].length >= INDEXED_LENGTH)
-    return words.indexedContains(table, text)
+  const long = [...text].length >= INDEXED_LENGTH
   if (await isCommon(db, table, text))
-    return scan(words, table, text)
+    return scan(words, table, text, long)
+  if (long)
+    return words.indexedContains(table, text)
   return table === 'enterprises'
     ? firmNameHasShort(words, text)
     : contentHasShort(words, table, text)

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { usccCheckChar } from '#common/codes/uscc'
 import { engineSql } from '../../server/db/engine'
 import { bodyColumns } from '../../server/lib/markdown'
-import { COMMON_PAIR_ROWS, containsText, contentHasShort, firmNameHasShort } from '../../server/repositories/search'
+import { COMMON_ROWS, containsText, contentHasShort, firmNameHasShort } from '../../server/repositories/search'
 import { ENGINE } from './engine'
 import { buildTestApp, getOk, insertArticle, insertBenefit, listAllPages, seededDate, shanghaiDate, steadyNow } from './helpers'
 
@@ -609,11 +609,11 @@ describe('large result sets', () => {
         publishedAt: `2020-01-01T09:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}+08:00`,
       })
     }
-    // More articles holding one pair (批量) than COMMON_PAIR_ROWS: the rows are read in order instead.
-    const common = Array.from({ length: COMMON_PAIR_ROWS + 10 }, (_, i) => ({
+    // More articles holding one word (批量, 批量文章, Credit) than COMMON_ROWS: the rows are read in order instead.
+    const common = Array.from({ length: COMMON_ROWS + 10 }, (_, i) => ({
       key: `common-${i}`,
       kind: 'news' as const,
-      title: `批量文章 ${i}`,
+      title: `批量文章 ${i} Credit`,
       summary: '测试用的文章。',
       ...bodyColumns('测试正文。'),
       source: '测试来源',
@@ -639,13 +639,32 @@ describe('large result sets', () => {
     const pair = await getOk<SearchResults>(t.app, `/api/search?q=${encodeURIComponent('批量')}`)
     expect(pair.articles).toMatchObject({ total: 1000, totalCapped: true })
     // Equally new: the higher id first.
-    expect(pair.articles.items.map(a => a.title)).toEqual([4009, 4008, 4007, 4006, 4005].map(i => `批量文章 ${i}`))
+    expect(pair.articles.items.map(a => a.title)).toEqual([4009, 4008, 4007, 4006, 4005].map(i => `批量文章 ${i} Credit`))
     const one = await getOk<SearchResults>(t.app, `/api/search?q=${encodeURIComponent('批')}`)
     expect(one.articles).toMatchObject({ total: 1000, totalCapped: true })
     const dates = one.articles.items.map(a => a.publishedAt)
     expect(dates).toEqual([...dates].sort().reverse())
     const rare = await getOk<SearchResults>(t.app, `/api/search?q=${encodeURIComponent('大量')}`)
     expect(rare.articles).toMatchObject({ total: 1000, totalCapped: true })
+  })
+
+  it('should read the rows in order for a longer word most rows hold too, letters\' case aside as the index compares', async () => {
+    const compiled = async (text: string) => t.app.db.selectFrom('articles').select('id').where(await containsText(t.app.db, 'articles', text)).compile().sql
+    const index = ENGINE === 'sqlite'
+      ? 'articles_fts'
+      : 'ILIKE'
+    expect(await compiled('批量文章')).not.toContain(index)
+    expect(await compiled('cREDIT')).not.toContain(index)
+    expect(await compiled('大量测试')).toContain(index)
+    const word = await getOk<SearchResults>(t.app, `/api/search?q=${encodeURIComponent('批量文章')}`)
+    expect(word.articles).toMatchObject({ total: 1000, totalCapped: true })
+    expect(word.articles.items.map(a => a.title)).toEqual([4009, 4008, 4007, 4006, 4005].map(i => `批量文章 ${i} Credit`))
+    const cases = await Promise.all(['cREDIT', 'credit', 'Credit'].map(async q => (await getOk<SearchResults>(t.app, `/api/search?q=${q}`)).articles))
+    expect(cases[0]).toMatchObject({ total: 1000, totalCapped: true })
+    expect(cases[1]).toEqual(cases[0])
+    expect(cases[2]).toEqual(cases[0])
+    const named = await getOk<EnterpriseList>(t.app, `/api/enterprises?q=${encodeURIComponent('大量测试')}`)
+    expect(named).toMatchObject({ total: 1000, totalCapped: true })
   })
 
   it('should count a code prefix matching more than 1,000 firms up to 1,000, say so, and still page through them in code order', async () => {
