@@ -96,7 +96,7 @@ export function createBenefitRepository(db: DB) {
 
   return {
     async list(query: BenefitQuery, now = new Date()): Promise<PageOf<BenefitSummary>> {
-      const q = (await filtered(query, now))
+      const q = await filtered(query, now)
       const counted = await countUpTo(db, q)
       const point = query.lat !== undefined && query.lng !== undefined
         ? { lat: query.lat, lng: query.lng }
@@ -134,23 +134,22 @@ export function createBenefitRepository(db: DB) {
         const byNearness = rows.orderBy(sql`coalesce(${nearness}, 1e9)`)
         // First within a circle around the resident, its box read from the venues' place index: when the circle
         // holds a whole page, nothing outside it can come before, so the page is the one measuring everything would
-        // give. Otherwise a wider circle, and at last every benefit.
-        // A catalogue of a few hundred is measured whole at once.
-        for (const metres of counted.total > NEAR_MEASURE_ALL
-          ? NEAR_RADII_M
-          : []) {
-          const r = metres / METRES_PER_DEGREE
-          const found = await page(byNearness
-            .where('benefits.id', 'in', db.selectFrom('benefit_venues')
-              .select('benefit_id')
-              .where('lat', '>=', point.lat - r)
-              .where('lat', '<=', point.lat + r)
-              .where('lng', '>=', point.lng - r / k)
-              .where('lng', '<=', point.lng + r / k))
-            .where(nearness, '<=', r * r))
-          if (found.length === query.pageSize) {
-            items = found
-            break
+        // give. Otherwise a wider circle, and at last every benefit. A catalogue of a few hundred is measured whole.
+        if (counted.total > NEAR_MEASURE_ALL) {
+          for (const metres of NEAR_RADII_M) {
+            const r = metres / METRES_PER_DEGREE
+            const found = await page(byNearness
+              .where('benefits.id', 'in', db.selectFrom('benefit_venues')
+                .select('benefit_id')
+                .where('lat', '>=', point.lat - r)
+                .where('lat', '<=', point.lat + r)
+                .where('lng', '>=', point.lng - r / k)
+                .where('lng', '<=', point.lng + r / k))
+              .where(nearness, '<=', r * r))
+            if (found.length === query.pageSize) {
+              items = found
+              break
+            }
           }
         }
         items ??= await page(byNearness)

@@ -5,7 +5,7 @@
 import type { Expression, SqlBool } from 'kysely'
 import type { DB } from '../db/database'
 import type { EngineSql, SearchedTable } from '../db/engine'
-import type { GramTable } from '../db/migrations/022_content_grams'
+import type { ContentGramTable } from '../db/schema'
 import { sql } from 'kysely'
 import { engineSql } from '../db/engine'
 
@@ -115,6 +115,6 @@ export function firmNameHasShort(words: EngineSql, text: string): Expression<Sql
  * Benefits, articles or activities whose searched texts contain a text of one or two characters, from their
  * character pairs (migration 022), as firmNameHasShort.
  */
-export function contentHasShort(words: EngineSql, table: GramTable, text: string): Expression<SqlBool> {
+export function contentHasShort(words: EngineSql, table: ContentGramTable['kind'], text: string): Expression<SqlBool> {
   return sql<SqlBool>`${sql.ref(`${table}.id`)} IN (SELECT row_id FROM content_grams WHERE ${pairWhere(words, text)} AND kind = ${table})`
 }

@@ -8,8 +8,8 @@ import { engineOf } from '../engine'
 // characters go to the trigram indexes (016). Pairs are compared as they are written (as the scan before them did).
 // Each column's value is read as in 016; a benefit's tags are their words, not the JSON around them.
 
-export const GRAM_TABLES = ['benefits', 'articles', 'activities'] as const
-export type GramTable = typeof GRAM_TABLES[number]
+const GRAM_TABLES = ['benefits', 'articles', 'activities'] as const
+type GramTable = typeof GRAM_TABLES[number]
 
 /** The searched columns, each as an expression of the row (`#.` stands for `new.` or `old.`). */
 const SQLITE_COLUMNS: Record<GramTable, readonly string[]> = {
