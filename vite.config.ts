@@ -1,7 +1,6 @@
 import type { Plugin } from 'vite'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath, URL } from 'node:url'
-import VueI18nPlugin from '@intlify/unplugin-vue-i18n/vite'
 import { VantResolver } from '@vant/auto-import-resolver'
 import vue from '@vitejs/plugin-vue'
 import Components from 'unplugin-vue-components/vite'
@@ -56,6 +55,23 @@ function contractRoutes(): Plugin {
   }
 }
 
+/**
+ * Locale files (the .json5 files under src/locales) are plain JSON with a name that says they are texts: imported as data
+ * (JSON.parse of a string literal, which browsers read faster than an object literal), read by src/modules/i18n.ts.
+ */
+function localeMessages(): Plugin {
+  return {
+    name: 'credit:locale-messages',
+    transform(code, id) {
+      if (!id.endsWith('.json5'))
+        return null
+      const json = JSON.stringify(JSON.parse(code) as unknown)
+      const literal = `'${json.replace(/\\/g, '\\\\').replace(/'/g, '\\\'')}'`
+      return { code: `export default JSON.parse(${literal})`, map: null }
+    },
+  }
+}
+
 export default defineConfig(({ isSsrBuild }) => ({
   resolve: {
     alias: {
@@ -66,18 +82,7 @@ export default defineConfig(({ isSsrBuild }) => ({
     contractRoutes(),
     vantIconSubset(),
     vue(),
-    // Locale messages are compiled at build time, so the runtime-only vue-i18n (no message compiler) ships.
-    VueI18nPlugin({
-      include: [
-        fileURLToPath(new URL('./src/locales/**/*.json5', import.meta.url)),
-      ],
-      runtimeOnly: true,
-      compositionOnly: true,
-      fullInstall: false,
-      dropMessageCompiler: true,
-      strictMessage: false,
-      escapeHtml: false,
-    }),
+    localeMessages(),
     Components({
       resolvers: [
         VantResolver(),
@@ -168,14 +173,11 @@ export default defineConfig(({ isSsrBuild }) => ({
       devOptions: { enabled: false },
     }),
   ],
-  // Compile-time flags: drop Vue's Options API and vue-i18n's legacy API (every component here uses <script setup>).
+  // Compile-time flags: drop Vue's Options API (every component here uses <script setup>).
   define: {
     __VUE_OPTIONS_API__: 'false',
     __VUE_PROD_DEVTOOLS__: 'false',
     __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
-    __VUE_I18N_LEGACY_API__: 'false',
-    __VUE_I18N_FULL_INSTALL__: 'false',
-    __INTLIFY_PROD_DEVTOOLS__: 'false',
   },
   // Server-side rendering (src/entry-server.ts → dist-server/): Vant's components import their CSS, which only the
   // bundler can take, so Vant is bundled; the rest is loaded from node_modules by the server.

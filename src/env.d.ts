@@ -14,7 +14,7 @@ declare module '*.vue' {
   export default component
 }
 
-// Locale files: compiled to message functions at build time by @intlify/unplugin-vue-i18n.
+// Locale files: plain JSON, imported as data (vite.config.ts localeMessages).
 declare module '*.json5' {
   const messages: Record<string, unknown>
   export default messages

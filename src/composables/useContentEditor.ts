@@ -1,6 +1,6 @@
 import { computed, onMounted, ref } from 'vue'
-import { useI18n } from 'vue-i18n'
 import { useRoute, useRouter } from 'vue-router'
+import { useI18n } from '~/modules/i18n'
 import { useFormAction } from './useFormAction'
 
 export interface UseContentEditorOptions<T> {

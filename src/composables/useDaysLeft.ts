@@ -1,5 +1,5 @@
 // A case's deadline as the office reads it: working days left, due today, or overdue by so many.
-import { useI18n } from 'vue-i18n'
+import { useI18n } from '~/modules/i18n'
 
 export function useDaysLeft(): (days: number) => string {
   const { t } = useI18n()

@@ -1,7 +1,7 @@
 import type { Ref } from 'vue'
 import type { RenderContext } from '~/entry-server'
 import { computed, ref, useSSRContext, watch } from 'vue'
-import { useI18n } from 'vue-i18n'
+import { useI18n } from '~/modules/i18n'
 import { shareLink } from './useShare'
 
 /**

@@ -1,6 +1,6 @@
 import type { ComputedRef } from 'vue'
 import { computed } from 'vue'
-import { useI18n } from 'vue-i18n'
+import { useI18n } from '~/modules/i18n'
 
 /**
  * Staff-authored texts come in Chinese and, where staff wrote one, in English (a record's `en`). In English mode

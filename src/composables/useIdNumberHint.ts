@@ -1,7 +1,7 @@
 import type { Ref } from 'vue'
 import { computed } from 'vue'
-import { useI18n } from 'vue-i18n'
 import { checkIdNumber, normalizeIdNumber } from '#common/codes/idcard'
+import { useI18n } from '~/modules/i18n'
 
 /**
  * Live help while an ID number is typed: progress while it is short, what is wrong (format, birth date, check

@@ -1,20 +1,104 @@
+import type { App, Ref } from 'vue'
 import type { AppLocale } from '~/constants'
 import { Locale as VantLocale } from 'vant'
-import { createI18n } from 'vue-i18n'
+import { ref, shallowRef } from 'vue'
 import { DEFAULT_LOCALE } from '~/constants'
 import zhCN from '~/locales/zh-CN.json5'
 
-/** zh-CN is the source of truth; en.json5 must have the same keys and placeholders (tests/unit/locales.spec.ts). */
+// The app's texts: zh-CN is the source of truth; en.json5 must have the same keys and placeholders
+// (tests/unit/locales.spec.ts). Messages are plain strings with named placeholders ({name}) and, for counts, choices
+// separated by " | " — the subset of vue-i18n's message format the app uses, with its plural rule. Written here
+// rather than with vue-i18n, whose runtime (12 KB gzip) and message evaluation on every text were a sixth of the
+// first screen's code and a fifth of the time a phone spends taking a rendered page over.
 export type MessageSchema = typeof zhCN
+interface MessageTree { [key: string]: string | MessageTree }
 
-// zh-CN ships in the main bundle; other locales (and Vant's strings for them) load on demand. Messages are
-// compiled at build time (@intlify/unplugin-vue-i18n), so the runtime needs no message compiler.
-export const i18n = createI18n<[MessageSchema], AppLocale, false>({
-  legacy: false,
-  locale: DEFAULT_LOCALE,
-  fallbackLocale: DEFAULT_LOCALE,
-  messages: { 'zh-CN': zhCN } as Record<AppLocale, MessageSchema>,
-})
+const locale = ref<AppLocale>(DEFAULT_LOCALE)
+const messages: Partial<Record<AppLocale, MessageTree>> = { 'zh-CN': zhCN as MessageTree }
+/** Bumped when messages are added, so texts on screen are looked up again. */
+const revision = shallowRef(0)
+
+function lookup(tree: MessageTree | undefined, key: string): string | undefined {
+  let node: string | MessageTree | undefined = tree
+  for (const part of key.split('.')) {
+    if (node === undefined || typeof node === 'string')
+      return undefined
+    node = node[part]
+  }
+  return typeof node === 'string'
+    ? node
+    : undefined
+}
+
+/** vue-i18n's default rule: two choices are "one | other"; three are "zero | one | other". */
+function choose(message: string, count: number): string {
+  const choices = message.split('|').map(choice => choice.trim())
+  const n = Math.abs(count)
+  const index = choices.length === 2
+    ? (n === 1
+        ? 0
+        : 1)
+    : Math.min(n, choices.length - 1)
+  return choices[index]!
+}
+
+export interface Translate {
+  (key: string, count?: number): string
+  (key: string, named: Record<string, unknown>, count?: number): string
+}
+
+/**
+ * The text of `key` in the current language (Chinese when the language lacks it, the key itself when neither has
+ * it), with `{name}` replaced from `named`; with a count, the choice for it ({n} and {count} are the count).
+ */
+export const t: Translate = (key: string, namedOrCount?: Record<string, unknown> | number, count?: number): string => {
+  void revision.value
+  let message = lookup(messages[locale.value], key) ?? lookup(messages[DEFAULT_LOCALE], key)
+  if (message === undefined)
+    return key
+  const n = typeof namedOrCount === 'number'
+    ? namedOrCount
+    : count
+  const named: Record<string, unknown> = {
+    ...(n === undefined
+      ? {}
+      : { n, count: n }),
+    ...(typeof namedOrCount === 'object'
+      ? namedOrCount
+      : {}),
+  }
+  if (n !== undefined)
+    message = choose(message, n)
+  return message.replace(/\{(\w+)\}/g, (_, name: string) => String(named[name] ?? ''))
+}
+
+function merge(into: MessageTree, from: MessageTree): void {
+  for (const [key, value] of Object.entries(from)) {
+    const existing = into[key]
+    if (typeof value === 'object' && typeof existing === 'object')
+      merge(existing, value)
+    else
+      into[key] = value
+  }
+}
+
+/** Adds messages to a language (a section or a whole language loaded later). */
+function mergeLocaleMessage(to: AppLocale, more: Partial<MessageSchema> | MessageTree): void {
+  merge(messages[to] ??= {}, more as MessageTree)
+  revision.value++
+}
+
+/** The language and texts, for code outside components (the router's titles, the API's error messages). */
+export const i18n = {
+  global: { t, locale: locale as Ref<AppLocale>, mergeLocaleMessage },
+  /** A plugin for symmetry with the app's other modules: the texts are module state, nothing to install. */
+  install(_app: App): void {},
+}
+
+/** Components' access to the texts: `const { t, locale } = useI18n()`. */
+export function useI18n(): { t: Translate, locale: Ref<AppLocale> } {
+  return { t, locale }
+}
 
 const loaded = new Set<AppLocale>([DEFAULT_LOCALE])
 
