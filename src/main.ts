@@ -1,6 +1,7 @@
 import { createApp, createSSRApp } from 'vue'
 import { forgetPrefetchedAnswers, readPrefetchedAnswers } from './api/prefetched'
 import App from './App.vue'
+import { replayEarlyClicks } from './modules/early-clicks'
 import { i18n } from './modules/i18n'
 import { installErrorNotifications } from './modules/notify'
 import { pinia } from './modules/pinia'
@@ -29,6 +30,7 @@ if (serverRendered) {
   void router.isReady().then(() => {
     app.mount(container)
     forgetPrefetchedAnswers()
+    replayEarlyClicks()
   })
 }
 else {

@@ -15,6 +15,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import fp from 'fastify-plugin'
 import { EncodedBody, sendEncoded } from '../lib/encoding'
+import { loadCodeAfterPaint } from '../lib/page-code'
 
 /** What dist-server/entry-server.js exports (src/entry-server.ts). */
 interface Renderer {
@@ -71,16 +72,13 @@ export function pageFiles(modules: readonly string[], manifest: Record<string, r
 
 /**
  * The shell with the rendered page in it. The stylesheets of the components rendered are linked in its head, so the
- * first paint is styled as the app will be (no shift when the app takes over), and their code is preloaded, so
- * the app takes the page over as soon as it can: a tap on the page does nothing until then.
+ * first paint is styled as the app will be (no shift when the app takes over); the app's code and theirs load once
+ * the page has painted (lib/page-code.ts), and the app then takes the page over.
  */
 export function pageHtml(shell: string, page: RenderedPage, files: { css: string[], js: string[] } = { css: [], js: [] }): string {
-  const links = [
-    ...files.css.filter(href => !shell.includes(`"${href}"`)).map(href => `<link rel="stylesheet" crossorigin href="${href}">`),
-    ...files.js.filter(href => !shell.includes(`"${href}"`)).map(href => `<link rel="modulepreload" crossorigin href="${href}">`),
-  ]
-  return shell
-    .replace('</head>', `${links.join('')}</head>`)
+  const styles = files.css.filter(href => !shell.includes(`"${href}"`)).map(href => `<link rel="stylesheet" crossorigin href="${href}">`)
+  return loadCodeAfterPaint(shell, files.js)
+    .replace('</head>', `${styles.join('')}</head>`)
     .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(page.title)}</title>`)
     .replace(APP_ELEMENT, `<div id="app" data-rendered="true">${page.html.replace(/ style=""/g, '')}</div>`
     + `<script type="application/json" id="ssr-answers">${scriptSafeJson(page.answers)}</script>`)

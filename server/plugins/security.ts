@@ -1,10 +1,12 @@
 import helmet from '@fastify/helmet'
 import fp from 'fastify-plugin'
+import { CODE_LOADER_CSP } from '../lib/page-code'
 
 export const PERMISSIONS_POLICY = 'geolocation=(self), camera=(), microphone=(), payment=(), usb=()'
 
 /**
- * Strict CSP that the built app satisfies: no inline scripts, no external hosts.
+ * Strict CSP that the built app satisfies: no external hosts, and no inline script but the one that loads a rendered
+ * page's code after its first paint (lib/page-code.ts), allowed by its hash.
  * Vue and Vant set styles through the CSSOM (not blocked by CSP); fonts may be data: URLs.
  */
 export default fp(async (app) => {
@@ -14,7 +16,7 @@ export default fp(async (app) => {
       useDefaults: false,
       directives: {
         'default-src': ['\'self\''],
-        'script-src': ['\'self\''],
+        'script-src': ['\'self\'', CODE_LOADER_CSP],
         'style-src': ['\'self\''],
         'img-src': ['\'self\'', 'data:', 'blob:'],
         'font-src': ['\'self\'', 'data:'],

@@ -1,5 +1,6 @@
 import type { ArticleInput } from '#schemas/content'
 import type { TestApp } from './helpers'
+import { createHash } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -88,13 +89,30 @@ describe('pages rendered by the server', () => {
     expect(res.body).not.toContain('<!--')
   })
 
-  it('should link the stylesheets and code of the components the page rendered in its head, once each', async () => {
+  it('should link the stylesheets of the components the page rendered in its head, once each', async () => {
     const res = await get('/publicity')
     const head = res.body.slice(0, res.body.indexOf('</head>'))
     expect(head).toContain('<link rel="stylesheet" crossorigin href="/assets/PublicityPage-Ef56Gh78.css">')
-    expect(head).toContain('<link rel="modulepreload" crossorigin href="/assets/PublicityPage-Ab12Cd34.js">')
-    // The shell's own entry script is not linked a second time.
-    expect(res.body.split(`"${ASSET_PATH}"`)).toHaveLength(2)
+    expect(res.body.split('/assets/PublicityPage-Ef56Gh78.css')).toHaveLength(2)
+  })
+
+  it('should load the app\'s code and the page\'s after the first paint, by the one inline script the policy allows', async () => {
+    const res = await get('/publicity')
+    const head = res.body.slice(0, res.body.indexOf('</head>'))
+    // Nothing in the head fetches code: the stylesheets and the content paint first.
+    expect(head).not.toMatch(/<script|modulepreload/)
+    const list = /<script type="application\/json" id="app-code">(.*?)<\/script>/s.exec(res.body)?.[1]
+    expect(JSON.parse(list!)).toEqual([ASSET_PATH, '/assets/PublicityPage-Ab12Cd34.js'])
+    // The loader is the only script that runs inline, and the security policy allows exactly it, by its hash.
+    const inline = [
+      ...res.body.matchAll(/<script>(.*?)<\/script>/gs),
+    ].map(m => m[1]!)
+    expect(inline).toHaveLength(1)
+    expect(inline[0]).toContain('requestAnimationFrame')
+    const hash = createHash('sha256').update(inline[0]!).digest('base64')
+    const scriptSrc = /script-src ([^;]+)/.exec(String(res.headers['content-security-policy']))?.[1]
+    expect(scriptSrc?.split(' ').sort()).toEqual([`'self'`, `'sha256-${hash}'`].sort())
+    expect(res.body.indexOf('id="app-code"')).toBeGreaterThan(res.body.indexOf('id="ssr-answers"'))
   })
 
   it('should send the app shell to a device that shows pages its own way (English, elder mode, a kiosk)', async () => {

@@ -1,5 +1,7 @@
 import type { TestApp } from './helpers'
+import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CODE_LOADER } from '../../server/lib/page-code'
 import { ASSET_PATH, buildTestApp } from './helpers'
 
 /** Parses a Content-Security-Policy header into directive → sources. */
@@ -40,7 +42,8 @@ describe('security headers', () => {
       expect(res.statusCode).toBe(status)
       const csp = parseCsp(res.headers['content-security-policy'])
       expect(csp.get('default-src')).toEqual(['\'self\''])
-      expect(csp.get('script-src')).toEqual(['\'self\''])
+      // Scripts from this origin, and one inline script (a rendered page's code loader) by the hash of its text.
+      expect(csp.get('script-src')).toEqual(['\'self\'', `'sha256-${createHash('sha256').update(CODE_LOADER).digest('base64')}'`])
       expect(csp.get('frame-ancestors')).toEqual(['\'none\''])
       expect(csp.get('object-src')).toEqual(['\'none\''])
       for (const [directive, sources] of csp) {

@@ -1,0 +1,62 @@
+// A page the server rendered shows its content without the app's code, so the code need not compete with the first
+// paint: in the rendered page the shell's entry script and module preloads are taken out of the head and loaded by
+// a small inline script once the page has painted (or at once in a hidden tab, which paints nothing). Until then
+// the page works as HTML: its links are links and its filters and searches plain GET forms. On a slow line the
+// stylesheet and the pictures in view no longer share it with 90 KB of code, and on a slow phone the first paint no
+// longer waits behind the app's start (which the browser may run before painting when the HTML is parsed quickly).
+// The shell (a page not rendered) keeps its script in the head: there, nothing shows until the code runs.
+import { createHash } from 'node:crypto'
+
+/** The shell's entry script and its module preloads, as Vite writes them into index.html. */
+const CODE_TAGS = /<script type="module" crossorigin src="([^"]+)"><\/script>\s*|<link rel="modulepreload" crossorigin href="([^"]+)">\s*/g
+
+/** Where the rendered page lists its code for the loader (a JSON array: the entry first, then preloads). */
+export const CODE_LIST_ID = 'app-code'
+
+/**
+ * Loads the code listed in #app-code after the first paint: a frame is requested (none comes before the page can
+ * paint, stylesheets included) and the code is added in a task after it. A tap on a button before the app has taken
+ * the page over (a switch, a "show more") is held, starts the code at once, and is given to the app to replay
+ * (window.__earlyClicks, src/modules/early-clicks.ts); links and GET forms work as HTML and are left alone. The
+ * same text on every page, allowed by its hash in the security policy (plugins/security.ts), so no other inline
+ * script can run.
+ */
+export const CODE_LOADER = '(function(){var d=document,w=window,started=false;function load(){if(started)return;started=true;'
+  + `JSON.parse(d.getElementById('${CODE_LIST_ID}').textContent).forEach(function(href,i){`
+  + 'var e=d.createElement(i?\'link\':\'script\');if(i){e.rel=\'modulepreload\';e.href=href}else{e.type=\'module\';e.src=href}'
+  + 'e.crossOrigin=\'\';d.head.appendChild(e)})}'
+  + 'w.__earlyClicks=[];d.addEventListener(\'click\',function(e){var b=w.__earlyClicks&&e.target.closest&&'
+  + 'e.target.closest(\'button:not([type=submit])\');if(!b)return;e.preventDefault();e.stopPropagation();'
+  + 'w.__earlyClicks.push(b);load()},true);'
+  + 'if(d.visibilityState===\'hidden\')load();else requestAnimationFrame(function(){setTimeout(load,0)})})()'
+
+/** The loader's hash as a CSP source expression. */
+export const CODE_LOADER_CSP = `'sha256-${createHash('sha256').update(CODE_LOADER).digest('base64')}'`
+
+/**
+ * The rendered page's HTML with its code loaded after the first paint: the shell's code tags are removed from
+ * `shell` and listed, with `moreCode` (the rendered components' modules), in a JSON element read by the loader
+ * placed at the end of the body. A shell without an entry script is returned as it is.
+ */
+export function loadCodeAfterPaint(shell: string, moreCode: readonly string[] = []): string {
+  const code: string[] = []
+  const entry: string[] = []
+  const html = shell.replace(CODE_TAGS, (_tag, script: string | undefined, preload: string | undefined) => {
+    if (script)
+      entry.push(script)
+    else if (preload)
+      code.push(preload)
+    return ''
+  })
+  if (entry.length !== 1)
+    return shell
+  const list = [
+    ...new Set([
+      entry[0]!,
+      ...code,
+      ...moreCode,
+    ]),
+  ]
+  return html.replace('</body>', `<script type="application/json" id="${CODE_LIST_ID}">${JSON.stringify(list).replace(/</g, '\\u003c')}</script>`
+    + `<script>${CODE_LOADER}</script></body>`)
+}
