@@ -95,6 +95,57 @@ test('should take the server\'s page over without asking for its data again, and
   expect(problems.cspViolations, 'nothing the page\'s security policy blocks').toEqual([])
 })
 
+test('should paint before loading the app\'s code, and keep a tap on a switch made before the app took over', async ({ page }) => {
+  const problems = await recordPageProblems(page)
+  // The app's entry is held back until the test lets it go: the page is the server's HTML meanwhile.
+  let release!: () => void
+  const released = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  const entryRequested: string[] = []
+  await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
+    entryRequested.push(route.request().url())
+    await released
+    await route.continue()
+  })
+  // The load event waits for the code the page asked for: this page is held before it.
+  await page.goto('/', { waitUntil: 'domcontentloaded' })
+  await expect(page.locator('#app')).toHaveAttribute('data-rendered', 'true')
+  await expect.poll(() => entryRequested.length, 'the code is asked for once the page has painted').toBe(1)
+
+  const toggle = page.getByTestId('elder-toggle')
+  await toggle.click()
+  await expect(page.locator('html')).not.toHaveClass(/\belder\b/)
+  await expect(toggle).toHaveAttribute('aria-checked', 'false')
+
+  release()
+  await waitForApp(page)
+  // The early tap is given to the switch once the app runs.
+  await expect(page.locator('html')).toHaveClass(/\belder\b/)
+  await expect(toggle).toHaveAttribute('aria-checked', 'true')
+  await toggle.click()
+  await expect(page.locator('html')).not.toHaveClass(/\belder\b/)
+  expect(problems.consoleErrors).toEqual([])
+  expect(problems.pageErrors).toEqual([])
+  expect(problems.cspViolations, 'the loader is the one inline script the policy allows').toEqual([])
+})
+
+test('should take the home page\'s sections over one by one, each then navigating within the app', async ({ page }) => {
+  await page.goto('/')
+  await waitForApp(page)
+  for (const section of ['/benefits/', '/activities/', '/publicity/']) {
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }))
+    const card = page.locator(`main a[href^="${section}"]`).first()
+    const href = await card.getAttribute('href')
+    await card.click()
+    await expect(page).toHaveURL(href!)
+    // A link the app handles changes the page without loading a new document.
+    expect(await page.evaluate(() => (window as { sameDocument?: boolean }).sameDocument), section).toBe(true)
+    await page.goBack()
+    await expect(page).toHaveURL('/')
+  }
+})
+
 for (const path of [
   '/',
   '/benefits',
