@@ -16,12 +16,14 @@ interface Chunk {
 
 /**
  * Source modules whose chunks (and what only they import) are cached on first use, not precached: staff and kiosk
- * screens, English, and public pages that need the network anyway or are opened once (the personal report and its
- * QR code, the report check).
+ * screens, English, public pages that need the network anyway or are opened once (the personal report and its QR
+ * code, a firm's certificate, the report check, a case looked up by its number: each sends a code to a phone), and
+ * the full-screen photo viewer (it shows full-size photos, which are not kept offline unless seen).
  */
 export const ON_FIRST_USE: readonly RegExp[] = [
   /^src\/pages\/(?:staff|kiosk)\//,
-  /^src\/pages\/(?:PersonalReport|FirmCertificate|Verify)Page\.vue$/,
+  /^src\/pages\/(?:PersonalReport|FirmCertificate|Verify|CaseLookup)Page\.vue$/,
+  /^src\/components\/activity\/PhotoViewer\.vue$/,
   /^src\/router\/(?:staff|kiosk)\.ts$/,
   /[\\/]qrcode[\\/]/,
   /^src\/components\/(?:staff|kiosk)\//,
