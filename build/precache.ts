@@ -16,13 +16,15 @@ interface Chunk {
 
 /**
  * Source modules whose chunks (and what only they import) are cached on first use, not precached: staff and kiosk
- * screens, English, public pages that need the network anyway or are opened once (the personal report and its QR
- * code, a firm's certificate, the report check, a case looked up by its number: each sends a code to a phone), and
- * the full-screen photo viewer (it shows full-size photos, which are not kept offline unless seen).
+ * screens, English, the credit query (searching the register, a firm's current records, the personal report, a
+ * firm's certificate, the report check, a case looked up by its number: each needs the server, and a profile seen
+ * before still opens offline from the first-use cache), and the full-screen photo viewer (it shows full-size photos,
+ * which are not kept offline unless seen). A page not yet cached says so offline (router/guards.ts).
  */
 export const ON_FIRST_USE: readonly RegExp[] = [
   /^src\/pages\/(?:staff|kiosk)\//,
-  /^src\/pages\/(?:PersonalReport|FirmCertificate|Verify|CaseLookup)Page\.vue$/,
+  /^src\/pages\/(?:Query|EnterpriseProfile|PersonalReport|FirmCertificate|Verify|CaseLookup)Page\.vue$/,
+  /^src\/locales\/credit\//,
   /^src\/components\/activity\/PhotoViewer\.vue$/,
   /^src\/router\/(?:staff|kiosk)\.ts$/,
   /[\\/]qrcode[\\/]/,

@@ -5,12 +5,19 @@ import { watch } from 'vue'
 import { abortPendingNavigationRequests } from '~/api/client'
 import { i18n, loadMessageSections } from '~/modules/i18n'
 import { isKiosk, kioskPathFor } from '~/modules/kiosk-mode'
+import { notifyProblem } from '~/modules/notify'
 
 export function pageTitle(titleKey: string): string {
   const app = i18n.global.t('app.name')
   return titleKey === 'nav.home'
     ? app
     : `${i18n.global.t(titleKey)} - ${app}`
+}
+
+/** A module (a page's code, its texts) that could not be fetched: the browsers' words for it, and Vite's preloader's. */
+export function isCodeLoadError(error: unknown): boolean {
+  return error instanceof Error
+    && /dynamically imported module|Importing a module script failed|Unable to preload CSS/i.test(error.message)
 }
 
 export function installGuards(router: Router): void {
@@ -77,6 +84,16 @@ export function installGuards(router: Router): void {
     const { titleKey } = router.currentRoute.value.meta
     if (titleKey)
       document.title = pageTitle(titleKey)
+  })
+
+  // A page whose code is cached on first use (build/precache.ts) cannot open offline before it has been opened online
+  // once, nor any page when its code fails to arrive: say so, rather than leave the tap unanswered.
+  router.onError((error: unknown) => {
+    if (isCodeLoadError(error)) {
+      void notifyProblem(navigator.onLine
+        ? i18n.global.t('offline.pageFailed')
+        : i18n.global.t('offline.notSaved'))
+    }
   })
 
   router.afterEach((to, from) => {

@@ -95,6 +95,33 @@ test.describe('progressive web app', () => {
     }
   })
 
+  test('should say a page kept for first use is not saved yet when it is opened offline before it ever was online', async ({ page, context }) => {
+    test.setTimeout(90_000)
+    const server = await startServer()
+    try {
+      await page.goto(`${server.url}/`)
+      await waitForServiceWorkerControl(page)
+      await page.reload()
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('信用长宁')
+      await server.stop()
+      await context.setOffline(true)
+
+      // The credit query's code is cached on first use (build/precache.ts): never opened, it is not on this device.
+      await page.getByTestId('tab-query').click()
+      await expect(page.locator('.van-notify')).toHaveText('这个页面还没有保存在本机，离线时打不开。')
+      await expect(page).toHaveURL(`${server.url}/`)
+      // The pages kept for offline use still open.
+      await page.getByTestId('tab-benefits').click()
+      await expect(page).toHaveURL(`${server.url}/benefits`)
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('信用惠民')
+    }
+    finally {
+      await context.setOffline(false)
+      await server.stop()
+      removeDir(server.dataDir)
+    }
+  })
+
   test('should be installable with a complete manifest when opened in a normal (non-incognito) profile', async ({ baseURL, request }) => {
     const manifestResponse = await request.get(`${baseURL}/manifest.webmanifest`)
     expect(manifestResponse.ok()).toBe(true)
