@@ -136,7 +136,7 @@ if (ONLY.includes('sizes')) {
 }
 
 const server = ONLY.some(s => s !== 'sizes')
-  ? await startServer()
+  ? await startServer({}, { seedFirst: true })
   : null
 try {
   // ── lighthouse ───────────────────────────────────────────────────────────────────────────────────────────────

@@ -1,6 +1,6 @@
 // A fresh server for a benchmark: its own temporary database (demo data seeded on start), the built app from dist/,
 // a free loopback port. The caller stops it (and it never outlives the benchmark's process).
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
@@ -22,22 +22,40 @@ export function freePort() {
 /**
  * Starts `server/server.ts` as the deployment runs it and waits for /api/health.
  * @param {Record<string, string>} env extra environment (NODE_ENV defaults to development: the demo, as npm start)
+ * @param {{ seedFirst?: boolean }} options seedFirst: seed the demo data with `npm run db:seed` before the server
+ *   starts, so the server is measured as a deployed one runs (a server that has drawn the demo pictures keeps the
+ *   image library it loaded for them)
  */
-export async function startServer(env = {}) {
+export async function startServer(env = {}, { seedFirst = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'credit-bench-'))
   const port = await freePort()
+  const serverEnv = {
+    ...process.env,
+    NODE_ENV: 'development',
+    PORT: String(port),
+    DATABASE_PATH: join(dir, 'credit.db'),
+    MEDIA_DIR: join(dir, 'media'),
+    DIST_DIR: join(ROOT, 'dist'),
+    LOG_LEVEL: 'warn',
+    ...env,
+  }
+  if (seedFirst) {
+    const seeded = spawnSync(process.execPath, [
+      '--import',
+      'tsx',
+      'server/cli/db.ts',
+      'seed',
+    ], {
+      cwd: ROOT,
+      env: serverEnv,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    })
+    if (seeded.status !== 0)
+      throw new Error('seeding the demo data failed')
+  }
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
     cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      PORT: String(port),
-      DATABASE_PATH: join(dir, 'credit.db'),
-      MEDIA_DIR: join(dir, 'media'),
-      DIST_DIR: join(ROOT, 'dist'),
-      LOG_LEVEL: 'warn',
-      ...env,
-    },
+    env: serverEnv,
     stdio: ['ignore', 'ignore', 'inherit'],
   })
   const kill = () => child.kill('SIGKILL')

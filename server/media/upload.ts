@@ -5,7 +5,7 @@ import type { MediaStore } from './store'
 // metadata block (EXIF, GPS, XMP). Files get random names in the media store (media/store.ts), outside the web root.
 import { Buffer } from 'node:buffer'
 import { randomBytes } from 'node:crypto'
-import sharp from 'sharp'
+import { image } from './sharp'
 import { writeVariants } from './variants'
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -66,7 +66,7 @@ export async function cleanPicture(data: Buffer, maxSide: number = MAX_SIDE): Pr
   let declared: { width?: number, height?: number }
   try {
     // Reads the header only: no pixel is decoded here.
-    declared = await sharp(data).metadata()
+    declared = await (await image(data)).metadata()
   }
   catch {
     throw new UploadError('corrupt')
@@ -76,7 +76,7 @@ export async function cleanPicture(data: Buffer, maxSide: number = MAX_SIDE): Pr
   if (declared.width * declared.height > MAX_INPUT_PIXELS)
     throw new UploadError('too-large')
   try {
-    const pipeline = sharp(data, { failOn: 'truncated', limitInputPixels: MAX_INPUT_PIXELS })
+    const pipeline = (await image(data, { failOn: 'truncated', limitInputPixels: MAX_INPUT_PIXELS }))
       .rotate()
       .resize({
         width: maxSide,

@@ -4,8 +4,8 @@
 import type { Buffer } from 'node:buffer'
 import type { MediaFormat, MediaWidth } from '#common/media'
 import type { MediaStore } from './store'
-import sharp from 'sharp'
 import { MEDIA_FORMATS, mediaWidths } from '#common/media'
+import { image } from './sharp'
 
 /** A variant's file name: abc….jpg → abc….w480.webp. */
 export function variantName(name: string, width: MediaWidth, format: MediaFormat): string {
@@ -18,7 +18,7 @@ export function isVariantFile(name: string): boolean {
 }
 
 async function encode(source: Buffer, width: MediaWidth, format: MediaFormat): Promise<Buffer> {
-  const resized = sharp(source).resize({ width, withoutEnlargement: true })
+  const resized = (await image(source)).resize({ width, withoutEnlargement: true })
   return format === 'webp'
     ? resized.webp({ quality: 72, effort: 4 }).toBuffer()
     : resized.flatten({ background: '#ffffff' }).jpeg({ quality: 78, mozjpeg: true }).toBuffer()

@@ -6,7 +6,7 @@
 // (colours), svg.ts (element helpers and the canvas), people.ts and scenery.ts.
 import type { Scene } from '../data/types'
 import { Buffer } from 'node:buffer'
-import sharp from 'sharp'
+import { loadSharp } from '../../media/sharp'
 import { makePalette } from './palette'
 import { hashString, Rand } from './random'
 import { award } from './scenes/award'
@@ -69,8 +69,6 @@ export interface RenderedImage {
   height: number
 }
 
-const hasMozjpeg = typeof sharp.versions === 'object' && 'mozjpeg' in sharp.versions
-
 /** Renders the illustration to a progressive JPEG (no metadata). Same inputs give identical bytes. */
 export async function renderIllustration(scene: Scene, seed: string, options: RenderOptions = {}): Promise<RenderedImage> {
   const width = options.width ?? 1200
@@ -79,6 +77,8 @@ export async function renderIllustration(scene: Scene, seed: string, options: Re
   if (!Number.isInteger(quality) || quality < 1 || quality > 100)
     throw new RangeError(`quality must be an integer between 1 and 100, got ${quality}`)
   const svg = illustrationSvg(scene, seed, width, height)
+  const sharp = await loadSharp()
+  const hasMozjpeg = typeof sharp.versions === 'object' && 'mozjpeg' in sharp.versions
   const data = await sharp(Buffer.from(svg), { density: 72 })
     .jpeg({
       quality,
