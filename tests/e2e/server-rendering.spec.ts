@@ -130,7 +130,7 @@ test('should paint before loading the app\'s code, and keep a tap on a switch ma
   expect(problems.cspViolations, 'the loader is the one inline script the policy allows').toEqual([])
 })
 
-test('should take the home page\'s sections over one by one, each then navigating within the app', async ({ page }) => {
+test('should take the home page\'s sections and a list\'s cards over one by one, each then navigating within the app', async ({ page }) => {
   await page.goto('/')
   await waitForApp(page)
   for (const section of ['/benefits/', '/activities/', '/publicity/']) {
@@ -144,6 +144,15 @@ test('should take the home page\'s sections over one by one, each then navigatin
     await page.goBack()
     await expect(page).toHaveURL('/')
   }
+  // A list's cards too: the last card of the benefits list, taken over last.
+  await page.goto('/benefits')
+  await waitForApp(page)
+  await page.evaluate(() => Object.assign(window, { sameDocument: true }))
+  const last = page.getByTestId('benefit-card').last().getByRole('link').first()
+  const href = await last.getAttribute('href')
+  await last.click()
+  await expect(page).toHaveURL(href!)
+  expect(await page.evaluate(() => (window as { sameDocument?: boolean }).sameDocument)).toBe(true)
 })
 
 for (const path of [
