@@ -2,7 +2,7 @@
 // paint: in the rendered page the shell's entry script and module preloads are taken out of the head and loaded by
 // a small inline script once the page has painted (or at once in a hidden tab, which paints nothing). Until then
 // the page works as HTML: its links are links and its filters and searches plain GET forms. On a slow line the
-// stylesheet and the pictures in view no longer share it with 90 KB of code, and on a slow phone the first paint no
+// stylesheet and the pictures in view no longer share it with the app's code, and on a slow phone the first paint no
 // longer waits behind the app's start (which the browser may run before painting when the HTML is parsed quickly).
 // The shell (a page not rendered) keeps its script in the head: there, nothing shows until the code runs.
 import { createHash } from 'node:crypto'

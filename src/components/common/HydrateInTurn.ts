@@ -11,24 +11,34 @@ const channel = typeof MessageChannel === 'undefined'
   : new MessageChannel()
 
 function runNext(): void {
-  waiting.shift()?.()
-  if (waiting.length > 0)
-    channel!.port2.postMessage(null)
+  try {
+    waiting.shift()?.()
+  }
+  finally {
+    if (waiting.length > 0)
+      channel!.port2.postMessage(null)
+  }
 }
 if (channel)
   channel.port1.onmessage = runNext
 
-/** Hydrates in its own task (a message to self: not clamped as nested timers are), after those queued before it. */
-export const hydrateInTurn: HydrationStrategy = (hydrate) => {
-  waiting.push(hydrate)
+/**
+ * Runs `task` in a task of its own (a message to self: not clamped as nested timers are), after those queued before
+ * it. Returns a function that takes it out of the queue if it has not run.
+ */
+export function inTurn(task: () => void): () => void {
+  waiting.push(task)
   if (waiting.length === 1)
     channel!.port2.postMessage(null)
   return () => {
-    const at = waiting.indexOf(hydrate)
+    const at = waiting.indexOf(task)
     if (at >= 0)
       waiting.splice(at, 1)
   }
 }
+
+/** Vue's lazy hydration, in turn. */
+export const hydrateInTurn: HydrationStrategy = hydrate => inTurn(hydrate)
 
 const Slot = defineComponent((_props, { slots }) => () => slots.default?.())
 
