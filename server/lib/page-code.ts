@@ -7,6 +7,15 @@
 // The shell (a page not rendered) keeps its script in the head: there, nothing shows until the code runs.
 import { createHash } from 'node:crypto'
 
+/** JSON that can sit inside a <script> element: no `</script>`, no HTML comment, no line separators. */
+export function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')
+}
+
 /** The shell's entry script and its module preloads, as Vite writes them into index.html. */
 const CODE_TAGS = /<script type="module" crossorigin src="([^"]+)"><\/script>\s*|<link rel="modulepreload" crossorigin href="([^"]+)">\s*/g
 
@@ -57,6 +66,6 @@ export function loadCodeAfterPaint(shell: string, moreCode: readonly string[] = 
       ...moreCode,
     ]),
   ]
-  return html.replace('</body>', `<script type="application/json" id="${CODE_LIST_ID}">${JSON.stringify(list).replace(/</g, '\\u003c')}</script>`
+  return html.replace('</body>', `<script type="application/json" id="${CODE_LIST_ID}">${scriptSafeJson(list)}</script>`
     + `<script>${CODE_LOADER}</script></body>`)
 }

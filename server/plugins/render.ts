@@ -15,7 +15,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import fp from 'fastify-plugin'
 import { EncodedBody, sendEncoded } from '../lib/encoding'
-import { loadCodeAfterPaint } from '../lib/page-code'
+import { loadCodeAfterPaint, scriptSafeJson } from '../lib/page-code'
 
 /** What dist-server/entry-server.js exports (src/entry-server.ts). */
 interface Renderer {
@@ -40,15 +40,6 @@ const HTML = 'text/html; charset=utf-8'
 const APP_ELEMENT = '<div id="app"></div>'
 /** A rendered page differs by encoding and by the view cookie. */
 const VARY = 'accept-encoding, cookie'
-
-/** JSON that can sit inside a <script> element: no `</script>`, no HTML comment, no line separators. */
-export function scriptSafeJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029')
-}
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, c => ({
