@@ -1,10 +1,12 @@
 // SQL for the personal report and the one-time codes: persons found by keyed hash, challenges (for a person or a
 // firm), issued reports, the audit log.
+import type { Kysely } from 'kysely'
 import type { DB } from '../db/database'
-import type { AuditEvent } from '../db/schema'
+import type { AuditEvent, Database } from '../db/schema'
 import type { RequestOrigin } from '../domain/origin'
+import { engineSql } from '../db/engine'
 
-export function createPersonalRepository(db: DB) {
+function personalQueries(db: Kysely<Database>) {
   const person = () => db.selectFrom('persons')
     .leftJoin('streets', 'streets.id', 'persons.street_id')
     .select([
@@ -201,6 +203,26 @@ export function createPersonalRepository(db: DB) {
         client_key: origin.clientKey,
         detail: detail ?? null,
       }).execute()
+    },
+  }
+}
+export type PersonalQueries = ReturnType<typeof personalQueries>
+
+export function createPersonalRepository(db: DB) {
+  return {
+    ...personalQueries(db),
+
+    /**
+     * Runs `work` with these queries in one transaction that callers sharing any of `keys` enter one at a time, on
+     * every node (engine.ts `serialize`): a limit counted inside sees every attempt that came before, however many
+     * arrive at once. `work` must use only the queries it is given (on SQLite the one connection is its own until it
+     * ends), and should return a refusal rather than throw one: a throw undoes what it wrote, the counted attempt too.
+     */
+    async inTurn<T>(keys: readonly string[], work: (queries: PersonalQueries) => Promise<T>): Promise<T> {
+      return db.transaction().execute(async (trx) => {
+        await engineSql(trx).serialize(trx, keys)
+        return work(personalQueries(trx))
+      })
     },
   }
 }

@@ -22,15 +22,22 @@ const routes: FastifyPluginAsync = async (app) => {
     const { origin } = request
     const now = app.config.clock()
     const since = new Date(now.getTime() - EXIT_LIMIT.minutes * 60_000).toISOString()
-    if (await app.repos.personal.auditCount(['kiosk_exit_failed'], origin.clientKey, since) >= EXIT_LIMIT.attempts)
-      throw new AppError(429, 'TOO_MANY_REQUESTS', undefined, { retryAfterSeconds: EXIT_LIMIT.minutes * 60 })
     const kiosk = await app.repos.kiosks.byToken(kioskToken(request) ?? '')
     const given = request.body.exitCode.trim()
-    if (!kiosk || !sameHash(exitCodeHash(app.config.secret, kiosk.id, given), kiosk.exitCodeHash)) {
-      await app.repos.personal.audit('kiosk_exit_failed', origin, now.toISOString())
-      throw new AppError(400, 'EXIT_CODE_INCORRECT')
-    }
-    await app.repos.personal.audit('kiosk_exit', origin, now.toISOString())
+    const right = kiosk !== undefined && sameHash(exitCodeHash(app.config.secret, kiosk.id, given), kiosk.exitCodeHash)
+    // Counted in turn per kiosk: codes tried at once (on any node) each count the wrong ones before them.
+    const refused = await app.repos.personal.inTurn([`kiosk-exit:${origin.clientKey}`], async (queries) => {
+      if (await queries.auditCount(['kiosk_exit_failed'], origin.clientKey, since) >= EXIT_LIMIT.attempts)
+        return new AppError(429, 'TOO_MANY_REQUESTS', undefined, { retryAfterSeconds: EXIT_LIMIT.minutes * 60 })
+      if (!right) {
+        await queries.audit('kiosk_exit_failed', origin, now.toISOString())
+        return new AppError(400, 'EXIT_CODE_INCORRECT')
+      }
+      await queries.audit('kiosk_exit', origin, now.toISOString())
+      return null
+    })
+    if (refused)
+      throw refused
     return null
   })
 }

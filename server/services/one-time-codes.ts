@@ -5,7 +5,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { Config } from '../config'
 import type { OtpChallengeRow } from '../db/schema'
 import type { RequestOrigin } from '../domain/origin'
-import type { PersonalRepository } from '../repositories/personal'
+import type { PersonalQueries, PersonalRepository } from '../repositories/personal'
 import type { Challenge } from '../schemas/credit'
 import type { SmsSender } from '../sms/index'
 import { AppError } from '../errors'
@@ -123,11 +123,24 @@ export function createOneTimeCodes({ config, log, sms, personal }: OneTimeCodeDe
       .catch((err: unknown) => log.error({ err }, 'sms sending failed'))
   }
 
-  async function limitSubjectSends(subjectHash: string, origin: RequestOrigin, now: Date) {
-    if (await personal.sendsForSubject(subjectHash, iso(new Date(now.getTime() - HOUR))) >= LIMITS.subjectSendsPerHour) {
-      await personal.audit('rate_limited', origin, iso(now), { subjectHash }, 'subject sends')
-      throw tooMany(HOUR / 1000)
-    }
+  /**
+   * Which limit a new challenge (`newChallenge`) or a resend would pass, counted with `queries`; null when none.
+   * Counted once unserialised, to refuse early before any other work, and again in turn (`personal.inTurn`) with the
+   * write, so that requests arriving at once, on any node, each count the ones before them.
+   */
+  async function overLimit(queries: PersonalQueries, subjectHash: string, origin: RequestOrigin, now: Date, newChallenge: boolean): Promise<string | null> {
+    const hourAgo = iso(new Date(now.getTime() - HOUR))
+    if (newChallenge && await queries.challengesForClient(origin.clientKey, hourAgo) >= clientLimits(origin).challengesPerHour)
+      return 'client challenges'
+    if (await queries.sendsForSubject(subjectHash, hourAgo) >= LIMITS.subjectSendsPerHour)
+      return 'subject sends'
+    return null
+  }
+
+  /** Records that a request was refused for `limit` and says so (429). */
+  async function refuse(queries: PersonalQueries, limit: string, origin: RequestOrigin, now: Date, subjectHash?: string): Promise<AppError> {
+    await queries.audit('rate_limited', origin, iso(now), { subjectHash }, limit)
+    return tooMany(HOUR / 1000)
   }
 
   /** Where a challenge's code goes now (a resend reads the phone on file again); null: nowhere. */
@@ -158,6 +171,11 @@ export function createOneTimeCodes({ config, log, sms, personal }: OneTimeCodeDe
     return null
   }
 
+  /** The keys of the turns (`personal.inTurn`) that count a client's challenges, a subject's sends, a client's failures. */
+  const clientKey = (origin: RequestOrigin) => `codes:client:${origin.clientKey}`
+  const subjectKey = (subjectHash: string) => `codes:subject:${subjectHash}`
+  const failuresKey = (origin: RequestOrigin) => `codes:failures:${origin.clientKey}`
+
   function subjectOf(challenge: OtpChallengeRow) {
     return { personId: challenge.person_id, subjectHash: challenge.subject_hash }
   }
@@ -168,14 +186,15 @@ export function createOneTimeCodes({ config, log, sms, personal }: OneTimeCodeDe
     /** Refuses a new challenge when the client or the subject has asked too often; call before any other work. */
     async checkLimits(subjectHash: string, origin: RequestOrigin): Promise<void> {
       const now = config.clock()
-      if (await personal.challengesForClient(origin.clientKey, iso(new Date(now.getTime() - HOUR))) >= clientLimits(origin).challengesPerHour) {
-        await personal.audit('rate_limited', origin, iso(now), { subjectHash }, 'client challenges')
-        throw tooMany(HOUR / 1000)
-      }
-      await limitSubjectSends(subjectHash, origin, now)
+      const over = await overLimit(personal, subjectHash, origin, now, true)
+      if (over)
+        throw await refuse(personal, over, origin, now, subjectHash)
     },
 
-    /** A new challenge: a code goes to `target.phone` if there is one; the answer is the same either way. */
+    /**
+     * A new challenge, counted against the limits in turn with the other requests of the client and the subject: a
+     * code goes to `target.phone` if there is one; the answer is the same either way.
+     */
     async create(target: CodeTarget, origin: RequestOrigin): Promise<Challenge> {
       const now = config.clock()
       const token = randomToken()
@@ -183,6 +202,36 @@ export function createOneTimeCodes({ config, log, sms, personal }: OneTimeCodeDe
       const code = randomDigits(6)
       const codeHash = hash('otp', `${token}:${code}`)
       const known = target.phone !== null
+      const refused = await personal.inTurn([
+        clientKey(origin),
+        subjectKey(target.subjectHash),
+      ], async (queries) => {
+        const over = await overLimit(queries, target.subjectHash, origin, now, true)
+        if (over)
+          return refuse(queries, over, origin, now, target.subjectHash)
+        await queries.createChallenge({
+          tokenHash: sha256(token),
+          subjectHash: target.subjectHash,
+          personId: known ? target.personId : null,
+          enterpriseId: known ? target.enterpriseId : null,
+          purpose: target.purpose,
+          applicant: target.applicant ?? null,
+          caseLookup: target.caseLookup && {
+            caseId: known ? target.caseLookup.caseId : null,
+          },
+          codeHash: known ? codeHash : null,
+          origin,
+          at: iso(now),
+          expiresAt: iso(new Date(now.getTime() + LIMITS.codeTtlSeconds * 1000)),
+        })
+        await queries.audit(known ? 'code_sent' : 'subject_unknown', origin, iso(now), {
+          personId: known ? target.personId : null,
+          subjectHash: target.subjectHash,
+        })
+        return null
+      })
+      if (refused)
+        throw refused
       if (target.phone !== null) {
         sendCode({
           phone: target.phone,
@@ -190,52 +239,47 @@ export function createOneTimeCodes({ config, log, sms, personal }: OneTimeCodeDe
           caseTail: target.caseLookup?.number.slice(-4),
         }, code)
       }
-      await personal.createChallenge({
-        tokenHash: sha256(token),
-        subjectHash: target.subjectHash,
-        personId: known ? target.personId : null,
-        enterpriseId: known ? target.enterpriseId : null,
-        purpose: target.purpose,
-        applicant: target.applicant ?? null,
-        caseLookup: target.caseLookup && {
-          caseId: known ? target.caseLookup.caseId : null,
-        },
-        codeHash: known ? codeHash : null,
-        origin,
-        at: iso(now),
-        expiresAt: iso(new Date(now.getTime() + LIMITS.codeTtlSeconds * 1000)),
-      })
-      await personal.audit(known ? 'code_sent' : 'subject_unknown', origin, iso(now), {
-        personId: known ? target.personId : null,
-        subjectHash: target.subjectHash,
-      })
       return { challenge: token, expiresInSeconds: LIMITS.codeTtlSeconds, resendInSeconds: LIMITS.resendAfterSeconds }
     },
 
+    /** The same challenge's code again, with a new code: after a wait, a few times, within the subject's limit. */
     async resend(token: string, origin: RequestOrigin): Promise<Challenge> {
       const now = config.clock()
-      const challenge = await personal.challengeByTokenHash(sha256(token))
-      // A challenge lives for one sitting: after the limit window it cannot be revived with a resend.
-      if (!challenge || challenge.state !== 'open' || now.getTime() - Date.parse(challenge.created_at) > HOUR)
+      const found = await personal.challengeByTokenHash(sha256(token))
+      if (!found)
         throw new AppError(400, 'CHALLENGE_NOT_FOUND')
-      const waited = (now.getTime() - Date.parse(challenge.sent_at)) / 1000
-      if (waited < LIMITS.resendAfterSeconds) {
-        throw new AppError(429, 'RESEND_TOO_SOON', undefined, {
-          retryAfterSeconds: Math.ceil(LIMITS.resendAfterSeconds - waited),
-        })
-      }
-      if (challenge.sends >= LIMITS.maxSendsPerChallenge)
-        throw tooMany(HOUR / 1000)
-      await limitSubjectSends(challenge.subject_hash, origin, now)
-
+      // Read before the turn: inside it only its own queries may run.
+      const to = await recipientOf(found)
       const code = randomDigits(6)
       const codeHash = hash('otp', `${token}:${code}`)
-      const to = await recipientOf(challenge)
-      if (!await personal.resendChallenge(challenge.id, to ? codeHash : null, iso(now), iso(new Date(now.getTime() + LIMITS.codeTtlSeconds * 1000))))
-        throw new AppError(400, 'CHALLENGE_NOT_FOUND')
+      // Checked again in turn: resends of one challenge, or of one subject's, sent at once each see the ones before.
+      const refused = await personal.inTurn([
+        subjectKey(found.subject_hash),
+      ], async (queries): Promise<AppError | null> => {
+        const challenge = await queries.challengeByTokenHash(sha256(token))
+        // A challenge lives for one sitting: after the limit window it cannot be revived with a resend.
+        if (!challenge || challenge.state !== 'open' || now.getTime() - Date.parse(challenge.created_at) > HOUR)
+          return new AppError(400, 'CHALLENGE_NOT_FOUND')
+        const waited = (now.getTime() - Date.parse(challenge.sent_at)) / 1000
+        if (waited < LIMITS.resendAfterSeconds) {
+          return new AppError(429, 'RESEND_TOO_SOON', undefined, {
+            retryAfterSeconds: Math.ceil(LIMITS.resendAfterSeconds - waited),
+          })
+        }
+        if (challenge.sends >= LIMITS.maxSendsPerChallenge)
+          return tooMany(HOUR / 1000)
+        const over = await overLimit(queries, challenge.subject_hash, origin, now, false)
+        if (over)
+          return refuse(queries, over, origin, now, challenge.subject_hash)
+        if (!await queries.resendChallenge(challenge.id, to ? codeHash : null, iso(now), iso(new Date(now.getTime() + LIMITS.codeTtlSeconds * 1000))))
+          return new AppError(400, 'CHALLENGE_NOT_FOUND')
+        await queries.audit('code_resent', origin, iso(now), subjectOf(challenge))
+        return null
+      })
+      if (refused)
+        throw refused
       if (to)
         sendCode(to, code)
-      await personal.audit('code_resent', origin, iso(now), subjectOf(challenge))
       return { challenge: token, expiresInSeconds: LIMITS.codeTtlSeconds, resendInSeconds: LIMITS.resendAfterSeconds }
     },
 
@@ -246,40 +290,46 @@ export function createOneTimeCodes({ config, log, sms, personal }: OneTimeCodeDe
     async redeem(token: string, code: string, use: ChallengeUse, origin: RequestOrigin): Promise<OtpChallengeRow> {
       const now = config.clock()
       const at = iso(now)
-      if (await personal.auditCount(['code_failed', 'code_locked', 'code_expired'], origin.clientKey, iso(new Date(now.getTime() - HOUR))) >= clientLimits(origin).failuresPerHour) {
-        await personal.audit('rate_limited', origin, at, {}, 'client failures')
-        throw tooMany(HOUR / 1000)
-      }
-      const challenge = await personal.challengeByTokenHash(sha256(token))
-      if (!challenge || challenge.state === 'used' || useOf(challenge) !== use)
-        throw new AppError(400, 'CHALLENGE_NOT_FOUND')
-      const subject = subjectOf(challenge)
-      if (challenge.state === 'locked')
-        throw new AppError(400, 'CODE_LOCKED', undefined, { attemptsLeft: 0 })
-      if (now.getTime() > Date.parse(challenge.expires_at)) {
-        await personal.audit('code_expired', origin, at, subject)
-        throw new AppError(400, 'CODE_EXPIRED')
-      }
-      const given = code.trim()
-      const matches = challenge.code_hash !== null && /^\d{6}$/.test(given)
-        && sameHash(hash('otp', `${token}:${given}`), challenge.code_hash)
-      if (!matches) {
-        const attempts = await personal.recordFailedAttempt(challenge.id, LIMITS.maxAttempts)
-        if (attempts === null)
-          throw new AppError(400, 'CHALLENGE_NOT_FOUND')
-        const attemptsLeft = Math.max(0, LIMITS.maxAttempts - attempts)
-        await personal.audit(attemptsLeft === 0
-          ? 'code_locked'
-          : 'code_failed', origin, at, subject)
-        throw new AppError(400, attemptsLeft === 0
-          ? 'CODE_LOCKED'
-          : 'CODE_INCORRECT', [
-          { field: 'body.code', reason: 'does not match' },
-        ], { attemptsLeft })
-      }
-      if (!await personal.consumeChallenge(challenge.id))
-        throw new AppError(400, 'CHALLENGE_NOT_FOUND')
-      return challenge
+      // In turn per client: wrong codes tried at once each count the ones before them.
+      const outcome = await personal.inTurn([
+        failuresKey(origin),
+      ], async (queries): Promise<AppError | OtpChallengeRow> => {
+        if (await queries.auditCount(['code_failed', 'code_locked', 'code_expired'], origin.clientKey, iso(new Date(now.getTime() - HOUR))) >= clientLimits(origin).failuresPerHour)
+          return refuse(queries, 'client failures', origin, now)
+        const challenge = await queries.challengeByTokenHash(sha256(token))
+        if (!challenge || challenge.state === 'used' || useOf(challenge) !== use)
+          return new AppError(400, 'CHALLENGE_NOT_FOUND')
+        const subject = subjectOf(challenge)
+        if (challenge.state === 'locked')
+          return new AppError(400, 'CODE_LOCKED', undefined, { attemptsLeft: 0 })
+        if (now.getTime() > Date.parse(challenge.expires_at)) {
+          await queries.audit('code_expired', origin, at, subject)
+          return new AppError(400, 'CODE_EXPIRED')
+        }
+        const given = code.trim()
+        const matches = challenge.code_hash !== null && /^\d{6}$/.test(given)
+          && sameHash(hash('otp', `${token}:${given}`), challenge.code_hash)
+        if (!matches) {
+          const attempts = await queries.recordFailedAttempt(challenge.id, LIMITS.maxAttempts)
+          if (attempts === null)
+            return new AppError(400, 'CHALLENGE_NOT_FOUND')
+          const attemptsLeft = Math.max(0, LIMITS.maxAttempts - attempts)
+          await queries.audit(attemptsLeft === 0
+            ? 'code_locked'
+            : 'code_failed', origin, at, subject)
+          return new AppError(400, attemptsLeft === 0
+            ? 'CODE_LOCKED'
+            : 'CODE_INCORRECT', [
+            { field: 'body.code', reason: 'does not match' },
+          ], { attemptsLeft })
+        }
+        if (!await queries.consumeChallenge(challenge.id))
+          return new AppError(400, 'CHALLENGE_NOT_FOUND')
+        return challenge
+      })
+      if (outcome instanceof AppError)
+        throw outcome
+      return outcome
     },
 
     /**
@@ -303,22 +353,32 @@ export function createOneTimeCodes({ config, log, sms, personal }: OneTimeCodeDe
     async checkIssued<T extends { verification_hash: string }>(kind: IssuedKind, numberInput: string, codeInput: string, origin: RequestOrigin, find: (number: string) => Promise<T | undefined>, subject: (found: T) => { personId?: number | null } = () => ({})): Promise<T | null> {
       const now = config.clock()
       const at = iso(now)
-      if (await personal.auditCount(['report_verified', 'report_verify_failed'], origin.clientKey, iso(new Date(now.getTime() - HOUR / 6))) >= LIMITS.clientVerificationsPer10Min) {
-        await personal.audit('rate_limited', origin, at, {}, 'verifications')
-        throw tooMany(HOUR / 6 / 1000)
-      }
       const number = numberInput.trim().toUpperCase()
       const code = codeInput.replace(/[\s-]/g, '').toUpperCase()
+      // Looked up before the turn (only the turn's own queries may run in it), counted in it: checks sent at once
+      // each count the ones before them.
       const found = await find(number)
-      if (!found || !sameHash(hash(kind, `${number}:${code}`), found.verification_hash)) {
+      const genuine = found !== undefined && sameHash(hash(kind, `${number}:${code}`), found.verification_hash)
+      const refused = await personal.inTurn([`verify:client:${origin.clientKey}`], async (queries) => {
+        if (await queries.auditCount(['report_verified', 'report_verify_failed'], origin.clientKey, iso(new Date(now.getTime() - HOUR / 6))) >= LIMITS.clientVerificationsPer10Min) {
+          await queries.audit('rate_limited', origin, at, {}, 'verifications')
+          return tooMany(HOUR / 6 / 1000)
+        }
+        if (genuine) {
+          await queries.audit('report_verified', origin, at, subject(found), number)
+          return null
+        }
         // Record what was asked only if it is shaped like such a number: people type ID numbers into any box.
-        await personal.audit('report_verify_failed', origin, at, {}, ISSUED[kind].pattern.test(number)
+        await queries.audit('report_verify_failed', origin, at, {}, ISSUED[kind].pattern.test(number)
           ? number
           : null)
         return null
-      }
-      await personal.audit('report_verified', origin, at, subject(found), number)
-      return found
+      })
+      if (refused)
+        throw refused
+      return genuine
+        ? found
+        : null
     },
   }
 }

@@ -368,6 +368,15 @@ describe('kiosk: leaving kiosk mode', () => {
     expect(await countRows(t.app, 'audit_log')).toBe(failed)
   })
 
+  it('should check no more exit codes than its limit when many are tried at once', async () => {
+    const kiosk = await t.app.repos.kiosks.create('测试 连按机')
+    const answers = await Promise.all(Array.from({ length: EXIT_LIMIT.attempts + 10 }, (_, i) =>
+      leave(t.app, kiosk.token, String(10_000_000 + i))))
+    expect(answers.filter(res => res.statusCode === 400)).toHaveLength(EXIT_LIMIT.attempts)
+    for (const res of answers.filter(res => res.statusCode !== 400))
+      expectTooMany(res)
+  })
+
   it('should still let another kiosk leave when one kiosk is past its wrong exit codes', async () => {
     const locked = await t.app.repos.kiosks.create('测试 被锁机')
     const other = await t.app.repos.kiosks.create('测试 旁边机')

@@ -572,6 +572,42 @@ describe('personal report: limits', () => {
     const otherClient = newClient()
     await issueReport(t.app, await requestCode(t.app, tang, otherClient), otherClient)
   })
+
+  // Requests sent at once all arrive before any has been counted: each must still see the ones before it.
+  it('should send no more codes for one ID number than its hourly limit when many ask at once', async () => {
+    const cao = seedPerson('cao-yongkang')
+    const sms = outbox(t.app).length
+    const answers = await Promise.all(Array.from({ length: LIMITS.subjectSendsPerHour + 6 }, () =>
+      post(t.app, CHALLENGES, { name: cao.name, idNumber: cao.idNumber, consent: true }, newClient())))
+    expect(answers.filter(res => res.statusCode === 201)).toHaveLength(LIMITS.subjectSendsPerHour)
+    for (const res of answers.filter(res => res.statusCode !== 201))
+      expectTooMany(res)
+    expect(outbox(t.app).length - sms).toBe(LIMITS.subjectSendsPerHour)
+  })
+
+  it('should give one client no more challenges than its hourly limit when it asks for many at once', async () => {
+    const client = newClient()
+    const challenges = await countRows(t.app, 'otp_challenges')
+    const answers = await Promise.all(Array.from({ length: LIMITS.clientChallengesPerHour + 6 }, () =>
+      post(t.app, CHALLENGES, {
+        name: '王小明',
+        idNumber: unknownId(),
+        consent: true,
+      }, client)))
+    expect(answers.filter(res => res.statusCode === 201)).toHaveLength(LIMITS.clientChallengesPerHour)
+    expect(await countRows(t.app, 'otp_challenges') - challenges).toBe(LIMITS.clientChallengesPerHour)
+  })
+
+  it('should check no more wrong codes from one client than its hourly limit when they come at once', async () => {
+    const client = newClient()
+    const challenges = await Promise.all(Array.from({ length: Math.ceil(LIMITS.clientFailuresPerHour / LIMITS.maxAttempts) + 2 }, () =>
+      requestUnknown(t.app, unknownId(), client)))
+    const answers = await Promise.all(challenges.flatMap(challenge => Array.from({ length: LIMITS.maxAttempts }, () =>
+      post(t.app, REPORTS, { challenge, code: '000000' }, client))))
+    expect(answers.filter(res => res.statusCode === 400)).toHaveLength(LIMITS.clientFailuresPerHour)
+    for (const res of answers.filter(res => res.statusCode !== 400))
+      expectTooMany(res)
+  })
 })
 
 describe('personal report: the report', () => {
@@ -1080,6 +1116,15 @@ describe('personal report: authenticity check', () => {
     expect((await verify(report.number, report.verificationCode)).statusCode).toBe(200)
     now = new Date(now.getTime() + 10 * MINUTE + SECOND)
     expect((await verify(report.number, report.verificationCode, client)).statusCode).toBe(200)
+  })
+
+  it('should check no more numbers for one client than its limit when they come at once', async () => {
+    const client = newClient()
+    const answers = await Promise.all(Array.from({ length: LIMITS.clientVerificationsPer10Min + 6 }, () =>
+      verify(report.number, 'WRONG123', client)))
+    expect(answers.filter(res => res.statusCode === 200)).toHaveLength(LIMITS.clientVerificationsPer10Min)
+    for (const res of answers.filter(res => res.statusCode !== 200))
+      expectTooMany(res)
   })
 })
 

@@ -7,12 +7,18 @@ import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CSRF_HEADER, CSRF_VALUE } from '#schemas/endpoint'
+import { CSRF_HEADER, CSRF_VALUE, KIOSK_HEADER } from '#schemas/endpoint'
+import { EXIT_LIMIT } from '../../server/routes/kiosk'
 import { DEMO_PASSWORD, demoStaffUsername } from '../../server/seed/data/accounts'
+import { DEMO_KIOSKS } from '../../server/seed/data/kiosks'
+import { loadSeedData } from '../../server/seed/data/load'
+import { LIMITS } from '../../server/services/one-time-codes'
 import { createDatabase, databaseEnv, dropDatabase, endConnections, ENGINE } from './engine'
 import { makeTempDir, TEST_SECRET } from './helpers'
 import { serve } from './served'
 
+const { persons } = loadSeedData()
+const DEMO_KIOSK = DEMO_KIOSKS[0]!
 const dir = makeTempDir()
 let a: Served
 let b: Served
@@ -100,6 +106,37 @@ describe('two nodes on one PostgreSQL database', () => {
       expect(res.status).toBe(429)
       expect((await res.json() as { error: { code: string } }).error.code).toBe('TOO_MANY_REQUESTS')
     }
+  })
+
+  it('should count one person\'s codes on both nodes together, even when they are asked for at once', async () => {
+    const person = persons.find(p => p.key === 'lu-xiaoping')!
+    const answers = await Promise.all(Array.from({ length: LIMITS.subjectSendsPerHour + 6 }, (_, i) =>
+      post(i % 2 === 0
+        ? a
+        : b, '/api/personal/challenges', { name: person.name, idNumber: person.idNumber, consent: true })))
+    const statuses = answers.map(res => res.status)
+    expect(statuses.filter(s => s === 201)).toHaveLength(LIMITS.subjectSendsPerHour)
+    expect(statuses.filter(s => s === 429)).toHaveLength(6)
+  })
+
+  it('should count a kiosk\'s wrong exit codes on both nodes together, even when they are tried at once', async () => {
+    const answers = await Promise.all(Array.from({ length: EXIT_LIMIT.attempts + 6 }, (_, i) =>
+      fetch(`${(i % 2 === 0
+        ? a
+        : b).url}/api/kiosk/exit`, {
+        method: 'POST',
+        headers: {
+          [CSRF_HEADER]: CSRF_VALUE,
+          [KIOSK_HEADER]: DEMO_KIOSK.token,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({
+          exitCode: String(20_000_000 + i),
+        }),
+      })))
+    const statuses = answers.map(res => res.status)
+    expect(statuses.filter(s => s === 400)).toHaveLength(EXIT_LIMIT.attempts)
+    expect(statuses.filter(s => s === 429)).toHaveLength(6)
   })
 
   it('should serve a photo uploaded through one node from the other, the same bytes, and its sizes', async () => {
