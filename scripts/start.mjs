@@ -18,7 +18,7 @@ function run(args, env = {}) {
   })
 }
 
-// The app, then its server renderer (src/entry-server.ts → dist-server/), as npm run build does.
+// The app, its server renderer (src/entry-server.ts → dist-server/) and the API server compiled, as npm run build does.
 for (const args of [
   ['vite', 'build'],
   [
@@ -29,13 +29,14 @@ for (const args of [
     '--outDir',
     'dist-server',
   ],
+  ['node', 'scripts/build-server.mjs'],
 ]) {
   const build = run(args)
   if (build.status !== 0)
     process.exit(build.status ?? 1)
 }
 // The demo is development unless the operator says otherwise; signals reach the server (it shuts down gracefully).
-const server = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
+const server = spawn(process.execPath, ['--enable-source-maps', 'dist-server/server.mjs'], {
   cwd: ROOT,
   stdio: 'inherit',
   env: { NODE_ENV: 'development', ...process.env },

@@ -145,7 +145,7 @@ if (postgres) {
 else {
   console.log('\nPostgreSQL is not installed (apt-get install postgresql): the API suite ran on SQLite only.')
 }
-// The app, then its server renderer (src/entry-server.ts → dist-server/), as npm run build does.
+// The app, its server renderer (src/entry-server.ts → dist-server/) and the compiled API server, as npm run build does.
 const built = step('build', () => npx(['vite', 'build']) && npx([
   'vite',
   'build',
@@ -153,7 +153,7 @@ const built = step('build', () => npx(['vite', 'build']) && npx([
   'src/entry-server.ts',
   '--outDir',
   'dist-server',
-]))
+]) && spawnSync(process.execPath, ['scripts/build-server.mjs'], { cwd: ROOT, stdio: 'inherit' }).status === 0)
 if (built)
   step('size budget', () => spawnSync(process.execPath, ['bench/size.mjs'], { cwd: ROOT, stdio: 'inherit' }).status === 0)
 

@@ -6,6 +6,7 @@ import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import process from 'node:process'
+import { buildServer, SERVER_MODULE } from '../../scripts/build-server.mjs'
 
 export const ROOT = resolve(import.meta.dirname, '..', '..')
 
@@ -20,7 +21,7 @@ export function freePort() {
 }
 
 /**
- * Starts `server/server.ts` as the deployment runs it and waits for /api/health.
+ * Starts the server as the deployment runs it (compiled: dist-server/server.mjs) and waits for /api/health.
  * @param {Record<string, string>} env extra environment (NODE_ENV defaults to development: the demo, as npm start)
  * @param {{ seedFirst?: boolean }} options seedFirst: seed the demo data with `npm run db:seed` before the server
  *   starts, so the server is measured as a deployed one runs (a server that has drawn the demo pictures keeps the
@@ -53,7 +54,9 @@ export async function startServer(env = {}, { seedFirst = false } = {}) {
     if (seeded.status !== 0)
       throw new Error('seeding the demo data failed')
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
+  // As deployed: the server compiled by npm run build, from the sources as they are now.
+  await buildServer()
+  const child = spawn(process.execPath, ['--enable-source-maps', SERVER_MODULE], {
     cwd: ROOT,
     env: serverEnv,
     stdio: ['ignore', 'ignore', 'inherit'],

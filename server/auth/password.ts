@@ -11,6 +11,8 @@ import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { availableParallelism } from 'node:os'
+import { join } from 'node:path'
+import { ROOT_DIR } from '../config'
 
 const COSTS = {
   asvs: { N: 2 ** 17, r: 8, p: 1 },
@@ -138,7 +140,8 @@ const ESTIMATED_LENGTH = 32
 
 /** local-passwords.txt: one entry a line, most common first; `#` lines are comments. */
 function readLocalPasswords(): string[] {
-  return readFileSync(new URL('./local-passwords.txt', import.meta.url), 'utf8')
+  // From the project's folder, not this module's: the server also runs compiled into one file.
+  return readFileSync(join(ROOT_DIR, 'server', 'auth', 'local-passwords.txt'), 'utf8')
     .split('\n')
     .map(line => line.trim())
     .filter(line => line !== '' && !line.startsWith('#'))

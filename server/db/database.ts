@@ -40,7 +40,9 @@ export function openDatabase(path: string, { busyTimeoutMs = CLI_BUSY_TIMEOUT_MS
   sqlite.function('distance_m', { deterministic: true }, (lat1: unknown, lng1: unknown, lat2: unknown, lng2: unknown) =>
     haversineMetres(Number(lat1), Number(lng1), Number(lat2), Number(lng2)))
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: keepStatements(sqlite) }),
+    dialect: new SqliteDialect({
+      database: keepStatements(sqlite),
+    }),
   })
   return { db, sqlite }
 }

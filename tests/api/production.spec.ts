@@ -14,6 +14,7 @@ import { DEMO_ADMIN, DEMO_PASSWORD } from '../../server/seed/data/accounts'
 import { createHttpSender } from '../../server/sms/index'
 import { databaseEnv, dropDatabase } from './engine'
 import { buildTestApp, makeTempDir, TEST_SECRET } from './helpers'
+import { builtServer } from './served'
 
 // Production (NODE_ENV=production) refuses everything that makes a demo a demo, each named with its fix; once
 // they are fixed it starts, with Secure cookies and HSTS for its https address.
@@ -66,6 +67,7 @@ describe('production start-up', () => {
   })
 
   it('should print the refusal to the operator and exit 1 when started in production through npm run serve', async () => {
+    await builtServer()
     // Through a pipe, as systemd and container runtimes read it: the message must not be lost on exit.
     const result = await promisify(execFile)('npm', ['run', 'serve'], {
       cwd: ROOT_DIR,

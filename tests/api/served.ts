@@ -1,11 +1,22 @@
-// The server as an operator runs it: `npm run serve` (or, as process managers do, `node --import tsx
-// server/server.ts`) in a child process, on a free port, with its own database. For the tests that need a real
-// process (signals, kills, log output), not app.inject.
+// The server as an operator runs it: `npm run serve` (or, as process managers do, `node dist-server/server.mjs`),
+// compiled from the sources as they are now (scripts/build-server.mjs, once per test process), in a child process,
+// on a free port, with its own database. For the tests that need a real process (signals, kills, log output), not
+// app.inject.
 import type { Buffer } from 'node:buffer'
 import type { ChildProcess } from 'node:child_process'
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
+import { buildServer, SERVER_MODULE } from '../../scripts/build-server.mjs'
 import { ROOT_DIR } from '../../server/config'
+
+let built: Promise<void> | undefined
+
+/** The compiled server, built from the current sources once per test process. */
+export async function builtServer(): Promise<string> {
+  built ??= buildServer()
+  await built
+  return SERVER_MODULE
+}
 
 export interface Served {
   /** npm, or the server itself when started through its node entry point. */
@@ -19,6 +30,7 @@ export interface Served {
 
 /** Starts the server (NODE_ENV=test, fast hashes unless `env` says otherwise) and waits until it listens. */
 export async function serve(database: string, dir: string, env: Record<string, string> = {}, entry: 'npm' | 'node' = 'npm'): Promise<Served> {
+  const module = await builtServer()
   const [command, args]: [string, string[]] = entry === 'npm'
     ? [
         'npm',
@@ -26,7 +38,7 @@ export async function serve(database: string, dir: string, env: Record<string, s
       ]
     : [
         process.execPath,
-        ['--import', 'tsx', 'server/server.ts'],
+        [module],
       ]
   const child = spawn(command, args, {
     cwd: ROOT_DIR,

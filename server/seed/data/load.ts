@@ -6,12 +6,12 @@ import type { Static, TSchema } from 'typebox'
 import type { TLocalizedValidationError } from 'typebox/error'
 import type { Document } from 'yaml'
 import { readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { Type } from 'typebox'
 import { Settings } from 'typebox/system'
 import Value from 'typebox/value'
 import { isNode, LineCounter, parseDocument } from 'yaml'
+import { ROOT_DIR } from '../../config'
 import { SeedActivity, SeedArticle, SeedBenefit, SeedEnterprise, SeedPerson, SeedStreet } from './types'
 
 /** How many schema errors a refused file reports. */
@@ -176,8 +176,9 @@ function unionAt(e: TLocalizedValidationError, level: number): { union: string, 
   return undefined
 }
 
-// Not `new URL('./x.yaml', import.meta.url)`: Vite (the unit tests run through it) rewrites that into an asset URL.
-const DATA_DIR = dirname(fileURLToPath(import.meta.url))
+// From the project's folder, not this module's: the server also runs compiled into one file (scripts/build-server.mjs).
+// (And not `new URL('./x.yaml', import.meta.url)`: Vite, which the unit tests run through, makes that an asset URL.)
+const DATA_DIR = join(ROOT_DIR, 'server', 'seed', 'data')
 
 function loadFile<T extends TSchema>(name: string, schema: T): Static<T>[] {
   const file = join(DATA_DIR, `${name}.yaml`)

@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
+/** The API server as npm run build compiles it (scripts/build-server.mjs). */
+const SERVER_MODULE = join(ROOT, 'dist-server', 'server.mjs')
 
 export interface RunningServer {
   url: string
@@ -45,7 +47,7 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 30_00
 }
 
 /**
- * Starts the real server (tsx server/server.ts) on a free port with a fresh SQLite database seeded with demo data.
+ * Starts the real server as deployed (dist-server/server.mjs, compiled by npm run build) on a free port with a fresh SQLite database seeded with demo data.
  * Pass `dataDir`/`port` to restart a stopped server on the same database and origin; `env` adds settings (e.g. DIST_DIR).
  */
 export async function startServer(options: { dataDir?: string, port?: number, env?: Record<string, string> } = {}): Promise<RunningServer> {
@@ -53,8 +55,8 @@ export async function startServer(options: { dataDir?: string, port?: number, en
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'credit-e2e-'))
   const url = `http://127.0.0.1:${port}`
   const child = spawn(process.execPath, [
-    join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
-    'server/server.ts',
+    '--enable-source-maps',
+    SERVER_MODULE,
   ], {
     cwd: ROOT,
     env: {
