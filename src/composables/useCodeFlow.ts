@@ -168,4 +168,4 @@ export function useCodeFlow<T>(options: UseCodeFlowOptions<T>) {
 }
 
 /** What the shared step components use of a flow (the same whatever it issues). */
-export type CodeFlowControls = Pick<ReturnType<typeof useCodeFlow<unknown>>, 'busy' | 'error' | 'attemptsLeft' | 'resendIn' | 'challengeDead' | 'codeValid' | 'back' | 'resend' | 'submitCode'>
+export type CodeFlowControls = Pick<ReturnType<typeof useCodeFlow<unknown>>, 'busy' | 'code' | 'error' | 'attemptsLeft' | 'resendIn' | 'challengeDead' | 'codeValid' | 'back' | 'resend' | 'submitCode'>
