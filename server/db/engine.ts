@@ -35,6 +35,12 @@ export interface EngineSql {
    * it ends: counts read after it include what those wrote (sign-in attempts of one account or one address).
    */
   serialize: (trx: QueryExecutorProvider, keys: readonly string[]) => Promise<void>
+  /**
+   * Brings the query planner's statistics up to date where the engine does not do it by itself, so that it keeps
+   * choosing indexes well as tables grow and indexes are added (`opening`: when the server starts, checking every
+   * table; else the periodic check of the tables used since).
+   */
+  refreshStatistics: (db: QueryExecutorProvider, opening: boolean) => Promise<void>
 }
 
 /** The engine behind a Kysely instance (or a transaction of one). */

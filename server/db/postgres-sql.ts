@@ -47,4 +47,6 @@ export const postgresSql: EngineSql = {
     ].sort())
       await sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx)
   },
+  // Autovacuum analyses tables as they change.
+  refreshStatistics: async () => {},
 }

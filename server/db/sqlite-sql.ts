@@ -29,4 +29,18 @@ export const sqliteSql: EngineSql = {
   shanghaiDay: column => sql<string>`date(${sql.ref(column)}, '+8 hours')`,
   // One connection, one transaction at a time: every transaction already sees all the ones before it.
   serialize: async () => {},
+  // SQLite keeps no statistics unless asked (ANALYZE): without them an index added by a migration looks selective
+  // whatever it holds, and a rare word's rows were found by reading every published activity. In full when the
+  // server starts (2.3 s for the 200,000-firm data set, before it listens: PRAGMA optimize's own test of growth missed
+  // a table that grew 75-fold), then hourly PRAGMA optimize, as SQLite advises for long-lived connections, each table
+  // from a sample (analysis_limit) so that it cannot hold the event loop long.
+  refreshStatistics: async (db, opening) => {
+    if (opening) {
+      await sql`PRAGMA analysis_limit = 0`.execute(db)
+      await sql`ANALYZE`.execute(db)
+      return
+    }
+    await sql`PRAGMA analysis_limit = 1000`.execute(db)
+    await sql`PRAGMA optimize`.execute(db)
+  },
 }

@@ -4,6 +4,7 @@ import type { MediaStore } from '../media/store'
 import fp from 'fastify-plugin'
 import { ConfigError } from '../config'
 import { connect, migrateToLatest, SERVER_BUSY_TIMEOUT_MS } from '../db/database'
+import { engineSql } from '../db/engine'
 import { productionProblems } from '../lib/production'
 import { createDatabaseStore, createFolderStore } from '../media/store'
 import { createAccountRepository } from '../repositories/accounts'
@@ -23,6 +24,9 @@ import { createStaffActivityRepository } from '../repositories/staff-activities'
 import { createStatsRepository } from '../repositories/stats'
 import { createStreetRepository } from '../repositories/streets'
 import { isEmpty, seedDemoData } from '../seed/index'
+
+/** How often the query planner's statistics are checked while the server runs. */
+const STATISTICS_EVERY_MS = 3_600_000
 
 function createRepositories(db: DB, secret: string) {
   return {
@@ -70,7 +74,12 @@ export default fp(async (app) => {
     await db.destroy()
     throw err
   }
+  // The planner's statistics, checked at start and then hourly (engine.ts refreshStatistics).
+  const statistics = setInterval(() => {
+    engineSql(db).refreshStatistics(db, false).catch((err: unknown) => app.log.warn({ err }, 'refreshing the query planner\'s statistics failed'))
+  }, STATISTICS_EVERY_MS).unref()
   app.addHook('onClose', async () => {
+    clearInterval(statistics)
     await db.destroy()
   })
   app.decorate('db', db)
@@ -100,4 +109,5 @@ async function prepare(app: FastifyInstance, db: DB) {
     })
     app.log.info({ counts }, 'demo data seeded')
   }
+  await engineSql(db).refreshStatistics(db, true)
 }

@@ -578,6 +578,66 @@ describe('search by index', () => {
   })
 })
 
+// The planner's statistics (engine.ts refreshStatistics). SQLite keeps none unless asked: on the 200,000-firm data
+// set, without them, an index on (status, starts_at) looked selective and a rare word's activities were found by
+// reading every published activity (4.2 ms a search group; 0.9 ms with them). PostgreSQL's autovacuum keeps its own.
+describe('planner statistics', () => {
+  let first: TestApp
+  let restarted: TestApp
+  beforeAll(async () => {
+    first = await buildTestApp()
+    const street = await first.app.db.selectFrom('streets').select('id').executeTakeFirstOrThrow()
+    const at = steadyNow().toISOString()
+    const rows = Array.from({ length: 2000 }, (_, i) => ({
+      key: `planned-${i}`,
+      street_id: street.id,
+      title: `社区志愿服务 ${i}`,
+      category: 'volunteer' as const,
+      starts_at: `2024-01-01T09:${String(i % 60).padStart(2, '0')}:00+08:00`,
+      ends_at: `2024-01-01T11:00:00+08:00`,
+      place: '街道活动中心',
+      summary: i === 1234
+        ? '一次罕见的演练。'
+        : '测试用的活动。',
+      body: '正文。',
+      body_html: '<p>正文。</p>',
+      status: 'published' as const,
+      published_at: at,
+      created_at: at,
+      updated_at: at,
+    }))
+    for (let i = 0; i < rows.length; i += 500)
+      await first.app.db.insertInto('activities').values(rows.slice(i, i + 500)).execute()
+    // The same database, as a server started after it grew.
+    restarted = await buildTestApp({ dir: first.dir })
+  }, 120_000)
+  afterAll(async () => {
+    await restarted.close()
+    await first.close()
+  })
+
+  it('should have the planner\'s statistics of every index of the searched tables, as they are, once the server has started', async () => {
+    const db = restarted.app.db
+    if (ENGINE === 'sqlite') {
+      const { rows } = await sql<{ tbl: string, idx: string, stat: string }>`SELECT tbl, idx, stat FROM sqlite_stat1`.execute(db)
+      const indexes = await sql<{ tbl_name: string, name: string }>`SELECT tbl_name, name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('enterprises', 'benefits', 'articles', 'activities', 'content_grams')`.execute(db)
+      for (const index of indexes.rows)
+        expect(rows.some(r => r.tbl === index.tbl_name && r.idx === index.name), index.name).toBe(true)
+      // Counted as the table is now, after it grew: every published activity under one status.
+      const starts = rows.find(r => r.idx === 'activities_starts_idx')!
+      const [total, perStatus] = starts.stat.split(' ').map(Number)
+      expect(total).toBeGreaterThanOrEqual(2000)
+      expect(perStatus).toBeGreaterThanOrEqual(2000)
+    }
+    else {
+      const { rows } = await sql<{ autovacuum: string }>`SHOW autovacuum`.execute(db)
+      expect(rows[0]?.autovacuum).toBe('on')
+    }
+    const found = await getOk<SearchResults>(restarted.app, `/api/search?q=${encodeURIComponent('罕见')}`)
+    expect(found.activities.items.map(a => a.title)).toEqual(['社区志愿服务 1234'])
+  })
+})
+
 // A district's register: a code prefix or a common word can match most of it, and counting 200,000 matches costs
 // far more than the page. Lists count up to 1,000 and then say "more than that".
 describe('large result sets', () => {
