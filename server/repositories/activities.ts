@@ -3,7 +3,7 @@ import type { PageOf } from '../schemas/common'
 import type { ActivityDetailEnglish } from '../schemas/english'
 import type { Activity, ActivityQuery, ActivitySummary, MediaRef } from '../schemas/resources'
 import { mediaRef, photosByActivity } from './media'
-import { containsText } from './search'
+import { textFilter } from './search'
 import { countUpTo, offset, parseEnglish } from './shared'
 
 export function createActivityRepository(db: DB) {
@@ -50,12 +50,18 @@ export function createActivityRepository(db: DB) {
         q = q.where('streets.key', '=', query.street)
       if (query.category)
         q = q.where('activities.category', '=', query.category)
-      if (query.q) {
-        const text = query.q.trim()
-        q = q.where(await containsText(db, 'activities', text))
-      }
-      const counted = await countUpTo(db, q)
-      const rows = await q.select(columns)
+      // A text filter counts its rows one way and may read its page another (search.ts textFilter).
+      const text = query.q?.trim()
+      const filter = text
+        ? await textFilter(db, 'activities', text, query.page * query.pageSize)
+        : null
+      const counted = await countUpTo(db, filter
+        ? q.where(filter.count)
+        : q)
+      const paged = filter
+        ? q.where(filter.page)
+        : q
+      const rows = await paged.select(columns)
         .orderBy('activities.starts_at', 'desc')
         .orderBy('activities.id', 'desc')
         .limit(query.pageSize)

@@ -4,7 +4,7 @@ import type { ArticleDetailEnglish } from '../schemas/english'
 import type { Article, ArticleQuery, ArticleSummary } from '../schemas/resources'
 import { todayInShanghai } from '../lib/time'
 import { mediaRef } from './media'
-import { containsText } from './search'
+import { textFilter } from './search'
 import { countUpTo, offset, parseEnglish, parseTags, streetRef } from './shared'
 
 const SUMMARY_ENGLISH = ['title', 'summary', 'source'] as const
@@ -86,12 +86,18 @@ export function createArticleRepository(db: DB) {
       let q = visible(todayInShanghai(now))
       if (query.kind)
         q = q.where('articles.kind', '=', query.kind)
-      if (query.q) {
-        const text = query.q.trim()
-        q = q.where(await containsText(db, 'articles', text))
-      }
-      const counted = await countUpTo(db, q)
-      const rows = await q.select(columns)
+      // A text filter counts its rows one way and may read its page another (search.ts textFilter).
+      const text = query.q?.trim()
+      const filter = text
+        ? await textFilter(db, 'articles', text, query.page * query.pageSize)
+        : null
+      const counted = await countUpTo(db, filter
+        ? q.where(filter.count)
+        : q)
+      const paged = filter
+        ? q.where(filter.page)
+        : q
+      const rows = await paged.select(columns)
         .orderBy('articles.published_at', 'desc')
         .orderBy('articles.id', 'desc')
         .limit(query.pageSize)

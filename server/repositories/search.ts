@@ -43,41 +43,54 @@ function scan(words: EngineSql, table: SearchedTable, text: string, folded: bool
 }
 
 /**
- * Whether a word is common only picks the plan (both find the same rows) and changes slowly: remembered a minute per
- * database, for the last few thousand queries, so a popular word costs one query less.
+ * How many rows hold a word, and how many rows a table has, only pick plans (every plan finds the same rows) and change
+ * slowly: remembered a minute per database, for the last few thousand queries, so a popular word costs no query.
  */
-const COMMON_REMEMBERED_MS = 60_000
-const COMMON_REMEMBERED_MAX = 5000
-const remembered = new WeakMap<DB, Map<string, { common: boolean, until: number }>>()
+const REMEMBERED_MS = 60_000
+const REMEMBERED_MAX = 5000
+const remembered = new WeakMap<DB, Map<string, { n: number, until: number }>>()
 
-/**
- * Whether `COMMON_ROWS` or more rows of `table` hold `text` (counted no further): from the trigram index for three or
- * more characters, else from the character pairs.
- */
-async function isCommon(db: DB, table: SearchedTable, text: string): Promise<boolean> {
+async function rememberedCount(db: DB, key: string, count: () => Promise<number>): Promise<number> {
   let known = remembered.get(db)
   if (!known) {
     known = new Map()
     remembered.set(db, known)
   }
-  const key = `${table} ${text}`
   const now = Date.now()
   const hit = known.get(key)
   if (hit && hit.until > now)
-    return hit.common
-  const words = engineSql(db)
-  const holding = [...text].length >= INDEXED_LENGTH
-    ? words.indexedMatches(table, text)
-    : table === 'enterprises'
-      ? sql`SELECT 1 FROM enterprise_name_grams WHERE ${pairWhere(words, text)}`
-      : sql`SELECT 1 FROM content_grams WHERE ${pairWhere(words, text)} AND kind = ${table}`
-  const { rows } = await sql<{ n: number | string }>`SELECT count(*) AS n FROM (${holding} LIMIT ${COMMON_ROWS}) AS holding`.execute(db)
-  const common = Number(rows[0]?.n ?? 0) >= COMMON_ROWS
+    return hit.n
+  const n = await count()
   known.delete(key)
-  known.set(key, { common, until: now + COMMON_REMEMBERED_MS })
-  if (known.size > COMMON_REMEMBERED_MAX)
+  known.set(key, { n, until: now + REMEMBERED_MS })
+  if (known.size > REMEMBERED_MAX)
     known.delete(known.keys().next().value!)
-  return common
+  return n
+}
+
+/**
+ * How many rows of `table` hold `text`, counted up to `COMMON_ROWS` and no further: from the trigram index for three
+ * or more characters, else from the character pairs.
+ */
+async function holders(db: DB, table: SearchedTable, text: string): Promise<number> {
+  return rememberedCount(db, `holders ${table} ${text}`, async () => {
+    const words = engineSql(db)
+    const holding = [...text].length >= INDEXED_LENGTH
+      ? words.indexedMatches(table, text)
+      : table === 'enterprises'
+        ? sql`SELECT 1 FROM enterprise_name_grams WHERE ${pairWhere(words, text)}`
+        : sql`SELECT 1 FROM content_grams WHERE ${pairWhere(words, text)} AND kind = ${table}`
+    const { rows } = await sql<{ n: number | string }>`SELECT count(*) AS n FROM (${holding} LIMIT ${COMMON_ROWS}) AS holding`.execute(db)
+    return Number(rows[0]?.n ?? 0)
+  })
+}
+
+/** How many rows `table` has (all of them, published or not: the rows a read in order passes over). */
+async function tableRows(db: DB, table: SearchedTable): Promise<number> {
+  return rememberedCount(db, `rows ${table}`, async () => {
+    const { rows } = await sql<{ n: number | string }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(db)
+    return Number(rows[0]?.n ?? 0)
+  })
 }
 
 /** The pairs that hold `text`: two characters are one pair; one character begins a pair, or ends a text alone. */
@@ -92,15 +105,52 @@ function pairWhere(words: EngineSql, text: string) {
  * trigram index when it is long enough, or, for one or two characters, from the character pairs.
  */
 export async function containsText(db: DB, table: SearchedTable, text: string): Promise<Expression<SqlBool>> {
+  return fromIndex(db, table, text, await holders(db, table, text) >= COMMON_ROWS)
+}
+
+function fromIndex(db: DB, table: SearchedTable, text: string, common: boolean): Expression<SqlBool> {
   const words = engineSql(db)
   const long = [...text].length >= INDEXED_LENGTH
-  if (await isCommon(db, table, text))
+  if (common)
     return scan(words, table, text, long)
   if (long)
     return words.indexedContains(table, text)
   return table === 'enterprises'
     ? firmNameHasShort(words, text)
     : contentHasShort(words, table, text)
+}
+
+/**
+ * How many rows a read in the list's order may pass over to find a page: a page of a word that one row in twenty
+ * holds is found among the first few hundred rows, at a fraction of what collecting and sorting its matches costs.
+ */
+export const PAGE_READ_ROWS = 1000
+
+/** A text filter as a list applies it: the rows to count and the rows to read a page from, each the cheaper way. */
+export interface TextFilter {
+  count: Expression<SqlBool>
+  page: Expression<SqlBool>
+}
+
+/**
+ * `containsText` for a list that counts (up to its cap) and reads one page: the count as containsText says; the page
+ * (ending at row `pageEnd` of the list) by reading the rows in the list's order whenever the rows holding the word are
+ * frequent enough that about `PAGE_READ_ROWS` rows hold the page — even when counting them is cheaper from the index.
+ * Both find the same rows; the list must be ordered by an index for the page read to stop early.
+ */
+export async function textFilter(db: DB, table: SearchedTable, text: string, pageEnd: number): Promise<TextFilter> {
+  const [held, rows] = await Promise.all([
+    holders(db, table, text),
+    tableRows(db, table),
+  ])
+  const count = fromIndex(db, table, text, held >= COMMON_ROWS)
+  const readInOrder = held > 0 && rows * pageEnd / held <= PAGE_READ_ROWS
+  return {
+    count,
+    page: readInOrder
+      ? fromIndex(db, table, text, true)
+      : count,
+  }
 }
 
 /**
