@@ -24,6 +24,14 @@ async function encode(source: Buffer, width: MediaWidth, format: MediaFormat): P
     : resized.flatten({ background: '#ffffff' }).jpeg({ quality: 78, mozjpeg: true }).toBuffer()
 }
 
+/** Removes a stored picture and every size of it (a picture stored but not kept). */
+export async function removePicture(store: MediaStore, name: string, width: number): Promise<void> {
+  await Promise.all([
+    store.remove(name),
+    ...mediaWidths(width).flatMap(w => MEDIA_FORMATS.map(format => store.remove(variantName(name, w, format)))),
+  ])
+}
+
 /** Writes every size of a picture (its original's bytes and width); returns their total bytes. */
 export async function writeVariants(store: MediaStore, name: string, original: Buffer, width: number): Promise<number> {
   let bytes = 0

@@ -4,6 +4,7 @@ import type { StaffActivityRecord } from '../domain/activity'
 import type { ActivityCategory, ActivityStatus } from '../schemas/domain'
 import type { ActivityEnglish } from '../schemas/english'
 import type { ActivityInput, StaffPhoto } from '../schemas/staff'
+import { engineSql } from '../db/engine'
 import { englishColumn, englishInput } from '../lib/english'
 import { bodyColumns } from '../lib/markdown'
 import { mediaRef, photosByActivity } from './media'
@@ -128,8 +129,26 @@ export function createStaffActivityRepository(db: DB) {
      * Writes a new activity, or, when the author already sent one with this client key (an outbox delivering twice,
      * perhaps at once through two nodes), writes nothing and names that one.
      */
-    async create(values: ActivityInput & { streetId: number, authorId: number, status: 'draft' | 'submitted', clientKey: string | null, at: string }): Promise<{ id: number, created: boolean }> {
+    /**
+     * Creates an activity, or finds the one a replay of the same delivery created (`clientKey`). New ones are counted
+     * against the author's `quota` in turn with the write (serialised per author, on every node), so requests sent
+     * at once each count the ones before them: null when the quota is reached.
+     */
+    async create(values: ActivityInput & { streetId: number, authorId: number, status: 'draft' | 'submitted', clientKey: string | null, at: string }, quota: { since: string, limit: number }): Promise<{ id: number, created: boolean } | null> {
       return db.transaction().execute(async (trx) => {
+        await engineSql(trx).serialize(trx, [`quota:activities:${values.authorId}`])
+        if (values.clientKey !== null) {
+          const replayed = await trx.selectFrom('activities').select('id').where('author_id', '=', values.authorId).where('client_key', '=', values.clientKey).executeTakeFirst()
+          if (replayed)
+            return { id: replayed.id, created: false }
+        }
+        const made = await trx.selectFrom('activities')
+          .select(eb => eb.fn.countAll<number>().as('n'))
+          .where('author_id', '=', values.authorId)
+          .where('created_at', '>=', quota.since)
+          .executeTakeFirstOrThrow()
+        if (Number(made.n) >= quota.limit)
+          return null
         const inserted = await trx.insertInto('activities').values({
           street_id: values.streetId,
           author_id: values.authorId,
@@ -229,18 +248,32 @@ export function createStaffActivityRepository(db: DB) {
         .executeTakeFirstOrThrow()
       return Number(row.n)
     },
-    async insertMedia(values: { name: string, contentType: 'image/jpeg' | 'image/webp', width: number, height: number, bytes: number, alt: string, uploadedBy: number, at: string }): Promise<number> {
-      const { id } = await db.insertInto('media').values({
-        name: values.name,
-        content_type: values.contentType,
-        width: values.width,
-        height: values.height,
-        bytes: values.bytes,
-        alt: values.alt,
-        uploaded_by: values.uploadedBy,
-        created_at: values.at,
-      }).returning('id').executeTakeFirstOrThrow()
-      return id
+    /**
+     * Records an uploaded picture, counted against the uploader's `quota` in turn with the write (serialised per
+     * account, on every node): null, recording nothing, when the quota is reached.
+     */
+    async insertMedia(values: { name: string, contentType: 'image/jpeg' | 'image/webp', width: number, height: number, bytes: number, alt: string, uploadedBy: number, at: string }, quota: { since: string, limit: number }): Promise<number | null> {
+      return db.transaction().execute(async (trx) => {
+        await engineSql(trx).serialize(trx, [`quota:uploads:${values.uploadedBy}`])
+        const uploaded = await trx.selectFrom('media')
+          .select(eb => eb.fn.countAll<number>().as('n'))
+          .where('uploaded_by', '=', values.uploadedBy)
+          .where('created_at', '>=', quota.since)
+          .executeTakeFirstOrThrow()
+        if (Number(uploaded.n) >= quota.limit)
+          return null
+        const { id } = await trx.insertInto('media').values({
+          name: values.name,
+          content_type: values.contentType,
+          width: values.width,
+          height: values.height,
+          bytes: values.bytes,
+          alt: values.alt,
+          uploaded_by: values.uploadedBy,
+          created_at: values.at,
+        }).returning('id').executeTakeFirstOrThrow()
+        return id
+      })
     },
   }
 }

@@ -13,6 +13,7 @@ import { renderMarkdown } from '../lib/markdown'
 import { serve } from '../lib/serve'
 import { toShanghaiIso } from '../lib/time'
 import { MAX_UPLOAD_BYTES, storePicture, UploadError } from '../media/upload'
+import { removePicture } from '../media/variants'
 import { mediaRef } from '../repositories/media'
 import * as endpoints from '../schemas/endpoints'
 
@@ -34,10 +35,15 @@ const routes: FastifyPluginAsync = async (app) => {
     activitiesPerDay: { limit: app.config.quotas.activitiesPerDay, minutes: 24 * 60 },
   }
 
-  /** 429 QUOTA_EXCEEDED (with Retry-After: the window's length, as a safe upper bound) once the count reaches the limit. */
+  /** 429 QUOTA_EXCEEDED, with Retry-After: the window's length, as a safe upper bound. */
+  function quotaExceeded(quota: { minutes: number }): AppError {
+    return new AppError(429, 'QUOTA_EXCEEDED', undefined, { retryAfterSeconds: quota.minutes * 60 })
+  }
+
+  /** Refuses early, before any other work, once the count reaches the limit (counted again with the write). */
   async function checkQuota(count: Promise<number>, quota: { limit: number, minutes: number }) {
     if (await count >= quota.limit)
-      throw new AppError(429, 'QUOTA_EXCEEDED', undefined, { retryAfterSeconds: quota.minutes * 60 })
+      throw quotaExceeded(quota)
   }
 
   /** The activity, if this user may see it: staff only their own street's (404 otherwise: its existence is not theirs to know). */
@@ -118,14 +124,21 @@ const routes: FastifyPluginAsync = async (app) => {
     }
     await checkQuota(repo.createdSince(user.id, since(quotas.activitiesPerDay.minutes)), quotas.activitiesPerDay)
     const checked = await checkInput(user, input, null)
-    const { id, created } = await repo.create({
+    // Counted again with the write: requests sent at once all passed the count above together.
+    const made = await repo.create({
       ...checked,
       streetId: user.streetId,
       authorId: user.id,
       status: submit ? 'submitted' : 'draft',
       clientKey: clientKey ?? null,
       at: now(),
+    }, {
+      since: since(quotas.activitiesPerDay.minutes),
+      limit: quotas.activitiesPerDay.limit,
     })
+    if (!made)
+      throw quotaExceeded(quotas.activitiesPerDay)
+    const { id, created } = made
     if (!created)
       reply.code(200)
     return current(id)
@@ -190,12 +203,20 @@ const routes: FastifyPluginAsync = async (app) => {
       throw err
     }
     const alt = request.query.alt?.trim() ?? ''
+    // Counted again with the write: uploads sent at once all passed the count above together.
     const id = await repo.insertMedia({
       ...stored,
       alt,
       uploadedBy: request.account.id,
       at: now(),
+    }, {
+      since: since(quotas.uploadsPerHour.minutes),
+      limit: quotas.uploadsPerHour.limit,
     })
+    if (id === null) {
+      await removePicture(app.mediaStore, stored.name, stored.width)
+      throw quotaExceeded(quotas.uploadsPerHour)
+    }
     return {
       id,
       ...mediaRef({

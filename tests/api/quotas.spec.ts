@@ -134,4 +134,32 @@ describe('staff quotas and picture size', () => {
     expectError(await createActivity('staff-xinhua-road', limit), 429, 'QUOTA_EXCEEDED')
     expect(await count()).toBe(before)
   })
+
+  // Requests sent at once all pass an early count together: the count that decides is made with the write.
+  it('should accept no more pictures than the hourly quota when they are sent at once, and keep no file of those refused', async () => {
+    const limit = t.config.quotas.uploadsPerHour
+    cookies['staff-zhoujiaqiao'] = (await signIn(t.app, 'staff-zhoujiaqiao')).cookie
+    const before = files()
+    const answers = await Promise.all(Array.from({ length: limit + 8 }, () => upload('staff-zhoujiaqiao', small)))
+    const accepted = answers.filter(res => res.statusCode === 201)
+    expect(accepted).toHaveLength(limit)
+    for (const res of answers.filter(res => res.statusCode !== 201))
+      expectError(res, 429, 'QUOTA_EXCEEDED')
+    const perPicture = (files() - before) / limit
+    expect(Number.isInteger(perPicture)).toBe(true)
+    const uploaded = await t.app.db.selectFrom('media').select('name').where('name', 'in', accepted.map(res => res.json<{ url: string }>().url.split('/').pop()!)).execute()
+    expect(uploaded).toHaveLength(limit)
+  })
+
+  it('should create no more activities than the daily quota when they are sent at once', async () => {
+    const limit = t.config.quotas.activitiesPerDay
+    cookies['staff-tianshan-road'] = (await signIn(t.app, 'staff-tianshan-road')).cookie
+    const count = async () => Number((await t.app.db.selectFrom('activities').select(eb => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    const before = await count()
+    const answers = await Promise.all(Array.from({ length: limit + 8 }, (_, i) => createActivity('staff-tianshan-road', i)))
+    expect(answers.filter(res => res.statusCode === 201)).toHaveLength(limit)
+    for (const res of answers.filter(res => res.statusCode !== 201))
+      expectError(res, 429, 'QUOTA_EXCEEDED')
+    expect(await count() - before).toBe(limit)
+  })
 })
