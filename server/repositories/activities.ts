@@ -3,7 +3,7 @@ import type { PageOf } from '../schemas/common'
 import type { ActivityDetailEnglish } from '../schemas/english'
 import type { Activity, ActivityQuery, ActivitySummary, MediaRef } from '../schemas/resources'
 import { mediaRef, photosByActivity } from './media'
-import { textFilter } from './search'
+import { filterByText } from './search'
 import { countUpTo, offset, parseEnglish } from './shared'
 
 export function createActivityRepository(db: DB) {
@@ -51,16 +51,8 @@ export function createActivityRepository(db: DB) {
       if (query.category)
         q = q.where('activities.category', '=', query.category)
       // A text filter counts its rows one way and may read its page another (search.ts textFilter).
-      const text = query.q?.trim()
-      const filter = text
-        ? await textFilter(db, 'activities', text, query.page * query.pageSize)
-        : null
-      const counted = await countUpTo(db, filter
-        ? q.where(filter.count)
-        : q)
-      const paged = filter
-        ? q.where(filter.page)
-        : q
+      const { counted, paged } = await filterByText(db, 'activities', q, query.q?.trim(), query.page * query.pageSize)
+      const counts = await countUpTo(db, counted)
       const rows = await paged.select(columns)
         .orderBy('activities.starts_at', 'desc')
         .orderBy('activities.id', 'desc')
@@ -72,7 +64,7 @@ export function createActivityRepository(db: DB) {
         items: rows.map(r => toSummary(r, photos.get(r.id)?.[0] ?? null)),
         page: query.page,
         pageSize: query.pageSize,
-        ...counted,
+        ...counts,
       }
     },
 

@@ -4,7 +4,7 @@ import type { ArticleDetailEnglish } from '../schemas/english'
 import type { Article, ArticleQuery, ArticleSummary } from '../schemas/resources'
 import { todayInShanghai } from '../lib/time'
 import { mediaRef } from './media'
-import { textFilter } from './search'
+import { filterByText } from './search'
 import { countUpTo, offset, parseEnglish, parseTags, streetRef } from './shared'
 
 const SUMMARY_ENGLISH = ['title', 'summary', 'source'] as const
@@ -87,16 +87,8 @@ export function createArticleRepository(db: DB) {
       if (query.kind)
         q = q.where('articles.kind', '=', query.kind)
       // A text filter counts its rows one way and may read its page another (search.ts textFilter).
-      const text = query.q?.trim()
-      const filter = text
-        ? await textFilter(db, 'articles', text, query.page * query.pageSize)
-        : null
-      const counted = await countUpTo(db, filter
-        ? q.where(filter.count)
-        : q)
-      const paged = filter
-        ? q.where(filter.page)
-        : q
+      const { counted, paged } = await filterByText(db, 'articles', q, query.q?.trim(), query.page * query.pageSize)
+      const counts = await countUpTo(db, counted)
       const rows = await paged.select(columns)
         .orderBy('articles.published_at', 'desc')
         .orderBy('articles.id', 'desc')
@@ -107,7 +99,7 @@ export function createArticleRepository(db: DB) {
         items: rows.map(toSummary),
         page: query.page,
         pageSize: query.pageSize,
-        ...counted,
+        ...counts,
       }
     },
 

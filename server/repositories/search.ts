@@ -2,7 +2,7 @@
 // three or more characters by the table's trigram index (migration 016: FTS5 on SQLite, pg_trgm on PostgreSQL —
 // db/engine.ts), and one or two characters, which trigrams cannot answer, by character pairs: firms' names (017), and
 // the searched texts of benefits, articles and activities (022).
-import type { Expression, SqlBool } from 'kysely'
+import type { Expression, SelectQueryBuilder, SqlBool } from 'kysely'
 import type { DB } from '../db/database'
 import type { EngineSql, SearchedTable } from '../db/engine'
 import type { ContentGramTable } from '../db/schema'
@@ -150,6 +150,20 @@ export async function textFilter(db: DB, table: SearchedTable, text: string, pag
     page: readInOrder
       ? fromIndex(db, table, text, true)
       : count,
+  }
+}
+
+/**
+ * A list's `query` with the text filter applied (none when `text` is empty): the query to count and the query to
+ * read the page ending at row `pageEnd` from, as textFilter chooses.
+ */
+export async function filterByText<D, T extends keyof D, O>(db: DB, table: SearchedTable, query: SelectQueryBuilder<D, T, O>, text: string | undefined, pageEnd: number): Promise<{ counted: SelectQueryBuilder<D, T, O>, paged: SelectQueryBuilder<D, T, O> }> {
+  if (!text)
+    return { counted: query, paged: query }
+  const filter = await textFilter(db, table, text, pageEnd)
+  return {
+    counted: query.where(filter.count),
+    paged: query.where(filter.page),
   }
 }
 
