@@ -1,5 +1,7 @@
 // Activities as staff and admins see them: every status, with authors, review notes and photo ids.
+import type { Kysely } from 'kysely'
 import type { DB } from '../db/database'
+import type { Database } from '../db/schema'
 import type { StaffActivityRecord } from '../domain/activity'
 import type { ActivityCategory, ActivityStatus } from '../schemas/domain'
 import type { ActivityEnglish } from '../schemas/english'
@@ -8,6 +10,26 @@ import { engineSql } from '../db/engine'
 import { englishColumn, englishInput } from '../lib/english'
 import { bodyColumns } from '../lib/markdown'
 import { mediaRef, photosByActivity } from './media'
+
+/** Pictures an account uploaded at or after `since` (ISO time): the upload quota's count, alone or in a turn. */
+async function uploadsSince(db: Kysely<Database>, accountId: number, since: string): Promise<number> {
+  const row = await db.selectFrom('media')
+    .select(eb => eb.fn.countAll<number>().as('n'))
+    .where('uploaded_by', '=', accountId)
+    .where('created_at', '>=', since)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/** Activities an account created at or after `since` (ISO time): the daily quota's count, alone or in a turn. */
+async function createdSince(db: Kysely<Database>, accountId: number, since: string): Promise<number> {
+  const row = await db.selectFrom('activities')
+    .select(eb => eb.fn.countAll<number>().as('n'))
+    .where('author_id', '=', accountId)
+    .where('created_at', '>=', since)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
 
 export function createStaffActivityRepository(db: DB) {
   const base = () => db.selectFrom('activities')
@@ -142,12 +164,7 @@ export function createStaffActivityRepository(db: DB) {
           if (replayed)
             return { id: replayed.id, created: false }
         }
-        const made = await trx.selectFrom('activities')
-          .select(eb => eb.fn.countAll<number>().as('n'))
-          .where('author_id', '=', values.authorId)
-          .where('created_at', '>=', quota.since)
-          .executeTakeFirstOrThrow()
-        if (Number(made.n) >= quota.limit)
+        if (await createdSince(trx, values.authorId, quota.since) >= quota.limit)
           return null
         const inserted = await trx.insertInto('activities').values({
           street_id: values.streetId,
@@ -231,23 +248,9 @@ export function createStaffActivityRepository(db: DB) {
     },
 
     /** Pictures this account uploaded at or after `since` (ISO time). */
-    async uploadsSince(accountId: number, since: string): Promise<number> {
-      const row = await db.selectFrom('media')
-        .select(eb => eb.fn.countAll<number>().as('n'))
-        .where('uploaded_by', '=', accountId)
-        .where('created_at', '>=', since)
-        .executeTakeFirstOrThrow()
-      return Number(row.n)
-    },
+    uploadsSince: async (accountId: number, since: string) => uploadsSince(db, accountId, since),
     /** Activities this account created at or after `since` (ISO time). */
-    async createdSince(accountId: number, since: string): Promise<number> {
-      const row = await db.selectFrom('activities')
-        .select(eb => eb.fn.countAll<number>().as('n'))
-        .where('author_id', '=', accountId)
-        .where('created_at', '>=', since)
-        .executeTakeFirstOrThrow()
-      return Number(row.n)
-    },
+    createdSince: async (accountId: number, since: string) => createdSince(db, accountId, since),
     /**
      * Records an uploaded picture, counted against the uploader's `quota` in turn with the write (serialised per
      * account, on every node): null, recording nothing, when the quota is reached.
@@ -255,12 +258,7 @@ export function createStaffActivityRepository(db: DB) {
     async insertMedia(values: { name: string, contentType: 'image/jpeg' | 'image/webp', width: number, height: number, bytes: number, alt: string, uploadedBy: number, at: string }, quota: { since: string, limit: number }): Promise<number | null> {
       return db.transaction().execute(async (trx) => {
         await engineSql(trx).serialize(trx, [`quota:uploads:${values.uploadedBy}`])
-        const uploaded = await trx.selectFrom('media')
-          .select(eb => eb.fn.countAll<number>().as('n'))
-          .where('uploaded_by', '=', values.uploadedBy)
-          .where('created_at', '>=', quota.since)
-          .executeTakeFirstOrThrow()
-        if (Number(uploaded.n) >= quota.limit)
+        if (await uploadsSince(trx, values.uploadedBy, quota.since) >= quota.limit)
           return null
         const { id } = await trx.insertInto('media').values({
           name: values.name,
