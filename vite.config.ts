@@ -7,6 +7,7 @@ import Components from 'unplugin-vue-components/vite'
 import { defineConfig } from 'vite'
 import { compression } from 'vite-plugin-compression2'
 import { VitePWA } from 'vite-plugin-pwa'
+import { compileHints } from './build/compile-hints'
 import { publicPrecache } from './build/precache'
 import { routeTable } from './server/schemas/endpoint'
 import * as declarations from './server/schemas/endpoints'
@@ -90,6 +91,7 @@ export default defineConfig(({ isSsrBuild }) => ({
       dts: 'src/components.d.ts',
       dirs: [],
     }),
+    !isSsrBuild && compileHints(),
     // Hashed assets and the app shell are compressed once at build (.br, .gz beside each file) and served as they
     // are (server/plugins/static.ts), so no request pays for compressing them. The service worker and the other
     // no-cache files stay uncompressed on disk: a deploy may replace them one by one.
