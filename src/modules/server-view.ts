@@ -28,3 +28,16 @@ export function syncViewCookie(): void {
     ? `${OWN_VIEW_COOKIE}=; path=/; max-age=0; samesite=lax`
     : `${OWN_VIEW_COOKIE}=1; path=/; max-age=31536000; samesite=lax`
 }
+
+/**
+ * Whether the server rendered this page (src/entry-server.ts): it answered the request that loaded it, moments ago.
+ * The service worker never serves a rendered page (its navigations get the app shell), so this proves a live server.
+ */
+export function renderedByServer(): boolean {
+  return typeof document !== 'undefined' && document.getElementById('app')?.dataset.rendered === 'true'
+}
+
+/** Whether the app takes over the server's HTML as it is (hydration): rendered by the server, shown as it renders. */
+export function takesOverServerView(): boolean {
+  return renderedByServer() && showsServerView()
+}

@@ -57,7 +57,9 @@ export function createAppRouter(history: RouterHistory, routes?: RouteRecordRaw[
   return router
 }
 
-/** The browser's router (server-side rendering makes one per page with createAppRouter and every route). */
-export const router = createAppRouter(import.meta.env.SSR
-  ? createMemoryHistory()
-  : createWebHistory(import.meta.env.BASE_URL))
+/** The browser's router, made once at start (server-side rendering makes one per page with createAppRouter). */
+export function createBrowserRouter(): Router {
+  return createAppRouter(import.meta.env.SSR
+    ? createMemoryHistory()
+    : createWebHistory(import.meta.env.BASE_URL))
+}

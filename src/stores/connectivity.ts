@@ -11,6 +11,7 @@ const RECHECK_MS = 15_000
  * Whether the app can reach its server. The browser's online flag is not enough: behind a captive portal,
  * or when only the server is down, cached pages still load. We ping /api/health (never cached by the
  * service worker) at start, when the browser comes back online or to the foreground, and every 15 s while down.
+ * A page the server has just rendered needs no first ping: its HTML is the server's answer.
  */
 export const useConnectivityStore = defineStore('connectivity', () => {
   const browserOnline = useOnline()
@@ -34,10 +35,13 @@ export const useConnectivityStore = defineStore('connectivity', () => {
 
   const { pause, resume } = useIntervalFn(() => void check(), RECHECK_MS, { immediate: false })
   const stopWatchers: (() => void)[] = []
-  function start() {
-    void check().then(ok => ok
-      ? pause()
-      : resume())
+  /** Starts watching; `serverAnswered`: the page was just served by the server (no need to ask it at once). */
+  function start(serverAnswered = false) {
+    if (!serverAnswered) {
+      void check().then(ok => ok
+        ? pause()
+        : resume())
+    }
     stopWatchers.push(
       onApiError((error) => {
         if (isOffline(error)) {

@@ -95,6 +95,35 @@ test('should take the server\'s page over without asking for its data again, and
   expect(problems.cspViolations, 'nothing the page\'s security policy blocks').toEqual([])
 })
 
+test('should take the home page over asking the server nothing, not even whether it is there, and still notice it going', async ({ page }) => {
+  const asked: string[] = []
+  const code: string[] = []
+  page.on('request', (request) => {
+    const { pathname } = new URL(request.url())
+    if (pathname.startsWith('/api/') && !pathname.startsWith('/api/media/'))
+      asked.push(pathname)
+    if (pathname.startsWith('/assets/') && pathname.endsWith('.js'))
+      code.push(pathname)
+  })
+  await page.goto('/')
+  await waitForApp(page)
+  // Live: the switch (taken over last on this page) answers a tap.
+  const toggle = page.getByTestId('elder-toggle')
+  await toggle.click()
+  await expect(toggle).toHaveAttribute('aria-checked', 'true')
+  await toggle.click()
+  await expect(toggle).toHaveAttribute('aria-checked', 'false')
+  // The page is the server's answer of a moment ago: no health check, so the HTTP client's code is not even loaded.
+  expect(asked, 'requests to the API').toEqual([])
+  expect(code.filter(path => /\/http-[\w-]+\.js$/.test(path)), 'the HTTP client').toEqual([])
+
+  // Losing the network is still noticed, and coming back.
+  await page.context().setOffline(true)
+  await expect(page.getByTestId('offline-banner')).toBeVisible()
+  await page.context().setOffline(false)
+  await expect(page.getByTestId('offline-banner')).toBeHidden()
+})
+
 test('should paint before loading the app\'s code, and keep a tap on a switch made before the app took over', async ({ page }) => {
   const problems = await recordPageProblems(page)
   // The app's entry is held back until the test lets it go: the page is the server's HTML meanwhile.
