@@ -2,6 +2,7 @@ import type { DB } from '../db/database'
 import type { PageOf } from '../schemas/common'
 import type { ActivityDetailEnglish } from '../schemas/english'
 import type { Activity, ActivityQuery, ActivitySummary, MediaRef } from '../schemas/resources'
+import type { ListOptions } from './shared'
 import { mediaRef, photosByActivity } from './media'
 import { filterByText } from './search'
 import { countUpTo, offset, parseEnglish } from './shared'
@@ -44,7 +45,7 @@ export function createActivityRepository(db: DB) {
   const photosOf = (ids: number[]) => photosByActivity(db, ids, r => mediaRef(r)!)
 
   return {
-    async list(query: ActivityQuery & { q?: string }): Promise<PageOf<ActivitySummary>> {
+    async list(query: ActivityQuery & { q?: string }, options: ListOptions = {}): Promise<PageOf<ActivitySummary>> {
       let q = published()
       if (query.street)
         q = q.where('streets.key', '=', query.street)
@@ -52,7 +53,7 @@ export function createActivityRepository(db: DB) {
         q = q.where('activities.category', '=', query.category)
       // A text filter counts its rows one way and may read its page another (search.ts textFilter).
       const { counted, paged } = await filterByText(db, 'activities', q, query.q?.trim(), query.page * query.pageSize)
-      const counts = await countUpTo(db, counted)
+      const counts = await countUpTo(db, counted, options.countCap)
       const rows = await paged.select(columns)
         .orderBy('activities.starts_at', 'desc')
         .orderBy('activities.id', 'desc')

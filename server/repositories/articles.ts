@@ -2,6 +2,7 @@ import type { DB } from '../db/database'
 import type { PageOf } from '../schemas/common'
 import type { ArticleDetailEnglish } from '../schemas/english'
 import type { Article, ArticleQuery, ArticleSummary } from '../schemas/resources'
+import type { ListOptions } from './shared'
 import { todayInShanghai } from '../lib/time'
 import { mediaRef } from './media'
 import { filterByText } from './search'
@@ -82,13 +83,13 @@ export function createArticleRepository(db: DB) {
   })
 
   return {
-    async list(query: ArticleQuery & { q?: string }, now = new Date()): Promise<PageOf<ArticleSummary>> {
+    async list(query: ArticleQuery & { q?: string }, now = new Date(), options: ListOptions = {}): Promise<PageOf<ArticleSummary>> {
       let q = visible(todayInShanghai(now))
       if (query.kind)
         q = q.where('articles.kind', '=', query.kind)
       // A text filter counts its rows one way and may read its page another (search.ts textFilter).
       const { counted, paged } = await filterByText(db, 'articles', q, query.q?.trim(), query.page * query.pageSize)
-      const counts = await countUpTo(db, counted)
+      const counts = await countUpTo(db, counted, options.countCap)
       const rows = await paged.select(columns)
         .orderBy('articles.published_at', 'desc')
         .orderBy('articles.id', 'desc')

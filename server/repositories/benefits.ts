@@ -6,6 +6,7 @@ import type { BENEFIT_CATEGORIES } from '../schemas/domain'
 import type { EligibilityRule, Venue } from '../schemas/eligibility'
 import type { BenefitEnglish, BenefitSummaryEnglish, VenueEnglish } from '../schemas/english'
 import type { Benefit, BenefitCategoryCounts, BenefitCategoryQuery, BenefitQuery, BenefitSummary } from '../schemas/resources'
+import type { ListOptions } from './shared'
 import { sql } from 'kysely'
 import { englishColumn } from '../lib/english'
 import { todayInShanghai } from '../lib/time'
@@ -95,9 +96,9 @@ export function createBenefitRepository(db: DB) {
   }
 
   return {
-    async list(query: BenefitQuery, now = new Date()): Promise<PageOf<BenefitSummary>> {
+    async list(query: BenefitQuery, now = new Date(), options: ListOptions = {}): Promise<PageOf<BenefitSummary>> {
       const q = await filtered(query, now)
-      const counted = await countUpTo(db, q)
+      const counted = await countUpTo(db, q, options.countCap)
       const point = query.lat !== undefined && query.lng !== undefined
         ? { lat: query.lat, lng: query.lng }
         : null

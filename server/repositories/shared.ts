@@ -51,12 +51,24 @@ export function offset(page: number, pageSize: number): number {
  */
 export const COUNT_CAP = 1000
 
-/** How many rows `query` (a select without columns) finds, counted up to COUNT_CAP and no further. */
-export async function countUpTo<DB, TB extends keyof DB, O>(db: Kysely<DB>, query: SelectQueryBuilder<DB, TB, O>): Promise<Pick<PageOf<never>, 'total' | 'totalCapped'>> {
-  const matches = query.select(sql<number>`1`.as('one')).limit(COUNT_CAP + 1)
+/**
+ * A preview of a few matches (the unified search's groups) stops counting sooner: "more than 100" beside five
+ * results tells as much as "more than 1,000", and the group's own list, one tap away, counts on to COUNT_CAP. A
+ * common word's count was most of a unified search's cost (three groups, each finding up to 1,001 matches).
+ */
+export const PREVIEW_COUNT_CAP = 100
+
+/** What a list may be asked beyond its filters: where to stop counting (COUNT_CAP unless said). */
+export interface ListOptions {
+  countCap?: number
+}
+
+/** How many rows `query` (a select without columns) finds, counted up to `cap` and no further. */
+export async function countUpTo<DB, TB extends keyof DB, O>(db: Kysely<DB>, query: SelectQueryBuilder<DB, TB, O>, cap = COUNT_CAP): Promise<Pick<PageOf<never>, 'total' | 'totalCapped'>> {
+  const matches = query.select(sql<number>`1`.as('one')).limit(cap + 1)
   const { rows } = await sql<{ n: number | string }>`SELECT count(*) AS n FROM (${matches}) AS matches`.execute(db)
   const n = Number(rows[0]?.n ?? 0)
-  return n > COUNT_CAP
-    ? { total: COUNT_CAP, totalCapped: true }
+  return n > cap
+    ? { total: cap, totalCapped: true }
     : { total: n }
 }

@@ -6,6 +6,7 @@ import { looksLikeUscc } from '#common/codes/uscc-decode'
 import { AppError, found } from '../errors'
 import { serve } from '../lib/serve'
 import { todayInShanghai } from '../lib/time'
+import { PREVIEW_COUNT_CAP } from '../repositories/shared'
 import * as endpoints from '../schemas/endpoints'
 
 const routes: FastifyPluginAsync = async (app) => {
@@ -77,11 +78,13 @@ const routes: FastifyPluginAsync = async (app) => {
         { field: 'querystring.q', reason: 'empty' },
       ])
     }
+    // A few of each, counted up to PREVIEW_COUNT_CAP: each group's own list counts further.
     const page = { page: 1, pageSize: 5 }
+    const preview = { countCap: PREVIEW_COUNT_CAP }
     const [benefits, articles, activities] = await Promise.all([
-      repos.benefits.list({ ...page, q, sort: 'newest' }, now()),
-      repos.articles.list({ ...page, q }, now()),
-      repos.activities.list({ ...page, q }),
+      repos.benefits.list({ ...page, q, sort: 'newest' }, now(), preview),
+      repos.articles.list({ ...page, q }, now(), preview),
+      repos.activities.list({ ...page, q }, preview),
     ])
     const group = <T>({ items, total, totalCapped }: PageOf<T>) => ({
       items,

@@ -7,6 +7,7 @@ import { usccCheckChar } from '#common/codes/uscc'
 import { engineSql } from '../../server/db/engine'
 import { bodyColumns } from '../../server/lib/markdown'
 import { COMMON_ROWS, containsText, contentHasShort, firmNameHasShort } from '../../server/repositories/search'
+import { COUNT_CAP, PREVIEW_COUNT_CAP } from '../../server/repositories/shared'
 import { ENGINE } from './engine'
 import { buildTestApp, getOk, insertArticle, insertBenefit, listAllPages, seededDate, shanghaiDate, steadyNow } from './helpers'
 
@@ -697,15 +698,15 @@ describe('large result sets', () => {
     expect(await compiled('批')).not.toContain('content_grams')
     expect(await compiled('大量')).toContain('content_grams')
     const pair = await getOk<SearchResults>(t.app, `/api/search?q=${encodeURIComponent('批量')}`)
-    expect(pair.articles).toMatchObject({ total: 1000, totalCapped: true })
+    expect(pair.articles).toMatchObject({ total: PREVIEW_COUNT_CAP, totalCapped: true })
     // Equally new: the higher id first.
     expect(pair.articles.items.map(a => a.title)).toEqual([4009, 4008, 4007, 4006, 4005].map(i => `批量文章 ${i} Credit`))
     const one = await getOk<SearchResults>(t.app, `/api/search?q=${encodeURIComponent('批')}`)
-    expect(one.articles).toMatchObject({ total: 1000, totalCapped: true })
+    expect(one.articles).toMatchObject({ total: PREVIEW_COUNT_CAP, totalCapped: true })
     const dates = one.articles.items.map(a => a.publishedAt)
     expect(dates).toEqual([...dates].sort().reverse())
     const rare = await getOk<SearchResults>(t.app, `/api/search?q=${encodeURIComponent('大量')}`)
-    expect(rare.articles).toMatchObject({ total: 1000, totalCapped: true })
+    expect(rare.articles).toMatchObject({ total: PREVIEW_COUNT_CAP, totalCapped: true })
   })
 
   it('should read the rows in order for a longer word most rows hold too, letters\' case aside as the index compares', async () => {
@@ -717,14 +718,28 @@ describe('large result sets', () => {
     expect(await compiled('cREDIT')).not.toContain(index)
     expect(await compiled('大量测试')).toContain(index)
     const word = await getOk<SearchResults>(t.app, `/api/search?q=${encodeURIComponent('批量文章')}`)
-    expect(word.articles).toMatchObject({ total: 1000, totalCapped: true })
+    expect(word.articles).toMatchObject({ total: PREVIEW_COUNT_CAP, totalCapped: true })
     expect(word.articles.items.map(a => a.title)).toEqual([4009, 4008, 4007, 4006, 4005].map(i => `批量文章 ${i} Credit`))
     const cases = await Promise.all(['cREDIT', 'credit', 'Credit'].map(async q => (await getOk<SearchResults>(t.app, `/api/search?q=${q}`)).articles))
-    expect(cases[0]).toMatchObject({ total: 1000, totalCapped: true })
+    expect(cases[0]).toMatchObject({ total: PREVIEW_COUNT_CAP, totalCapped: true })
     expect(cases[1]).toEqual(cases[0])
     expect(cases[2]).toEqual(cases[0])
     const named = await getOk<EnterpriseList>(t.app, `/api/enterprises?q=${encodeURIComponent('大量测试')}`)
     expect(named).toMatchObject({ total: 1000, totalCapped: true })
+  })
+
+  it('should count a unified search\'s groups up to 100 and the group\'s own list up to 1,000, saying so, and exactly below', async () => {
+    const preview = await getOk<SearchResults>(t.app, `/api/search?q=${encodeURIComponent('批量文章')}`)
+    expect(preview.articles).toMatchObject({ total: PREVIEW_COUNT_CAP, totalCapped: true })
+    expect(preview.articles.items).toHaveLength(5)
+    // A list counts on to COUNT_CAP (benefits' own list, which the group links to, is one), finding the same first five.
+    const list = await t.app.repos.articles.list({ page: 1, pageSize: 5, q: '批量文章' }, steadyNow())
+    expect(list).toMatchObject({ total: COUNT_CAP, totalCapped: true })
+    expect(list.items.map(a => a.id)).toEqual(preview.articles.items.map(a => a.id))
+    // Eleven articles hold "批量文章 400" (400 and 4000–4009): counted exactly, no mark.
+    const few = await getOk<SearchResults>(t.app, `/api/search?q=${encodeURIComponent('批量文章 400')}`)
+    expect(few.articles.total).toBe(11)
+    expect(few.articles).not.toHaveProperty('totalCapped')
   })
 
   it('should count a code prefix matching more than 1,000 firms up to 1,000, say so, and still page through them in code order', async () => {
@@ -749,11 +764,11 @@ describe('large result sets', () => {
     expect(names).not.toHaveProperty('totalCapped')
   })
 
-  it('should say a name word and a search group matched more than 1,000, with the newest first', async () => {
+  it('should say a name word matched more than 1,000 and a search group more than 100, with the newest first', async () => {
     const named = await getOk<EnterpriseList>(t.app, `/api/enterprises?q=${encodeURIComponent('大量测试')}`)
     expect(named).toMatchObject({ total: 1000, totalCapped: true })
     const results = await getOk<SearchResults>(t.app, `/api/search?q=${encodeURIComponent('大量测试')}`)
-    expect(results.articles).toMatchObject({ total: 1000, totalCapped: true })
+    expect(results.articles).toMatchObject({ total: PREVIEW_COUNT_CAP, totalCapped: true })
     expect(results.articles.items.map(a => a.title)).toEqual([1002, 1001, 1000, 999, 998].map(i => `大量测试文章 ${i}`))
     expect(results.benefits).toEqual({ items: [], total: 0 })
   })
