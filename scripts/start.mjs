@@ -36,7 +36,7 @@ for (const args of [
     process.exit(build.status ?? 1)
 }
 // The demo is development unless the operator says otherwise; signals reach the server (it shuts down gracefully).
-const server = spawn(process.execPath, ['--enable-source-maps', 'dist-server/server.mjs'], {
+const server = spawn(process.execPath, ['--enable-source-maps', '--expose-gc', 'dist-server/server.mjs'], {
   cwd: ROOT,
   stdio: 'inherit',
   env: { NODE_ENV: 'development', ...process.env },

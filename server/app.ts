@@ -13,6 +13,7 @@ import { createValidatorCompiler } from './lib/validation'
 import answerCache from './plugins/answer-cache'
 import database from './plugins/database'
 import errors, { sendError } from './plugins/errors'
+import idleCollect from './plugins/idle-collect'
 import render from './plugins/render'
 import security from './plugins/security'
 import services from './plugins/services'
@@ -111,6 +112,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(sessions)
   await app.register(services)
   await app.register(answerCache)
+  await app.register(idleCollect)
   decorateAccess(app)
 
   // The API described as OpenAPI 3 from the same route schemas (served at /api/openapi.json: routes/health.ts).

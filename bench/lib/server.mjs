@@ -56,7 +56,7 @@ export async function startServer(env = {}, { seedFirst = false } = {}) {
   }
   // As deployed: the server compiled by npm run build, from the sources as they are now.
   await buildServer()
-  const child = spawn(process.execPath, ['--enable-source-maps', SERVER_MODULE], {
+  const child = spawn(process.execPath, ['--enable-source-maps', '--expose-gc', SERVER_MODULE], {
     cwd: ROOT,
     env: serverEnv,
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -56,6 +56,7 @@ export async function startServer(options: { dataDir?: string, port?: number, en
   const url = `http://127.0.0.1:${port}`
   const child = spawn(process.execPath, [
     '--enable-source-maps',
+    '--expose-gc',
     SERVER_MODULE,
   ], {
     cwd: ROOT,
