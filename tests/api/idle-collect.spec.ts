@@ -2,6 +2,7 @@
 // collection once requests stop, only when the heap has grown, never while they go on; and the server as run
 // (npm run serve) has the collector it needs.
 import type { FastifyInstance } from 'fastify'
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -64,6 +65,24 @@ describe('collecting when idle', () => {
     await app.inject('/')
     await sleep(IDLE_MS * 3)
     expect(collections, 'one answer\'s garbage is not worth a collection').toBe(0)
+  })
+})
+
+describe('the collection run when idle', () => {
+  it('should compact the old generation, handing back the pages a burst left mostly empty', () => {
+    const run = spawnSync(process.execPath, [
+      '--expose-gc',
+      '--import',
+      'tsx',
+      join(import.meta.dirname, 'idle-collect-heap.ts'),
+    ], { encoding: 'utf8' })
+    expect(run.status, run.stderr).toBe(0)
+    const { before, after, survivors } = JSON.parse(run.stdout) as Record<'before' | 'after', { size: number, used: number }> & { survivors: number }
+    expect(survivors).toBe(75_000)
+    // An ordinary full collection leaves the old space several times the size of what lives in it.
+    expect(before.size).toBeGreaterThan(before.used * 3)
+    expect(after.used).toBeLessThanOrEqual(before.used * 1.1)
+    expect(after.size, 'the emptied pages are handed back').toBeLessThan(after.used * 1.5 + 2)
   })
 })
 
