@@ -26,7 +26,9 @@ export const CODE_LIST_ID = 'app-code'
  * Loads the code listed in #app-code after the first paint: a frame is requested (none comes before the page can
  * paint, stylesheets included) and the code is added in a task after it. A tap on a button before the app has taken
  * the page over (a switch, a "show more") is held, starts the code at once, and is given to the app to replay
- * (window.__earlyClicks, src/modules/early-clicks.ts); links and GET forms work as HTML and are left alone. The
+ * (window.__earlyClicks, src/modules/early-clicks.ts); so is the sending of a form without an `action` (one that
+ * only the app can send, such as the report check: sent as HTML it would reload the page and lose what was typed),
+ * as a tap on its submit button. Links and GET forms with an action work as HTML and are left alone. The
  * same text on every page, allowed by its hash in the security policy (plugins/security.ts), so no other inline
  * script can run.
  */
@@ -37,6 +39,8 @@ export const CODE_LOADER = '(function(){var d=document,w=window,started=false;fu
   + 'w.__earlyClicks=[];d.addEventListener(\'click\',function(e){var b=w.__earlyClicks&&e.target.closest&&'
   + 'e.target.closest(\'button:not([type=submit])\');if(!b)return;e.preventDefault();e.stopPropagation();'
   + 'w.__earlyClicks.push(b);load()},true);'
+  + 'd.addEventListener(\'submit\',function(e){var f=e.target,b;if(!w.__earlyClicks||f.hasAttribute(\'action\'))return;'
+  + 'b=e.submitter||f.querySelector(\'[type=submit]\');if(!b)return;e.preventDefault();if(w.__earlyClicks.indexOf(b)<0)w.__earlyClicks.push(b);load()},true);'
   + 'if(d.visibilityState===\'hidden\')load();else requestAnimationFrame(function(){setTimeout(load,0)})})()'
 
 /** The loader's hash as a CSP source expression. */

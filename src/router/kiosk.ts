@@ -17,6 +17,7 @@ export const kioskRoutes: RouteRecordRaw[] = [
     name: 'kiosk-setup',
     component: () => import('~/pages/kiosk/KioskSetupPage.vue'),
     meta: {
+      rendered: true, // the one kiosk page a device sees before it is a kiosk: a form the server can paint
       titleKey: 'kiosk.setup.title',
       messages: ['credit', 'kiosk'],
     },

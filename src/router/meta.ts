@@ -15,8 +15,8 @@ declare module 'vue-router' {
     personal?: boolean
     /**
      * The server renders this page into the HTML it sends (src/entry-server.ts): public content, the same for
-     * everyone, read from the URL alone. Pages that read the device (search history, settings, the fragment) or
-     * show anything personal are left to the browser.
+     * everyone, read from the URL alone. Pages that read the device (search history, settings) or show anything
+     * personal are left to the browser; a form whose start fragment is read once the app runs (/verify) may be.
      */
     rendered?: boolean
     /** Staff portal pages: who may open them (the server checks again on every request). */

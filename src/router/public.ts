@@ -121,6 +121,7 @@ export const publicRoutes: RouteRecordRaw[] = [
     name: 'verify',
     component: () => import('~/pages/VerifyPage.vue'),
     meta: {
+      rendered: true, // a form read by no one until sent: the server paints it (server/lib/page-code.ts holds a send)
       titleKey: 'credit.verify.title',
       tab: 'query',
       messages: ['credit'],

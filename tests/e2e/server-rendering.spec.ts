@@ -159,6 +159,47 @@ test('should paint before loading the app\'s code, and keep a tap on a switch ma
   expect(problems.cspViolations, 'the loader is the one inline script the policy allows').toEqual([])
 })
 
+test('should hold a check sent from the report check form before the app took over, and make it once it runs', async ({ page }) => {
+  const problems = await recordPageProblems(page)
+  let release!: () => void
+  const released = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
+    await released
+    await route.continue()
+  })
+  const checks: string[] = []
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/api/reports/verify')
+      checks.push(request.method())
+  })
+  await page.goto('/verify', { waitUntil: 'domcontentloaded' })
+  await expect(page.locator('#app')).toHaveAttribute('data-rendered', 'true')
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('报告核验')
+
+  await page.getByTestId('verify-number').fill('CN-RPT-NOT-A-REPORT')
+  await page.getByTestId('verify-code').fill('AAAAAAAA')
+  await page.getByTestId('verify-submit').click()
+  await page.getByTestId('verify-code').press('Enter') // a second send while waiting is the same one
+  // Sent as HTML the form would reload the page (and drop what was typed): the send is held instead.
+  await expect(page).toHaveURL('/verify')
+  await expect(page.getByTestId('verify-number')).toHaveValue('CN-RPT-NOT-A-REPORT')
+  expect(checks).toEqual([])
+
+  release()
+  await waitForApp(page)
+  // What was typed survived the take-over, and the held send is made with it: once.
+  const result = page.getByTestId('verify-result')
+  await expect(result).toHaveAttribute('data-status', 'notFound')
+  await expect(page.getByTestId('verify-number')).toHaveValue('CN-RPT-NOT-A-REPORT')
+  await expect(page).toHaveURL('/verify')
+  expect(checks).toEqual(['POST'])
+  expect(problems.consoleErrors).toEqual([])
+  expect(problems.pageErrors).toEqual([])
+  expect(problems.cspViolations).toEqual([])
+})
+
 test('should take the home page\'s sections and a list\'s cards over one by one, each then navigating within the app', async ({ page }) => {
   await page.goto('/')
   await waitForApp(page)
@@ -192,6 +233,8 @@ for (const path of [
   '/activities',
   '/query',
   '/query?q=%E5%BB%BA%E8%AE%BE',
+  '/verify',
+  '/kiosk/setup',
 ]) {
   test(`should hydrate ${path} without mismatches or blocked styles`, async ({ page }) => {
     const problems = await recordPageProblems(page)
@@ -231,7 +274,6 @@ test('should not render pages that read the device or the person: search, settin
     '/search?q=%E4%BF%A1%E7%94%A8',
     '/settings',
     '/query/personal',
-    '/verify',
     '/kiosk',
     '/staff',
   ]) {
