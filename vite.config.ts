@@ -9,6 +9,7 @@ import { compression } from 'vite-plugin-compression2'
 import { VitePWA } from 'vite-plugin-pwa'
 import { compileHints } from './build/compile-hints'
 import { publicPrecache } from './build/precache'
+import { RENDERED_PATH, RENDERED_URL } from './common/rendered-pages'
 import { routeTable } from './server/schemas/endpoint'
 import * as declarations from './server/schemas/endpoints'
 
@@ -122,11 +123,34 @@ export default defineConfig(({ isSsrBuild }) => ({
         manifestTransforms: [
           publicPrecache(fileURLToPath(new URL('./dist', import.meta.url))),
         ],
+        // Pages the server renders are asked of the network first (the route below); every other page is the
+        // precached shell at once, on- or offline.
         navigateFallback: '/index.html',
-        navigateFallbackDenylist: [/^\/api\//],
+        navigateFallbackDenylist: [/^\/api\//, RENDERED_PATH],
+        // …the home page included: `/` is not the precached index.html (the shell) but a page of its own.
+        directoryIndex: '',
         clientsClaim: true,
         cleanupOutdatedCaches: true,
         runtimeCaching: [
+          {
+            // A page the server renders (common/rendered-pages.ts): its content arrives with the HTML, so a
+            // returning resident sees it after one round trip instead of after the shell, the app's code and
+            // the page's API answers. Public pages only, the same for every visitor (a device with a view of
+            // its own gets the shell): the last copy is kept for offline use and used when the network has not
+            // answered within 3 s; a page never kept falls back to the precached shell when the network fails.
+            // The copies belong to one version of the app: sw-update.ts drops them when a new one takes over.
+            urlPattern: RENDERED_URL,
+            handler: 'NetworkFirst',
+            options: {
+              cacheName: 'pages',
+              networkTimeoutSeconds: 3,
+              expiration: { maxEntries: 50, maxAgeSeconds: 7 * 24 * 3600, purgeOnQuotaError: true },
+              cacheableResponse: {
+                statuses: [200],
+              },
+              precacheFallback: { fallbackURL: '/index.html' },
+            },
+          },
           {
             // Hashed app files left out of the precache: a name never changes content, so cache first.
             urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/assets/'),

@@ -29,12 +29,17 @@ export function syncViewCookie(): void {
     : `${OWN_VIEW_COOKIE}=1; path=/; max-age=31536000; samesite=lax`
 }
 
-/**
- * Whether the server rendered this page (src/entry-server.ts): it answered the request that loaded it, moments ago.
- * The service worker never serves a rendered page (its navigations get the app shell), so this proves a live server.
- */
+/** Whether the server rendered this page (src/entry-server.ts): now, or when the service worker kept it. */
 export function renderedByServer(): boolean {
   return typeof document !== 'undefined' && document.getElementById('app')?.dataset.rendered === 'true'
+}
+
+/**
+ * Whether the server answered the request that loaded this page, moments ago: a rendered page with no service
+ * worker in between. Under a service worker the page may be the copy it kept (offline, or the network slow).
+ */
+export function answeredByServer(): boolean {
+  return renderedByServer() && !(typeof navigator !== 'undefined' && navigator.serviceWorker?.controller)
 }
 
 /** Whether the app takes over the server's HTML as it is (hydration): rendered by the server, shown as it renders. */

@@ -5,6 +5,8 @@
 // ourselves once the new worker takes control, and after a short wait in any case, so that it never hangs.
 
 const FALLBACK_MS = 3000
+/** The pages kept by the service worker (vite.config.ts): they name the current version's files. */
+const PAGES_CACHE = 'pages'
 
 /**
  * Tells the waiting worker to take over (`skipWaiting`, through `skip`), then replaces the page with `url` as soon
@@ -22,6 +24,10 @@ export function applyWaitingUpdate(skip: () => Promise<void>, url: string = loca
     }
     navigator.serviceWorker?.addEventListener('controllerchange', load, { once: true })
     setTimeout(load, FALLBACK_MS)
-    skip().catch(load)
+    // The kept pages name the old version's files, which the new one's precache no longer holds: drop them first.
+    const dropPages = 'caches' in window
+      ? caches.delete(PAGES_CACHE).catch(() => false)
+      : Promise.resolve(false)
+    void dropPages.then(skip).catch(load)
   })
 }

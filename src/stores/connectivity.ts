@@ -11,7 +11,8 @@ const RECHECK_MS = 15_000
  * Whether the app can reach its server. The browser's online flag is not enough: behind a captive portal,
  * or when only the server is down, cached pages still load. We ping /api/health (never cached by the
  * service worker) at start, when the browser comes back online or to the foreground, and every 15 s while down.
- * A page the server has just rendered needs no first ping: its HTML is the server's answer.
+ * A page the server has just rendered needs no first ping: its HTML is the server's answer (not so a page the
+ * service worker served, which may be the copy it kept).
  */
 export const useConnectivityStore = defineStore('connectivity', () => {
   const browserOnline = useOnline()

@@ -95,6 +95,43 @@ test.describe('progressive web app', () => {
     }
   })
 
+  test('should bring a returning resident the server\'s page through the service worker, and the copy it kept when the server is gone', async ({ page }) => {
+    test.setTimeout(90_000)
+    const server = await startServer()
+    const benefits = TABS.find(tab => tab.path === '/benefits')!
+    try {
+      await page.goto(`${server.url}/benefits`)
+      await waitForServiceWorkerControl(page)
+      const asked: string[] = []
+      page.on('request', (request) => {
+        const { pathname } = new URL(request.url())
+        if (pathname.startsWith('/api/') && !pathname.startsWith('/api/media/'))
+          asked.push(pathname)
+      })
+
+      // Under the service worker the page still comes from the server, content included: no API read before it.
+      const answer = await page.reload()
+      expect(answer?.fromServiceWorker(), 'answered through the service worker').toBe(true)
+      await expect(page.locator('#app')).toHaveAttribute('data-rendered', 'true')
+      await expectDataShown(page, benefits.cards)
+      const titles = (await page.getByTestId(benefits.cards[0]).getByRole('heading').allInnerTexts()).map(t => t.trim())
+      await page.waitForLoadState('networkidle')
+      expect(asked.filter(path => path === '/api/benefits'), 'the list came with the page').toEqual([])
+
+      // The server gone: the copy kept answers, and the app says it is offline rather than trusting the page.
+      await server.stop()
+      await page.reload()
+      await expect(page.locator('#app')).toHaveAttribute('data-rendered', 'true')
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(benefits.heading)
+      await expect(page.getByTestId('offline-banner')).toBeVisible()
+      expect((await page.getByTestId(benefits.cards[0]).getByRole('heading').allInnerTexts()).map(t => t.trim())).toEqual(titles)
+    }
+    finally {
+      await server.stop()
+      removeDir(server.dataDir)
+    }
+  })
+
   test('should say a page kept for first use is not saved yet when it is opened offline before it ever was online', async ({ page, context }) => {
     test.setTimeout(90_000)
     const server = await startServer()
