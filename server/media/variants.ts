@@ -5,7 +5,7 @@ import type { Buffer } from 'node:buffer'
 import type { MediaFormat, MediaWidth } from '#common/media'
 import type { MediaStore } from './store'
 import { MEDIA_FORMATS, mediaWidths } from '#common/media'
-import { image } from './sharp'
+import { image, pictureJob } from './sharp'
 
 /** A variant's file name: abc….jpg → abc….w480.webp. */
 export function variantName(name: string, width: MediaWidth, format: MediaFormat): string {
@@ -17,11 +17,13 @@ export function isVariantFile(name: string): boolean {
   return /\.w\d+\.(?:webp|jpg)$/.test(name)
 }
 
-async function encode(source: Buffer, width: MediaWidth, format: MediaFormat): Promise<Buffer> {
-  const resized = (await image(source)).resize({ width, withoutEnlargement: true })
-  return format === 'webp'
-    ? resized.webp({ quality: 72, effort: 4 }).toBuffer()
-    : resized.flatten({ background: '#ffffff' }).jpeg({ quality: 78, mozjpeg: true }).toBuffer()
+function encode(source: Buffer, width: MediaWidth, format: MediaFormat): Promise<Buffer> {
+  return pictureJob(async () => {
+    const resized = (await image(source)).resize({ width, withoutEnlargement: true })
+    return format === 'webp'
+      ? resized.webp({ quality: 72, effort: 4 }).toBuffer()
+      : resized.flatten({ background: '#ffffff' }).jpeg({ quality: 78, mozjpeg: true }).toBuffer()
+  })
 }
 
 /** Removes a stored picture and every size of it (a picture stored but not kept). */

@@ -6,7 +6,7 @@
 // (colours), svg.ts (element helpers and the canvas), people.ts and scenery.ts.
 import type { Scene } from '../data/types'
 import { Buffer } from 'node:buffer'
-import { loadSharp } from '../../media/sharp'
+import { loadSharp, pictureJob } from '../../media/sharp'
 import { makePalette } from './palette'
 import { hashString, Rand } from './random'
 import { award } from './scenes/award'
@@ -79,14 +79,14 @@ export async function renderIllustration(scene: Scene, seed: string, options: Re
   const svg = illustrationSvg(scene, seed, width, height)
   const sharp = await loadSharp()
   const hasMozjpeg = typeof sharp.versions === 'object' && 'mozjpeg' in sharp.versions
-  const data = await sharp(Buffer.from(svg), { density: 72 })
+  const data = await pictureJob(() => sharp(Buffer.from(svg), { density: 72 })
     .jpeg({
       quality,
       progressive: true,
       mozjpeg: hasMozjpeg,
       chromaSubsampling: '4:2:0',
     })
-    .toBuffer()
+    .toBuffer())
   return {
     data,
     contentType: 'image/jpeg',
