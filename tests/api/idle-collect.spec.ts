@@ -70,8 +70,11 @@ describe('collecting when idle', () => {
 
 describe('the collection run when idle', () => {
   it('should compact the old generation, handing back the pages a burst left mostly empty', () => {
+    // GC on the main thread only: with V8's helper threads the burst's garbage sometimes lands on few pages, and then
+    // there is nothing to compact (the measurement's start varied from 28 to 226 MB of old space).
     const run = spawnSync(process.execPath, [
       '--expose-gc',
+      '--single-threaded-gc',
       '--import',
       'tsx',
       join(import.meta.dirname, 'idle-collect-heap.ts'),
@@ -79,8 +82,9 @@ describe('the collection run when idle', () => {
     expect(run.status, run.stderr).toBe(0)
     const { before, after, survivors } = JSON.parse(run.stdout) as Record<'before' | 'after', { size: number, used: number }> & { survivors: number }
     expect(survivors).toBe(75_000)
-    // An ordinary full collection leaves the old space several times the size of what lives in it.
-    expect(before.size).toBeGreaterThan(before.used * 3)
+    // An ordinary full collection (told not to compact, as V8 mostly does not under load) keeps the emptied pages:
+    // some 200 MB of old space for 16 MB in use.
+    expect(before.size, 'the burst left emptied pages behind').toBeGreaterThan(before.used * 3)
     expect(after.used).toBeLessThanOrEqual(before.used * 1.1)
     expect(after.size, 'the emptied pages are handed back').toBeLessThan(after.used * 1.5 + 2)
   })
