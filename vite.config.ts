@@ -9,7 +9,7 @@ import { compression } from 'vite-plugin-compression2'
 import { VitePWA } from 'vite-plugin-pwa'
 import { compileHints } from './build/compile-hints'
 import { publicPrecache } from './build/precache'
-import { RENDERED_PATH, RENDERED_URL } from './common/rendered-pages'
+import { PAGES_CACHE, RENDERED_PATH, RENDERED_URL } from './common/rendered-pages'
 import { routeTable } from './server/schemas/endpoint'
 import * as declarations from './server/schemas/endpoints'
 
@@ -142,7 +142,7 @@ export default defineConfig(({ isSsrBuild }) => ({
             urlPattern: RENDERED_URL,
             handler: 'NetworkFirst',
             options: {
-              cacheName: 'pages',
+              cacheName: PAGES_CACHE,
               networkTimeoutSeconds: 3,
               expiration: { maxEntries: 50, maxAgeSeconds: 7 * 24 * 3600, purgeOnQuotaError: true },
               cacheableResponse: {

@@ -8,7 +8,10 @@
 const PATH = String.raw`\/(?:benefits(?:\/\d+)?|publicity(?:\/\d+)?|streets(?:\/[a-z0-9-]{1,40})?|activities(?:\/\d+)?|query(?:\/enterprise\/[0-9A-Za-z]{18})?|verify|kiosk\/setup)?`
 
 /** Matches `pathname + search` of a rendered page (the form of Workbox's navigateFallbackDenylist). */
-export const RENDERED_PATH = new RegExp(`^${PATH}(?:\\?|$)`)
+export const RENDERED_PATH = /* @__PURE__ */ new RegExp(`^${PATH}(?:\\?|$)`)
 
 /** Matches the whole address of a rendered page (the form of a Workbox runtime route given as a RegExp). */
-export const RENDERED_URL = new RegExp(`^https?:\\/\\/[^/]+${PATH}(?:[?#]|$)`)
+export const RENDERED_URL = /* @__PURE__ */ new RegExp(`^https?:\\/\\/[^/]+${PATH}(?:[?#]|$)`)
+
+/** The service worker's cache of rendered pages (vite.config.ts); the app drops it when a new version takes over. */
+export const PAGES_CACHE = 'pages'

@@ -3,10 +3,9 @@
 // vite-plugin-pwa reloads by itself only when the page was already controlled when it loaded; a page opened on the
 // first visit (or a kiosk just set up) would keep showing the old version under the new worker. So we load the page
 // ourselves once the new worker takes control, and after a short wait in any case, so that it never hangs.
+import { PAGES_CACHE } from '#common/rendered-pages'
 
 const FALLBACK_MS = 3000
-/** The pages kept by the service worker (vite.config.ts): they name the current version's files. */
-const PAGES_CACHE = 'pages'
 
 /**
  * Tells the waiting worker to take over (`skipWaiting`, through `skip`), then replaces the page with `url` as soon
