@@ -68,8 +68,24 @@ function step(name, run, count = () => null) {
   return ok
 }
 
-/** Names of the failed tests, repeated in the summary so that a CI log cut to its tail still says what failed. */
+/**
+ * The failed tests with the first lines of their errors, repeated in the summary so that a CI log cut to its tail
+ * still says what failed and why.
+ */
 const failures = []
+
+/** The first lines of an error message, without terminal colours, indented under the test's name. */
+function firstLines(message, lines = 4) {
+  return String(message ?? '')
+    // eslint-disable-next-line no-control-regex
+    .replace(/\u001B\[[0-9;]*m/g, '')
+    .split('\n')
+    .map(line => line.trimEnd())
+    .filter(Boolean)
+    .slice(0, lines)
+    .map(line => `      ${line.slice(0, 200)}`)
+    .join('\n')
+}
 
 function vitestCounts(file, label = '') {
   return () => {
@@ -78,8 +94,10 @@ function vitestCounts(file, label = '') {
     const report = JSON.parse(readFileSync(file, 'utf8'))
     for (const suite of report.testResults ?? []) {
       for (const test of suite.assertionResults ?? []) {
-        if (test.status === 'failed')
+        if (test.status === 'failed') {
           failures.push(`${label}${suite.name.replace(`${ROOT}/`, '')} › ${test.fullName}`)
+          failures.push(firstLines(test.failureMessages?.[0]))
+        }
       }
     }
     return { passed: report.numPassedTests ?? 0, failed: (report.numFailedTests ?? 0) + (report.numTodoTests ?? 0) }
@@ -89,8 +107,16 @@ function vitestCounts(file, label = '') {
 function playwrightFailures(suite, file = suite.file) {
   for (const spec of suite.specs ?? []) {
     for (const test of spec.tests ?? []) {
-      if (test.status === 'unexpected')
-        failures.push(`${file ?? spec.file} › ${spec.title}`)
+      if (test.status === 'unexpected') {
+        failures.push(`${file ?? spec.file}:${spec.line} › ${spec.title}`)
+        for (const [attempt, result] of (test.results ?? []).entries()) {
+          if (result.error?.message) {
+            failures.push(`    try ${attempt + 1}: ${result.error.location
+              ? `line ${result.error.location.line}`
+              : ''}\n${firstLines(result.error.message)}`)
+          }
+        }
+      }
     }
   }
   for (const child of suite.suites ?? [])
@@ -178,8 +204,11 @@ if (built) {
 console.log('\n━━ summary ━━')
 for (const r of results)
   console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(18)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed  ${r.seconds}s`)
-for (const name of failures)
-  console.log(`  failed: ${name}`)
+for (const line of failures.filter(Boolean)) {
+  console.log(line.startsWith(' ')
+    ? line
+    : `  failed: ${line}`)
+}
 const passed = results.reduce((n, r) => n + r.passed, 0)
 const failed = results.reduce((n, r) => n + r.failed, 0)
 console.log(`${passed} passed, ${failed} failed`)

@@ -45,7 +45,7 @@ const FONT_STACK = /body\s*\{[^}]*font-family:([^;]+);/.exec(readFileSync(new UR
  * has long paid it. The floor page and every route get the same warm-up, and no cache or storage of the site is
  * touched.
  */
-async function warmFonts(port) {
+export async function warmFonts(port) {
   const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`)
   try {
     const context = browser.contexts()[0] ?? await browser.newContext()

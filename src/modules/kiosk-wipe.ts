@@ -55,14 +55,31 @@ async function hasWaitingWorker(): Promise<boolean> {
   }
 }
 
-/** Whether the last wipe left a waiting version to switch to; reading it takes the note away. */
-export function takeKioskUpdateNote(): boolean {
+/** How many times the fresh kiosk home may try to switch to a waiting version after one wipe. */
+const SWITCH_TRIES = 2
+
+/**
+ * Whether the last wipe left a waiting version to switch to; reading it takes the note away. A try that is under
+ * way leaves the note again (up to SWITCH_TRIES), so that if the switch did not happen before the page was loaded
+ * anew (applyWaitingUpdate's fallback, on a slow machine), the next kiosk home tries once more. Once the new
+ * version runs, the note it finds has nothing to switch to and is dropped.
+ */
+export function takeKioskUpdateNote(): { switch: boolean, tryAgainLater: () => void } {
+  let tries = 0
   try {
-    const noted = sessionStorage.getItem(STORAGE_KEYS.kioskUpdate) !== null
+    tries = Number(sessionStorage.getItem(STORAGE_KEYS.kioskUpdate) ?? 0) || 0
     sessionStorage.removeItem(STORAGE_KEYS.kioskUpdate)
-    return noted
   }
-  catch {
-    return false
+  catch {}
+  return {
+    switch: tries > 0,
+    tryAgainLater: () => {
+      if (tries <= 0 || tries >= SWITCH_TRIES)
+        return
+      try {
+        sessionStorage.setItem(STORAGE_KEYS.kioskUpdate, String(tries + 1))
+      }
+      catch {}
+    },
   }
 }

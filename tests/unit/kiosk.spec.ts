@@ -3,8 +3,10 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { defineComponent, h, nextTick, ref } from 'vue'
 import KeyPad from '~/components/kiosk/KeyPad.vue'
 import { useKioskIdle } from '~/composables/useKioskIdle'
+import { STORAGE_KEYS } from '~/constants'
 import { i18n, loadMessageSections } from '~/modules/i18n'
 import { kioskPathFor } from '~/modules/kiosk-mode'
+import { takeKioskUpdateNote } from '~/modules/kiosk-wipe'
 
 beforeAll(async () => {
   await loadMessageSections(['kiosk'])
@@ -144,5 +146,28 @@ describe('kiosk addresses', () => {
       '/benefitsx',
     ])
       expect(kioskPathFor(path), path).toBeNull()
+  })
+})
+
+describe('the update note a wipe leaves', () => {
+  beforeEach(() => sessionStorage.clear())
+
+  it('should say nothing to switch to when no wipe left a note', () => {
+    expect(takeKioskUpdateNote().switch).toBe(false)
+  })
+
+  it('should let the fresh home try to switch twice, then give up, so a switch cut short by a reload is tried again', () => {
+    sessionStorage.setItem(STORAGE_KEYS.kioskUpdate, '1')
+    const first = takeKioskUpdateNote()
+    expect(first.switch).toBe(true)
+    // Taken: a page loaded now without trying again would not switch.
+    expect(sessionStorage.getItem(STORAGE_KEYS.kioskUpdate)).toBeNull()
+    first.tryAgainLater()
+
+    const second = takeKioskUpdateNote()
+    expect(second.switch).toBe(true)
+    second.tryAgainLater()
+
+    expect(takeKioskUpdateNote().switch).toBe(false)
   })
 })
