@@ -32,6 +32,9 @@ export const CODE_LIST_ID = 'app-code'
  * same text on every page, allowed by its hash in the security policy (plugins/security.ts), so no other inline
  * script can run.
  */
+/** The longest the code waits for the page's own resources (a slow picture) before it loads anyway. */
+const LOAD_WAIT_MS = 2500
+
 export const CODE_LOADER = '(function(){var d=document,w=window,started=false;function load(){if(started)return;started=true;'
   + `JSON.parse(d.getElementById('${CODE_LIST_ID}').textContent).forEach(function(href,i){`
   + 'var e=d.createElement(i?\'link\':\'script\');if(i){e.rel=\'modulepreload\';e.href=href}else{e.type=\'module\';e.src=href}'
@@ -41,7 +44,9 @@ export const CODE_LOADER = '(function(){var d=document,w=window,started=false;fu
   + 'w.__earlyClicks.push(b);load()},true);'
   + 'd.addEventListener(\'submit\',function(e){var f=e.target,b;if(!w.__earlyClicks||f.hasAttribute(\'action\'))return;'
   + 'b=e.submitter||f.querySelector(\'[type=submit]\');if(!b)return;e.preventDefault();if(w.__earlyClicks.indexOf(b)<0)w.__earlyClicks.push(b);load()},true);'
-  + 'if(d.visibilityState===\'hidden\')load();else requestAnimationFrame(function(){setTimeout(load,0)})})()'
+  + 'function later(){requestAnimationFrame(function(){setTimeout(load,0)})}'
+  + 'if(d.visibilityState===\'hidden\')load();else if(d.readyState===\'complete\')later();'
+  + `else{w.addEventListener('load',later);setTimeout(load,${LOAD_WAIT_MS})}})()`
 
 /** The loader's hash as a CSP source expression. */
 export const CODE_LOADER_CSP = `'sha256-${createHash('sha256').update(CODE_LOADER).digest('base64')}'`

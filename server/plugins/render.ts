@@ -50,14 +50,41 @@ function escapeHtml(text: string): string {
   })[c]!)
 }
 
-/** The files the rendered components need (dist/.vite/ssr-manifest.json), as absolute paths: stylesheets and code. */
-export function pageFiles(modules: readonly string[], manifest: Record<string, readonly string[]>): { css: string[], js: string[] } {
+/** What the client build's manifest (dist/.vite/manifest.json) says of one chunk. */
+export interface ClientChunk {
+  file: string
+  imports?: readonly string[]
+}
+
+/**
+ * The files the rendered components need (dist/.vite/ssr-manifest.json), as absolute paths: stylesheets and code.
+ * The code includes every chunk those import statically (`client`, the client build's manifest): listed with the
+ * page, they are fetched at once instead of one round trip later, when the browser has read the chunks that import
+ * them. Stylesheets are only those of the rendered components: the rest is not needed for the first paint.
+ */
+export function pageFiles(
+  modules: readonly string[],
+  manifest: Record<string, readonly string[]>,
+  client: Record<string, ClientChunk> = {},
+): { css: string[], js: string[] } {
   const files = [
     ...new Set(modules.flatMap(module => manifest[module] ?? [])),
   ].map(file => `/${file.replace(/^\//, '')}`)
+  const byFile = new Map(Object.values(client).map(chunk => [`/${chunk.file}`, chunk]))
+  const js = new Set(files.filter(f => f.endsWith('.js')))
+  const queue = [...js]
+  for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+    for (const key of byFile.get(file)?.imports ?? []) {
+      const imported = client[key]
+      if (imported && !js.has(`/${imported.file}`)) {
+        js.add(`/${imported.file}`)
+        queue.push(`/${imported.file}`)
+      }
+    }
+  }
   return {
     css: files.filter(f => f.endsWith('.css')),
-    js: files.filter(f => f.endsWith('.js')),
+    js: [...js],
   }
 }
 
@@ -75,6 +102,29 @@ export function pageHtml(shell: string, page: RenderedPage, files: { css: string
     + `<script type="application/json" id="ssr-answers">${scriptSafeJson(page.answers)}</script>`)
 }
 
+/**
+ * A JSON file's content, read again when the file changes; `{}` while it is missing or unreadable (the page still
+ * renders; its styles then arrive with the app's code).
+ */
+function jsonWhenChanged<T extends object>(file: string): () => T {
+  let kept: { at: number, value: T } | undefined
+  return () => {
+    try {
+      const at = statSync(file).mtimeMs
+      if (kept?.at !== at) {
+        kept = {
+          at,
+          value: JSON.parse(readFileSync(file, 'utf8')) as T,
+        }
+      }
+      return kept.value
+    }
+    catch {
+      return {} as T
+    }
+  }
+}
+
 async function loadRenderer(entry: string): Promise<Renderer | null> {
   return existsSync(entry)
     ? await import(pathToFileURL(entry).href) as Renderer
@@ -89,24 +139,11 @@ export default fp(async (app) => {
   if (app.hasApp && !renderer)
     app.log.info({ entry }, 'no server renderer built: pages are answered with the app shell')
 
-  // Which files each source module needs (written by the client build beside its manifest).
-  const manifestFile = join(app.config.distDir, '.vite', 'ssr-manifest.json')
-  let manifest: { at: number, files: Record<string, readonly string[]> } | undefined
-  function ssrManifest(): Record<string, readonly string[]> {
-    try {
-      const at = statSync(manifestFile).mtimeMs
-      if (manifest?.at !== at) {
-        manifest = {
-          at,
-          files: JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, readonly string[]>,
-        }
-      }
-      return manifest.files
-    }
-    catch {
-      return {} // no manifest: the page still renders; its styles arrive with the app's code
-    }
-  }
+  // Which files each source module needs, and what each chunk imports (written by the client build). Read again
+  // when a build replaces them.
+  const viteDir = join(app.config.distDir, '.vite')
+  const ssrManifest = jsonWhenChanged<Record<string, readonly string[]>>(join(viteDir, 'ssr-manifest.json'))
+  const clientManifest = jsonWhenChanged<Record<string, ClientChunk>>(join(viteDir, 'manifest.json'))
 
   /** One API read, in-process, as a first-time visitor's browser would make it. */
   async function readApi(path: string) {
@@ -166,7 +203,7 @@ export default fp(async (app) => {
     }
     if (!page)
       return this.sendShell(200)
-    const html = Buffer.from(pageHtml(shell, page, pageFiles(page.modules, ssrManifest())))
+    const html = Buffer.from(pageHtml(shell, page, pageFiles(page.modules, ssrManifest(), clientManifest())))
     const etag = `W/"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`
     const body = new EncodedBody(html, {}, 0)
     if (app.answers.enabled) {

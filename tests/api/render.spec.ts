@@ -48,6 +48,23 @@ describe('pages rendered by the server', () => {
     writeFileSync(join(dir, 'dist', '.vite', 'ssr-manifest.json'), JSON.stringify({
       'src/pages/PublicityPage.vue': ['/assets/PublicityPage-Ab12Cd34.js', '/assets/PublicityPage-Ef56Gh78.css', ASSET_PATH],
     }))
+    // What each chunk imports: the page's code imports a list chunk, which imports the runtime and the entry.
+    writeFileSync(join(dir, 'dist', '.vite', 'manifest.json'), JSON.stringify({
+      'index.html': {
+        file: ASSET_PATH.slice(1),
+        imports: ['_runtime-Aa11Bb22.js'],
+      },
+      '_runtime-Aa11Bb22.js': { file: 'assets/runtime-Aa11Bb22.js' },
+      '_ListState-Cc33Dd44.js': {
+        file: 'assets/ListState-Cc33Dd44.js',
+        imports: ['_runtime-Aa11Bb22.js', 'index.html'],
+        css: ['assets/ListState-Ee55Ff66.css'],
+      },
+      'src/pages/PublicityPage.vue': {
+        file: 'assets/PublicityPage-Ab12Cd34.js',
+        imports: ['index.html', '_ListState-Cc33Dd44.js'],
+      },
+    }))
     t = await buildTestApp({
       dir,
       withDist: true,
@@ -102,7 +119,15 @@ describe('pages rendered by the server', () => {
     // Nothing in the head fetches code: the stylesheets and the content paint first.
     expect(head).not.toMatch(/<script|modulepreload/)
     const list = /<script type="application\/json" id="app-code">(.*?)<\/script>/s.exec(res.body)?.[1]
-    expect(JSON.parse(list!)).toEqual([ASSET_PATH, '/assets/PublicityPage-Ab12Cd34.js'])
+    // The page's own code and everything it imports, listed together: none waits for the chunk that imports it.
+    expect(JSON.parse(list!)).toEqual([
+      ASSET_PATH,
+      '/assets/PublicityPage-Ab12Cd34.js',
+      '/assets/ListState-Cc33Dd44.js',
+      '/assets/runtime-Aa11Bb22.js',
+    ])
+    // Stylesheets are those of what was rendered; an imported chunk's come with the app.
+    expect(head).not.toContain('ListState-Ee55Ff66.css')
     // The loader is the only script that runs inline, and the security policy allows exactly it, by its hash.
     const inline = [
       ...res.body.matchAll(/<script>(.*?)<\/script>/gs),
