@@ -6,7 +6,7 @@
 // server/config.ts expects of itself, so ROOT_DIR and everything found from it stay where they are.
 // Run by npm run build (after Vite, whose server-renderer build empties dist-server/) and by the tests that start
 // the server as an operator does. Written to a temporary name and renamed: a reader never sees half a file.
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
@@ -40,6 +40,10 @@ export async function buildServer() {
     writeFileSync(temporary, file.contents)
     renameSync(temporary, file.path)
   }
+  // The picture process's code (server/media/pictures.ts) is plain JavaScript, run as it is beside the server.
+  const worker = join(ROOT, 'dist-server', 'picture-worker.mjs')
+  copyFileSync(join(ROOT, 'server', 'media', 'picture-worker.mjs'), `${worker}.${process.pid}.tmp`)
+  renameSync(`${worker}.${process.pid}.tmp`, worker)
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -1,11 +1,10 @@
-import type { OutputInfo } from 'sharp'
 import type { MediaStore } from './store'
 // Photos uploaded by staff: the real type is read from the bytes (not the name or the declared type), the picture is
 // decoded in full (a truncated file fails), turned upright, scaled to fit 1600 px and re-encoded, which drops every
 // metadata block (EXIF, GPS, XMP). Files get random names in the media store (media/store.ts), outside the web root.
 import { Buffer } from 'node:buffer'
 import { randomBytes } from 'node:crypto'
-import { image } from './sharp'
+import { cleanPictureBytes, PictureRefused } from './pictures'
 import { writeVariants } from './variants'
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -59,35 +58,12 @@ export interface StoredPicture {
  * turned upright, fitted within `maxSide` and encoded again without any metadata; WebP stays WebP, anything else
  * becomes JPEG.
  */
-export async function cleanPicture(data: Buffer, maxSide: number = MAX_SIDE): Promise<{ data: Buffer, info: OutputInfo, kind: 'webp' | 'jpeg' }> {
+export async function cleanPicture(data: Buffer, maxSide: number = MAX_SIDE): Promise<{ data: Buffer, width: number, height: number, kind: 'webp' | 'jpeg' }> {
   const kind = sniffImage(data)
   if (!kind)
     throw new UploadError('type')
-  let declared: { width?: number, height?: number }
   try {
-    // Reads the header only: no pixel is decoded here.
-    declared = await (await image(data)).metadata()
-  }
-  catch {
-    throw new UploadError('corrupt')
-  }
-  if (!declared.width || !declared.height)
-    throw new UploadError('corrupt')
-  if (declared.width * declared.height > MAX_INPUT_PIXELS)
-    throw new UploadError('too-large')
-  try {
-    const pipeline = (await image(data, { failOn: 'truncated', limitInputPixels: MAX_INPUT_PIXELS }))
-      .rotate()
-      .resize({
-        width: maxSide,
-        height: maxSide,
-        fit: 'inside',
-        withoutEnlargement: true,
-      })
-    const output = await (kind === 'webp'
-      ? pipeline.webp({ quality: 82 })
-      : pipeline.flatten({ background: '#ffffff' }).jpeg({ quality: 85, mozjpeg: true })
-    ).toBuffer({ resolveWithObject: true })
+    const output = await cleanPictureBytes(data, { kind, maxSide, maxPixels: MAX_INPUT_PIXELS })
     return {
       ...output,
       kind: kind === 'webp'
@@ -95,8 +71,12 @@ export async function cleanPicture(data: Buffer, maxSide: number = MAX_SIDE): Pr
         : 'jpeg',
     }
   }
-  catch {
-    throw new UploadError('corrupt')
+  catch (error) {
+    if (error instanceof PictureRefused && error.reason === 'too-large')
+      throw new UploadError('too-large')
+    if (error instanceof PictureRefused)
+      throw new UploadError('corrupt')
+    throw error // the picture process failed: not the picture's fault
   }
 }
 
@@ -109,14 +89,14 @@ export async function storePicture(data: Buffer, store: MediaStore): Promise<Sto
   const name = `${randomBytes(16).toString('hex')}.${extension}`
   await store.write(name, output.data)
   // The sizes it is shown at; one that could not be written now is made from the original when first asked for.
-  await writeVariants(store, name, output.data, output.info.width).catch(() => 0)
+  await writeVariants(store, name, output.data, output.width).catch(() => 0)
   return {
     name,
     contentType: kind === 'webp'
       ? 'image/webp'
       : 'image/jpeg',
-    width: output.info.width,
-    height: output.info.height,
+    width: output.width,
+    height: output.height,
     bytes: output.data.length,
   }
 }

@@ -5,7 +5,7 @@ import type { Buffer } from 'node:buffer'
 import type { MediaFormat, MediaWidth } from '#common/media'
 import type { MediaStore } from './store'
 import { MEDIA_FORMATS, mediaWidths } from '#common/media'
-import { image, pictureJob } from './sharp'
+import { resizePicture } from './pictures'
 
 /** A variant's file name: abc….jpg → abc….w480.webp. */
 export function variantName(name: string, width: MediaWidth, format: MediaFormat): string {
@@ -18,12 +18,7 @@ export function isVariantFile(name: string): boolean {
 }
 
 function encode(source: Buffer, width: MediaWidth, format: MediaFormat): Promise<Buffer> {
-  return pictureJob(async () => {
-    const resized = (await image(source)).resize({ width, withoutEnlargement: true })
-    return format === 'webp'
-      ? resized.webp({ quality: 72, effort: 4 }).toBuffer()
-      : resized.flatten({ background: '#ffffff' }).jpeg({ quality: 78, mozjpeg: true }).toBuffer()
-  })
+  return resizePicture(source, width, format)
 }
 
 /** Removes a stored picture and every size of it (a picture stored but not kept). */

@@ -1,3 +1,4 @@
+import type { Buffer } from 'node:buffer'
 // Generated demo illustrations for the seed: flat-design SVG scenes drawn from a seed string, rendered to JPEG with
 // sharp (demo activity photos and article covers). Nothing is downloaded; the same (scene, seed, size) always gives
 // the same SVG and the same JPEG bytes. The drawing uses only rect, circle, ellipse, path, polygon, g and
@@ -5,8 +6,7 @@
 // One file per scene kind under scenes/; the parts they share are random.ts (seeded randomness), palette.ts
 // (colours), svg.ts (element helpers and the canvas), people.ts and scenery.ts.
 import type { Scene } from '../data/types'
-import { Buffer } from 'node:buffer'
-import { loadSharp, pictureJob } from '../../media/sharp'
+import { svgToJpeg } from '../../media/pictures'
 import { makePalette } from './palette'
 import { hashString, Rand } from './random'
 import { award } from './scenes/award'
@@ -77,16 +77,7 @@ export async function renderIllustration(scene: Scene, seed: string, options: Re
   if (!Number.isInteger(quality) || quality < 1 || quality > 100)
     throw new RangeError(`quality must be an integer between 1 and 100, got ${quality}`)
   const svg = illustrationSvg(scene, seed, width, height)
-  const sharp = await loadSharp()
-  const hasMozjpeg = typeof sharp.versions === 'object' && 'mozjpeg' in sharp.versions
-  const data = await pictureJob(() => sharp(Buffer.from(svg), { density: 72 })
-    .jpeg({
-      quality,
-      progressive: true,
-      mozjpeg: hasMozjpeg,
-      chromaSubsampling: '4:2:0',
-    })
-    .toBuffer())
+  const data = await svgToJpeg(svg, quality)
   return {
     data,
     contentType: 'image/jpeg',
