@@ -23,8 +23,18 @@ const CODE_TAGS = /<script type="module" crossorigin src="([^"]+)"><\/script>\s*
 export const CODE_LIST_ID = 'app-code'
 
 /**
- * Loads the code listed in #app-code after the first paint: a frame is requested (none comes before the page can
- * paint, stylesheets included) and the code is added in a task after it. A tap on a button before the app has taken
+ * How many of the code's tags are added in one task: each starts a request, which costs a phone's main thread a
+ * little (and Chromium's tracing much more); twenty-odd at once made one long task.
+ */
+const TAGS_PER_TASK = 6
+
+/** The longest the code waits for the page's own resources (a slow picture) before it loads anyway. */
+const LOAD_WAIT_MS = 2500
+
+/**
+ * Loads the code listed in #app-code once the page has loaded and painted: after the load event (the page's
+ * stylesheets and the pictures in view are in; or after LOAD_WAIT_MS at most) a frame is requested, and the code's
+ * tags are added in tasks after it, a few at a time. A tap on a button before the app has taken
  * the page over (a switch, a "show more") is held, starts the code at once, and is given to the app to replay
  * (window.__earlyClicks, src/modules/early-clicks.ts); so is the sending of a form without an `action` (one that
  * only the app can send, such as the report check: sent as HTML it would reload the page and lose what was typed),
@@ -32,13 +42,11 @@ export const CODE_LIST_ID = 'app-code'
  * same text on every page, allowed by its hash in the security policy (plugins/security.ts), so no other inline
  * script can run.
  */
-/** The longest the code waits for the page's own resources (a slow picture) before it loads anyway. */
-const LOAD_WAIT_MS = 2500
-
 export const CODE_LOADER = '(function(){var d=document,w=window,started=false;function load(){if(started)return;started=true;'
-  + `JSON.parse(d.getElementById('${CODE_LIST_ID}').textContent).forEach(function(href,i){`
-  + 'var e=d.createElement(i?\'link\':\'script\');if(i){e.rel=\'modulepreload\';e.href=href}else{e.type=\'module\';e.src=href}'
-  + 'e.crossOrigin=\'\';d.head.appendChild(e)})}'
+  + `var list=JSON.parse(d.getElementById('${CODE_LIST_ID}').textContent),i=0;(function add(){`
+  + `for(var n=0;n<${TAGS_PER_TASK}&&i<list.length;n++,i++){var e=d.createElement(i?'link':'script');`
+  + 'if(i){e.rel=\'modulepreload\';e.href=list[i]}else{e.type=\'module\';e.src=list[i]}e.crossOrigin=\'\';d.head.appendChild(e)}'
+  + 'if(i<list.length)setTimeout(add,0)})()}'
   + 'w.__earlyClicks=[];d.addEventListener(\'click\',function(e){var b=w.__earlyClicks&&e.target.closest&&'
   + 'e.target.closest(\'button:not([type=submit])\');if(!b)return;e.preventDefault();e.stopPropagation();'
   + 'w.__earlyClicks.push(b);load()},true);'
