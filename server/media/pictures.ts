@@ -43,7 +43,7 @@ export function pictureProcessId(): number | undefined {
   return child?.pid
 }
 
-/** Stops the picture process now (the server closing); the next picture starts it again. */
+/** Stops the picture process now (after its idle time; tests); the next picture starts it again. */
 export function stopPictureProcess(): void {
   clearTimeout(idleTimer)
   if (child?.connected)
