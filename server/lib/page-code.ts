@@ -28,13 +28,14 @@ export const CODE_LIST_ID = 'app-code'
  */
 const TAGS_PER_TASK = 6
 
-/** The longest the code waits for the page's own resources (a slow picture) before it loads anyway. */
+/** The longest the code waits for the page's own resources (a slow picture) and its first paint before it loads anyway. */
 const LOAD_WAIT_MS = 2500
 
 /**
  * Loads the code listed in #app-code once the page has loaded and painted: after the load event (the page's
- * stylesheets and the pictures in view are in; or after LOAD_WAIT_MS at most) a frame is requested, and the code's
- * tags are added in tasks after it, a few at a time. A tap on a button before the app has taken
+ * stylesheets and the pictures in view are in; or after LOAD_WAIT_MS at most) and the browser's report of the first
+ * contentful paint (Paint Timing: the frame shown, not merely requested; where that is missing, a frame is
+ * requested), the code's tags are added in tasks, a few at a time. A tap on a button before the app has taken
  * the page over (a switch, a "show more") is held, starts the code at once, and is given to the app to replay
  * (window.__earlyClicks, src/modules/early-clicks.ts); so is the sending of a form without an `action` (one that
  * only the app can send, such as the report check: sent as HTML it would reload the page and lose what was typed),
@@ -52,9 +53,12 @@ export const CODE_LOADER = '(function(){var d=document,w=window,started=false;fu
   + 'w.__earlyClicks.push(b);load()},true);'
   + 'd.addEventListener(\'submit\',function(e){var f=e.target,b;if(!w.__earlyClicks||f.hasAttribute(\'action\'))return;'
   + 'b=e.submitter||f.querySelector(\'[type=submit]\');if(!b)return;e.preventDefault();if(w.__earlyClicks.indexOf(b)<0)w.__earlyClicks.push(b);load()},true);'
-  + 'function later(){requestAnimationFrame(function(){setTimeout(load,0)})}'
-  + 'if(d.visibilityState===\'hidden\')load();else if(d.readyState===\'complete\')later();'
-  + `else{w.addEventListener('load',later);setTimeout(load,${LOAD_WAIT_MS})}})()`
+  + 'function later(){var P=w.PerformanceObserver,o;if(!P||(P.supportedEntryTypes||[]).indexOf(\'paint\')<0)'
+  + 'return requestAnimationFrame(function(){setTimeout(load,0)});'
+  + 'o=new P(function(l){if(l.getEntriesByName(\'first-contentful-paint\').length){o.disconnect();setTimeout(load,0)}});'
+  + 'o.observe({type:\'paint\',buffered:true})}'
+  + `if(d.visibilityState==='hidden')load();else{setTimeout(load,${LOAD_WAIT_MS});`
+  + 'if(d.readyState===\'complete\')later();else w.addEventListener(\'load\',later)}})()'
 
 /** The loader's hash as a CSP source expression. */
 export const CODE_LOADER_CSP = `'sha256-${createHash('sha256').update(CODE_LOADER).digest('base64')}'`
