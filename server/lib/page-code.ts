@@ -24,9 +24,10 @@ export const CODE_LIST_ID = 'app-code'
 
 /**
  * How many of the code's tags are added in one task: each starts a request, which costs a phone's main thread a
- * little (and Chromium's tracing much more); twenty-odd at once made one long task.
+ * little (and Chromium's tracing, as in Lighthouse, much more); twenty-odd at once made one long task, and six a
+ * task still made tasks of 10–25 ms (unthrottled) in Lighthouse's traces.
  */
-const TAGS_PER_TASK = 6
+const TAGS_PER_TASK = 2
 
 /** The longest the code waits for the page's own resources (a slow picture) and its first paint before it loads anyway. */
 const LOAD_WAIT_MS = 2500

@@ -6,10 +6,19 @@
 /** The element the server writes the answers into. */
 export const ANSWERS_ELEMENT_ID = 'ssr-answers'
 
-/** One GET: its path and query, in one spelling for server and browser (keys sorted, empty values left out). */
+/**
+ * One GET: its path and query, in one spelling for server and browser (keys sorted, empty values left out). Keys
+ * sort by code point, not `localeCompare`: its first call loads the browser's collation data, a long task on a slow
+ * phone while the app starts, for names that are plain ASCII.
+ */
 export function requestKey(url: string, query?: object): string {
   const search = new URLSearchParams()
-  for (const [name, value] of Object.entries(query ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+  const byName = ([a]: [string, unknown], [b]: [string, unknown]) => a < b
+    ? -1
+    : a > b
+      ? 1
+      : 0
+  for (const [name, value] of Object.entries(query ?? {}).sort(byName)) {
     if (value !== undefined && value !== null && value !== '')
       search.append(name, String(value))
   }

@@ -167,6 +167,8 @@ export async function setLocale(locale: AppLocale): Promise<void> {
     ? 'en'
     : 'zh-CN')
   i18n.global.locale.value = locale
-  if (!import.meta.env.SSR)
+  // Only when it changes: setting `lang`, even to the value it has, makes the browser recompute every element's
+  // style (the :lang() rules), a long task while the app takes a rendered page over.
+  if (!import.meta.env.SSR && document.documentElement.lang !== locale)
     document.documentElement.lang = locale
 }

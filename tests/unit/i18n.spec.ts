@@ -65,4 +65,23 @@ describe('texts', () => {
     expect(wrapper.text()).toBe('Credit Changning arrived')
     expect(document.documentElement.lang).toBe('en')
   })
+  it('should keep <html lang> in step with the language, and leave it alone when the language stays', async () => {
+    await setLocale('en')
+    expect(document.documentElement.lang).toBe('en')
+    await setLocale('zh-CN')
+    expect(document.documentElement.lang).toBe('zh-CN')
+    // Setting the attribute, even to the value it has, makes a browser restyle the whole page (its :lang() rules):
+    // the app starts on a page already in its language and must not pay for that.
+    const changes: MutationRecord[] = []
+    const observer = new MutationObserver(records => changes.push(...records))
+    observer.observe(document.documentElement, {
+      attributes: true,
+      attributeFilter: ['lang'],
+    })
+    await setLocale('zh-CN')
+    await nextTick()
+    changes.push(...observer.takeRecords())
+    observer.disconnect()
+    expect(changes).toEqual([])
+  })
 })

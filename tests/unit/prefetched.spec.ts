@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as endpoints from '#schemas/endpoints'
 import { call, setTransport } from '~/api/client'
 import { forgetPrefetchedAnswers, orElse, readPrefetchedAnswers, requestKey, resolvedNow, settledValue } from '~/api/prefetched'
@@ -39,6 +39,17 @@ describe('answers the server rendered a page with', () => {
     expect(requestKey('/benefits', { page: 1, pageSize: 10 })).toBe(requestKey('/benefits', { pageSize: 10, page: 1 }))
     expect(requestKey('/search', { q: '信用 停车' })).toBe('/search?q=%E4%BF%A1%E7%94%A8+%E5%81%9C%E8%BD%A6')
     expect(requestKey('/streets')).toBe('/streets')
+  })
+
+  it('should sort the query without the browser\'s collation, whose first use is a long task while the app starts', () => {
+    const collate = vi.spyOn(String.prototype, 'localeCompare')
+    try {
+      expect(requestKey('/enterprises', { q: '建设', pageSize: 10, page: 2 })).toBe('/enterprises?page=2&pageSize=10&q=%E5%BB%BA%E8%AE%BE')
+      expect(collate).not.toHaveBeenCalled()
+    }
+    finally {
+      collate.mockRestore()
+    }
   })
 
   it('should answer the first matching GET from the page, at once, and only once', async () => {
