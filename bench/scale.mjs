@@ -14,7 +14,7 @@
 // afresh each run). --nodes 2 (PostgreSQL): afterwards, the mixed read load (every read above but health, at random)
 // on one node, then on two nodes behind haproxy (Debian's package) in the same run: requests/s and p99 of each.
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -172,7 +172,19 @@ const READS = [
   },
 ]
 
+/** Busy and total CPU time of the whole machine so far (/proc/stat, every core), in clock ticks. */
+function machineTicks() {
+  const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/)
+  const ticks = fields.map(Number)
+  const idle = ticks[3] + ticks[4]
+  const total = ticks.reduce((a, b) => a + b, 0)
+  return { busy: total - idle, total }
+}
+
 async function load(read, seconds, url = origin) {
+  const threadBefore = server.threadCpuMs()
+  const machineBefore = machineTicks()
+  const started = performance.now()
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
@@ -186,34 +198,67 @@ async function load(read, seconds, url = origin) {
       },
     ],
   })
+  const wallMs = performance.now() - started
+  const threadMs = server.threadCpuMs() - threadBefore
+  const machineAfter = machineTicks()
+  const answers = Math.max(1, result.requests.total)
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
+    // The first server's JavaScript thread: how busy it was, and its time per answer (on one node only).
+    threadBusy: threadMs / wallMs,
+    threadMsPerAnswer: threadMs / answers,
+    machineBusy: (machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total),
   }
 }
 
 console.log(`\n${ENGINE}, ${CONNECTIONS} connections, ${SECONDS} s each after ${WARM_UP_SECONDS} s warm-up, ${FIRMS.toLocaleString('en')} firms, answer cache ${CACHE ? 'on' : 'off'}; RSS ${server.rssMb()} MB at start\n`)
-console.log(`${'read'.padEnd(58)} ${'req/s'.padStart(8)} ${'p50'.padStart(6)} ${'p99'.padStart(6)} ${'× health'.padStart(9)}  errors  target`)
+console.log(`${'read'.padEnd(58)} ${'req/s'.padStart(8)} ${'p50'.padStart(6)} ${'p99'.padStart(6)} ${'× health'.padStart(9)}  errors  ${'JS thread'.padStart(9)} ${'ms/answer'.padStart(9)} ${'machine'.padStart(7)}  target`)
 let ceiling = 0
+let healthMs = 0
 let failed = false
+const missed = []
 const only = process.env.BENCH_ONLY
 for (const read of READS.filter(r => !only || r.name.startsWith('health') || r.name.includes(only))) {
   await load(read, WARM_UP_SECONDS)
   const r = await load(read, SECONDS)
-  if (read.name.startsWith('health'))
+  if (read.name.startsWith('health')) {
     ceiling = r.rps
+    healthMs = r.threadMsPerAnswer
+  }
   const ratio = ceiling > 0
     ? r.rps / ceiling
     : 1
   const ok = read.name.startsWith('health') || (r.p99 <= TARGETS.p99Ms && ratio >= TARGETS.toHealth && r.errors === 0)
   failed ||= !ok
-  console.log(`${read.name.padEnd(58)} ${r.rps.toFixed(0).padStart(8)} ${`${r.p50}`.padStart(6)} ${`${r.p99}`.padStart(6)} ${ratio.toFixed(2).padStart(9)}  ${String(r.errors).padStart(6)}  ${read.name.startsWith('health')
+  if (!ok)
+    missed.push({ name: read.name, ...r })
+  const busy = `${(100 * r.threadBusy).toFixed(0)} %`
+  const machine = `${(100 * r.machineBusy).toFixed(0)} %`
+  console.log(`${read.name.padEnd(58)} ${r.rps.toFixed(0).padStart(8)} ${`${r.p50}`.padStart(6)} ${`${r.p99}`.padStart(6)} ${ratio.toFixed(2).padStart(9)}  ${String(r.errors).padStart(6)}  ${busy.padStart(9)} ${r.threadMsPerAnswer.toFixed(2).padStart(9)} ${machine.padStart(7)}  ${read.name.startsWith('health')
     ? ''
     : `p99 ≤ ${TARGETS.p99Ms} ms, ≥ ${TARGETS.toHealth} × health ${ok ? '✔' : '✘'}`}`)
 }
 console.log(`\nRSS ${server.rssMb()} MB after the load`)
+
+// Why a read misses, from what was measured: when the server's JavaScript thread (which runs SQLite's queries,
+// and on PostgreSQL waits for them) was busy all the run, the read is bound by it, and its requests a second can
+// be at most the health route's times health's thread time per answer over its own.
+if (missed.length > 0) {
+  const needMs = healthMs / TARGETS.toHealth
+  console.log(`\nWhy (health: ${healthMs.toFixed(2)} ms of the JS thread an answer; ${TARGETS.toHealth} × health needs ≤ ${needMs.toFixed(2)} ms an answer on one thread):`)
+  for (const m of missed) {
+    const bound = healthMs / m.threadMsPerAnswer
+    const threadBound = m.threadBusy >= 0.8
+    console.log(`  ${m.name}: ${threadBound
+      ? `the JS thread was busy ${(100 * m.threadBusy).toFixed(0)} % of the run at ${m.threadMsPerAnswer.toFixed(2)} ms an answer, so one thread gives at most ${bound.toFixed(2)} × health; it needs ${(m.threadMsPerAnswer / needMs).toFixed(1)}× less work an answer, or more threads (nodes on their own cores, the answer cache)`
+      : `the JS thread was busy ${(100 * m.threadBusy).toFixed(0)} % only, the machine ${(100 * m.machineBusy).toFixed(0)} %: the time goes ${ENGINE === 'postgres'
+        ? 'to PostgreSQL and the load generator on the same cores'
+        : 'elsewhere (the load generator, the disk)'}`}`)
+  }
+}
 
 if (NODES === 2) {
   // One node, then two behind haproxy (round robin, keep-alive to the nodes), the same mixed reads in one run.

@@ -22,6 +22,7 @@ import * as m019 from './019_credit_repair'
 import * as m020 from './020_media_files'
 import * as m021 from './021_list_indexes'
 import * as m022 from './022_content_grams'
+import * as m023 from './023_benefit_category_order'
 
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '020_media_files': m020,
   '021_list_indexes': m021,
   '022_content_grams': m022,
+  '023_benefit_category_order': m023,
 }
