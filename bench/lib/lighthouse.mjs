@@ -105,23 +105,25 @@ export function medians(runs) {
 }
 
 /**
- * Runs Lighthouse on `url` `times` times, each in a fresh Chromium (cold: no cache, no service worker; its fonts
- * warmed, see warmFonts).
+ * Runs Lighthouse on `url` until it has `times` runs, each in a fresh Chromium (cold: no cache, no service worker;
+ * its fonts warmed, see warmFonts). A run whose trace Lighthouse could not read (NO_NAVSTART, one in a dozen on this
+ * VM) is reported and run again, up to three times in all, so that the median is of `times` runs.
  * @returns {Promise<ReturnType<typeof summarise>[]>} one summary per successful run
  */
 export async function coldRuns(url, times, onRun = () => {}) {
   const results = []
-  for (let i = 0; i < times; i++) {
+  const retries = 3
+  for (let attempt = 0; results.length < times && attempt < times + retries; attempt++) {
     const chrome = await chromeLauncher.launch({ chromePath: CHROME_PATH, chromeFlags: CHROME_FLAGS, logLevel: 'silent' })
     try {
       await warmFonts(chrome.port)
       const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error' })
       const run = summarise(result.lhr)
       results.push(run)
-      onRun(run, i)
+      onRun(run, attempt)
     }
     catch (error) {
-      onRun(null, i, error)
+      onRun(null, attempt, error)
     }
     finally {
       await chrome.kill()
