@@ -144,9 +144,14 @@ try {
     const { coldRuns, repeatRuns, medians, LIGHTHOUSE_VERSION } = await import('./lib/lighthouse.mjs')
     const firstBenefit = (await fetch(`${server.origin}/api/benefits`).then(r => r.json())).items[0].id
     const floor = await serveFloor(await floorHtml(server.origin, CHROME_PATH), server.origin)
-    const progress = label => (run, i, error) => console.error(`  ${label} run ${i + 1}${i < LH_RUNS ? `/${LH_RUNS}` : ' (again)'}: ${run
-      ? `perf ${run.perf} · LCP ${ms(run.lcp)}`
-      : `failed (${error?.message})`}`)
+    const progress = label => (run, i, error) => {
+      const which = i < LH_RUNS
+        ? `${i + 1}/${LH_RUNS}`
+        : `${i + 1} (again)`
+      console.error(`  ${label} run ${which}: ${run
+        ? `perf ${run.perf} · LCP ${ms(run.lcp)}`
+        : `failed (${error?.message})`}`)
+    }
     try {
       out(`## First visit (Lighthouse ${LIGHTHOUSE_VERSION}, mobile defaults, median of ${LH_RUNS})`)
       out()
@@ -168,7 +173,10 @@ try {
         const fcpRatio = m.fcp / floorRun.fcp
         const lcpRatio = m.lcp / floorRun.lcp
         const others = [m.a11y, m.bp, m.seo]
-        out(`| \`${path}\`${m.runs < LH_RUNS ? ` (${m.runs} runs)` : ''} | ${m.perf} ${check(m.perf >= TARGETS.perf)} | ${others.join(' · ')} ${check(others.every(s => s >= TARGETS.otherScores))} `
+        const runs = m.runs < LH_RUNS
+          ? ` (${m.runs} runs)`
+          : ''
+        out(`| \`${path}\`${runs} | ${m.perf} ${check(m.perf >= TARGETS.perf)} | ${others.join(' · ')} ${check(others.every(s => s >= TARGETS.otherScores))} `
           + `| ${ms(m.fcp)} (${ratio(fcpRatio)}) ${check(fcpRatio <= TARGETS.fcpToFloor)} | ${ms(m.lcp)} (${ratio(lcpRatio)}) ${check(lcpRatio <= TARGETS.lcpToFloor)} `
           + `| ${ms(m.tbt)} ${check(m.tbt <= TARGETS.tbtMs)} | ${m.cls.toFixed(3)} ${check(m.cls <= TARGETS.cls)} | ${kb(m.scriptBytesBeforePaint)} | ${m.fetchBeforePaint} |`)
       }
