@@ -2,8 +2,8 @@ import type { DB } from '../db/database'
 import type { PageOf } from '../schemas/common'
 import type { Enterprise, EnterpriseQuery, EnterpriseSummary } from '../schemas/resources'
 import { normalizeUscc } from '#common/codes/uscc'
-import { containsText } from './search'
-import { countUpTo, offset } from './shared'
+import { containsText, countFirmsNamed } from './search'
+import { cappedCount, COUNT_CAP, countUpTo, offset } from './shared'
 
 export function createEnterpriseRepository(db: DB) {
   return {
@@ -37,7 +37,13 @@ export function createEnterpriseRepository(db: DB) {
             : []),
         ]))
       }
-      const counted = await countUpTo(db, q)
+      // A text that cannot be a code searches names only: counted from the name index alone.
+      const namedOnly = text && !codeLike
+        ? await countFirmsNamed(db, text, COUNT_CAP)
+        : undefined
+      const counted = namedOnly === undefined
+        ? await countUpTo(db, q)
+        : cappedCount(namedOnly)
       const rows = await q.select([
         'id',
         'uscc',

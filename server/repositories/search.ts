@@ -168,6 +168,26 @@ export async function filterByText<D, T extends keyof D, O>(db: DB, table: Searc
 }
 
 /**
+ * How many firms' names contain `text`, counted up to `cap` + 1 from the index alone; undefined for a word most names
+ * hold (the list then counts as it reads the names in order). Every firm is listed, so the index's rows are the list's
+ * rows and need not be looked up in the table one by one to be counted: half the cost of a name search's count.
+ */
+export async function countFirmsNamed(db: DB, text: string, cap: number): Promise<number | undefined> {
+  if (await holders(db, 'enterprises', text) >= COMMON_ROWS)
+    return undefined
+  const words = engineSql(db)
+  const length = [...text].length
+  // One character is the first of several pairs of a name (or its last character alone): each firm once.
+  const named = length >= INDEXED_LENGTH
+    ? words.indexedMatches('enterprises', text)
+    : length === 2
+      ? sql`SELECT enterprise_id FROM enterprise_name_grams WHERE gram = ${text}`
+      : sql`SELECT DISTINCT enterprise_id FROM enterprise_name_grams WHERE ${pairWhere(words, text)}`
+  const { rows } = await sql<{ n: number | string }>`SELECT count(*) AS n FROM (${named} LIMIT ${cap + 1}) AS named`.execute(db)
+  return Number(rows[0]?.n ?? 0)
+}
+
+/**
  * Firms whose name contains a text of one or two characters, from the name's character pairs (migration 017): two
  * characters are one pair; one character begins a pair, or ends the name.
  */

@@ -63,12 +63,16 @@ export interface ListOptions {
   countCap?: number
 }
 
+/** A list's count as its answer says it: `n` rows counted up to `cap` + 1 are "more than `cap`" beyond it. */
+export function cappedCount(n: number, cap = COUNT_CAP): Pick<PageOf<never>, 'total' | 'totalCapped'> {
+  return n > cap
+    ? { total: cap, totalCapped: true }
+    : { total: n }
+}
+
 /** How many rows `query` (a select without columns) finds, counted up to `cap` and no further. */
 export async function countUpTo<DB, TB extends keyof DB, O>(db: Kysely<DB>, query: SelectQueryBuilder<DB, TB, O>, cap = COUNT_CAP): Promise<Pick<PageOf<never>, 'total' | 'totalCapped'>> {
   const matches = query.select(sql<number>`1`.as('one')).limit(cap + 1)
   const { rows } = await sql<{ n: number | string }>`SELECT count(*) AS n FROM (${matches}) AS matches`.execute(db)
-  const n = Number(rows[0]?.n ?? 0)
-  return n > cap
-    ? { total: cap, totalCapped: true }
-    : { total: n }
+  return cappedCount(Number(rows[0]?.n ?? 0), cap)
 }

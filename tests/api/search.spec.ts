@@ -327,6 +327,42 @@ describe('search by index', () => {
     }
   })
 
+  it('should give as total exactly the number of firms whose names hold the text, each firm once, as firms come and go', async () => {
+    const total = async (q: string) => (await getOk<EnterpriseList>(t.app, `/api/enterprises?q=${encodeURIComponent(q)}`)).total
+    const first17 = '91310105TWXCE0001'
+    const twice = {
+      uscc: `${first17}${usccCheckChar(first17)}`,
+      // 双 and 餐 twice, the pair 双双 once and 餐饮 twice: each firm counts once however often its name holds the text.
+      name: '上海双双餐饮餐具餐饮管理有限公司',
+      type: '有限责任公司',
+      legal_representative: '张三',
+      registered_capital: '100万元人民币',
+      established_on: '2020-01-01',
+      address: '上海市长宁区',
+      business_scope: '测试',
+      status: 'active' as const,
+      updated_at: steadyNow().toISOString(),
+    }
+    const queries = [
+      '双',
+      '餐',
+      '双双',
+      '餐饮',
+      '双双餐',
+      '餐饮管理',
+      '长宁',
+    ]
+    const before = await Promise.all(queries.map(total))
+    const { id } = await t.app.db.insertInto('enterprises').values(twice).returning('id').executeTakeFirstOrThrow()
+    for (const q of queries) {
+      const expected = (await everyFirmNamed(q)).length
+      expect(expected, q).toBeLessThanOrEqual(COUNT_CAP)
+      expect(await total(q), q).toBe(expected)
+    }
+    await t.app.db.deleteFrom('enterprises').where('id', '=', id).execute()
+    expect(await Promise.all(queries.map(total))).toEqual(before)
+  })
+
   it('should list the firm whose whole code was typed first, and find firms by a code prefix', async () => {
     const all = await t.app.db.selectFrom('enterprises').select(['uscc']).orderBy('uscc').execute()
     const target = all[all.length - 1]!.uscc
