@@ -2,6 +2,7 @@ import type { TestApp } from './helpers'
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CODE_LOADER } from '../../server/lib/page-code'
+import { PERMISSIONS_POLICY } from '../../server/plugins/security'
 import { ASSET_PATH, buildTestApp } from './helpers'
 
 /** Parses a Content-Security-Policy header into directive → sources. */
@@ -60,6 +61,11 @@ describe('security headers', () => {
       expect(res.headers['x-content-type-options']).toBe('nosniff')
       expect(res.headers['x-frame-options']).toBe('DENY')
       expect(res.headers['referrer-policy']).toBe('no-referrer')
+      // Other windows and origins kept apart, and powerful features off but location for this origin.
+      expect(res.headers['cross-origin-opener-policy']).toBe('same-origin')
+      expect(res.headers['cross-origin-resource-policy']).toBe('same-origin')
+      expect(res.headers['x-permitted-cross-domain-policies']).toBe('none')
+      expect(res.headers['permissions-policy']).toBe(PERMISSIONS_POLICY)
     })
 
     it('should name the request with a unique x-request-id when the response is served', async () => {
