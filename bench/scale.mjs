@@ -267,7 +267,7 @@ if (missed.length > 0) {
     const bound = healthMs / m.threadMsPerAnswer
     const threadBound = m.threadBusy >= 0.8
     console.log(`  ${m.name}: ${threadBound
-      ? `the JS thread was busy ${(100 * m.threadBusy).toFixed(0)} % of the run at ${m.threadMsPerAnswer.toFixed(2)} ms an answer, so one thread gives at most ${bound.toFixed(2)} × health; it needs ${(m.threadMsPerAnswer / needMs).toFixed(1)}× less work an answer, or more threads (nodes on their own cores, the answer cache)`
+      ? `the JS thread was busy ${(100 * m.threadBusy).toFixed(0)} % of the run at ${m.threadMsPerAnswer.toFixed(2)} ms an answer, so one thread gives at most ${bound.toFixed(2)} × health; it needs ${(m.threadMsPerAnswer / needMs).toFixed(1)}× less work an answer (more nodes raise health as much), or its answer kept (the answer cache)`
       : `the JS thread was busy ${(100 * m.threadBusy).toFixed(0)} % only, the machine ${(100 * m.machineBusy).toFixed(0)} %: the time goes ${ENGINE === 'postgres'
         ? 'to PostgreSQL and the load generator on the same cores'
         : 'elsewhere (the load generator, the disk)'}`}`)
