@@ -16,6 +16,22 @@ import { buildTestApp, getOk, insertArticle, insertBenefit, listAllPages, seeded
 
 const GROUPS = ['benefits', 'articles', 'activities'] as const
 
+/** A firm of the register to insert, by the first 17 characters of its code (the check character added) and its name. */
+function testFirm(first17: string, name: string) {
+  return {
+    uscc: `${first17}${usccCheckChar(first17)}`,
+    name,
+    type: '有限责任公司',
+    legal_representative: '张三',
+    registered_capital: '100万元人民币',
+    established_on: '2020-01-01',
+    address: '上海市长宁区',
+    business_scope: '测试',
+    status: 'active' as const,
+    updated_at: steadyNow().toISOString(),
+  }
+}
+
 describe('search', () => {
   let t: TestApp
 
@@ -329,20 +345,8 @@ describe('search by index', () => {
 
   it('should give as total exactly the number of firms whose names hold the text, each firm once, as firms come and go', async () => {
     const total = async (q: string) => (await getOk<EnterpriseList>(t.app, `/api/enterprises?q=${encodeURIComponent(q)}`)).total
-    const first17 = '91310105TWXCE0001'
-    const twice = {
-      uscc: `${first17}${usccCheckChar(first17)}`,
-      // 双 and 餐 twice, the pair 双双 once and 餐饮 twice: each firm counts once however often its name holds the text.
-      name: '上海双双餐饮餐具餐饮管理有限公司',
-      type: '有限责任公司',
-      legal_representative: '张三',
-      registered_capital: '100万元人民币',
-      established_on: '2020-01-01',
-      address: '上海市长宁区',
-      business_scope: '测试',
-      status: 'active' as const,
-      updated_at: steadyNow().toISOString(),
-    }
+    // 双 and 餐 twice, the pair 双双 once and 餐饮 twice: each firm counts once however often its name holds the text.
+    const twice = testFirm('91310105TWXCE0001', '上海双双餐饮餐具餐饮管理有限公司')
     const queries = [
       '双',
       '餐',
@@ -709,21 +713,7 @@ describe('large result sets', () => {
   const PREFIX = '91310105LRG'
   beforeAll(async () => {
     t = await buildTestApp()
-    const firms = Array.from({ length: 1005 }, (_, i) => {
-      const first17 = `${PREFIX}${String(i).padStart(6, '0')}`
-      return {
-        uscc: `${first17}${usccCheckChar(first17)}`,
-        name: `上海大量测试${i}号有限公司`,
-        type: '有限责任公司',
-        legal_representative: '张三',
-        registered_capital: '100万元人民币',
-        established_on: '2020-01-01',
-        address: '上海市长宁区',
-        business_scope: '测试',
-        status: 'active' as const,
-        updated_at: steadyNow().toISOString(),
-      }
-    })
+    const firms = Array.from({ length: 1005 }, (_, i) => testFirm(`${PREFIX}${String(i).padStart(6, '0')}`, `上海大量测试${i}号有限公司`))
     for (let i = 0; i < firms.length; i += 200)
       await t.app.db.insertInto('enterprises').values(firms.slice(i, i + 200)).execute()
     for (let i = 0; i < 1003; i += 1) {
