@@ -23,6 +23,7 @@ import * as m020 from './020_media_files'
 import * as m021 from './021_list_indexes'
 import * as m022 from './022_content_grams'
 import * as m023 from './023_benefit_category_order'
+import * as m024 from './024_benefit_category_dates'
 
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '021_list_indexes': m021,
   '022_content_grams': m022,
   '023_benefit_category_order': m023,
+  '024_benefit_category_dates': m024,
 }
