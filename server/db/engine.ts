@@ -24,7 +24,7 @@ export interface EngineSql {
   indexedContains: (table: SearchedTable, text: string) => Expression<SqlBool>
   /** Some element of the JSON array of strings in `column` contains `text` (not the JSON punctuation). */
   jsonArrayContains: (column: string, text: string, folded?: boolean) => Expression<SqlBool>
-  /** The ids of the rows of `table` whose searched texts contain `text` (three or more characters), from the text index, as a subquery. */
+  /** The ids (as `id`) of the rows of `table` whose searched texts contain `text` (three or more characters), from the text index, as a subquery. */
   indexedMatches: (table: SearchedTable, text: string) => RawBuilder<unknown>
   /** A string after every string that starts with `prefix` (for `>= prefix AND < bound` range scans). */
   prefixBound: (prefix: string) => RawBuilder<string>

@@ -10,7 +10,7 @@ export function ftsPhrase(text: string): string {
 }
 
 function matches(table: SearchedTable, text: string) {
-  return sql`SELECT rowid FROM ${sql.table(`${table}_fts`)} WHERE ${sql.table(`${table}_fts`)} MATCH ${ftsPhrase(text)}`
+  return sql`SELECT rowid AS id FROM ${sql.table(`${table}_fts`)} WHERE ${sql.table(`${table}_fts`)} MATCH ${ftsPhrase(text)}`
 }
 function fold(value: RawBuilder<unknown> | ReturnType<typeof sql.ref>, folded: boolean) {
   return folded

@@ -10,7 +10,7 @@ import type { ListOptions } from './shared'
 import { sql } from 'kysely'
 import { englishColumn } from '../lib/english'
 import { todayInShanghai } from '../lib/time'
-import { containsText } from './search'
+import { filterByText } from './search'
 import { countUpTo, offset, parseEnglish, parseJsonArray, parseTags, streetRef } from './shared'
 
 type Category = typeof BENEFIT_CATEGORIES[number]
@@ -61,8 +61,12 @@ export const NEAR_MEASURE_ALL = 200
 const METRES_PER_DEGREE = 111_320
 
 export function createBenefitRepository(db: DB) {
-  /** Public view (published, not expired in Shanghai dates) narrowed by the list filters. */
-  async function filtered(filters: Filters, now: Date) {
+  /**
+   * Public view (published, not expired in Shanghai dates) narrowed by the list filters: `counted` holds them all;
+   * `paged`, the same rows, is the cheaper query to read a page ending at row `pageEnd` in the list's newest-first
+   * order (search.ts textFilter).
+   */
+  async function filtered(filters: Filters, now: Date, pageEnd = 0) {
     const today = todayInShanghai(now)
     let q = db.selectFrom('benefits')
       .leftJoin('streets', 'streets.id', 'benefits.street_id')
@@ -87,38 +91,34 @@ export function createBenefitRepository(db: DB) {
         eb('benefits.street_id', 'is', null),
       ]))
     }
-    if (filters.q) {
-      const text = filters.q.trim()
-      // Tags count by their words, not the JSON punctuation around them (016, 022).
-      q = q.where(await containsText(db, 'benefits', text))
-    }
-    return q
+    // Tags count by their words, not the JSON punctuation around them (016, 022).
+    return filterByText(db, 'benefits', q, filters.q?.trim(), pageEnd)
   }
 
   return {
     async list(query: BenefitQuery, now = new Date(), options: ListOptions = {}): Promise<PageOf<BenefitSummary>> {
-      const q = await filtered(query, now)
+      const { counted: q, paged } = await filtered(query, now, query.page * query.pageSize)
       const counted = await countUpTo(db, q, options.countCap)
       const point = query.lat !== undefined && query.lng !== undefined
         ? { lat: query.lat, lng: query.lng }
         : null
-      const rows = q
-        .select([
-          'benefits.id',
-          'benefits.title',
-          'benefits.summary',
-          'benefits.category',
-          'benefits.audience',
-          'benefits.provider',
-          'benefits.valid_to',
-          'benefits.tags',
-          'benefits.updated_at',
-          'benefits.is_demo',
-          'benefits.en',
-          'streets.key as street_key',
-          'streets.name as street_name',
-          'streets.name_en as street_name_en',
-        ])
+      const columns = [
+        'benefits.id',
+        'benefits.title',
+        'benefits.summary',
+        'benefits.category',
+        'benefits.audience',
+        'benefits.provider',
+        'benefits.valid_to',
+        'benefits.tags',
+        'benefits.updated_at',
+        'benefits.is_demo',
+        'benefits.en',
+        'streets.key as street_key',
+        'streets.name as street_name',
+        'streets.name_en as street_name_en',
+      ] as const
+      const rows = q.select(columns)
       const page = (q: typeof rows) => q
         .orderBy('benefits.updated_at', 'desc')
         .orderBy('benefits.id', 'desc')
@@ -155,7 +155,8 @@ export function createBenefitRepository(db: DB) {
         }
         items ??= await page(byNearness)
       }
-      items ??= await page(rows)
+      // Newest first, the page may be read in that order rather than from every match (search.ts textFilter).
+      items ??= await page(paged.select(columns))
       const distances = new Map<number, number>()
       if (point && items.length > 0) {
         const nearest = await db.selectFrom('benefit_venues')
@@ -195,13 +196,10 @@ export function createBenefitRepository(db: DB) {
 
     /** How many public benefits each category holds under the other filters (for the filter bar). */
     async categoryCounts(query: BenefitCategoryQuery, now = new Date()): Promise<BenefitCategoryCounts> {
-      const rows = await (await filtered(query, now))
-        .select([
-          'benefits.category',
-          eb => eb.fn.countAll<number>().as('count'),
-        ])
-        .groupBy('benefits.category')
-        .execute()
+      const rows = await (await filtered(query, now)).counted.select([
+        'benefits.category',
+        eb => eb.fn.countAll<number>().as('count'),
+      ]).groupBy('benefits.category').execute()
       const items = rows.map(r => ({
         category: r.category as Category,
         count: Number(r.count),
@@ -214,19 +212,15 @@ export function createBenefitRepository(db: DB) {
 
     /** Every public benefit addressed to this audience, with its rules: for evaluating who qualifies. */
     async withRules(audience: 'personal' | 'enterprise', now = new Date()) {
-      const rows = await (await filtered({ audience }, now))
-        .select([
-          'benefits.id',
-          'benefits.title',
-          'benefits.category',
-          'benefits.provider',
-          'benefits.street_id',
-          'benefits.rules',
-          'benefits.en',
-        ])
-        .orderBy('benefits.category')
-        .orderBy('benefits.id')
-        .execute()
+      const rows = await (await filtered({ audience }, now)).counted.select([
+        'benefits.id',
+        'benefits.title',
+        'benefits.category',
+        'benefits.provider',
+        'benefits.street_id',
+        'benefits.rules',
+        'benefits.en',
+      ]).orderBy('benefits.category').orderBy('benefits.id').execute()
       return rows.map(r => ({
         id: r.id,
         title: r.title,
@@ -239,11 +233,7 @@ export function createBenefitRepository(db: DB) {
     },
 
     async byId(id: number, now = new Date()): Promise<Benefit | undefined> {
-      const r = await (await filtered({}, now))
-        .where('benefits.id', '=', id)
-        .selectAll('benefits')
-        .select(['streets.key as street_key', 'streets.name as street_name', 'streets.name_en as street_name_en'])
-        .executeTakeFirst()
+      const r = await (await filtered({}, now)).counted.where('benefits.id', '=', id).selectAll('benefits').select(['streets.key as street_key', 'streets.name as street_name', 'streets.name_en as street_name_en']).executeTakeFirst()
       if (!r)
         return undefined
       const venues = await venuesOf(db, id)

@@ -102,7 +102,8 @@ function pairWhere(words: EngineSql, text: string) {
 
 /**
  * Rows of `table` whose searched text contains `text`: by reading the rows when the word is common; else through the
- * trigram index when it is long enough, or, for one or two characters, from the character pairs.
+ * trigram index when it is long enough, or, for one or two characters, from the character pairs. As a condition, for
+ * a list that ORs it with another (a firm's name or its code).
  */
 export async function containsText(db: DB, table: SearchedTable, text: string): Promise<Expression<SqlBool>> {
   return fromIndex(db, table, text, await holders(db, table, text) >= COMMON_ROWS)
@@ -120,6 +121,33 @@ function fromIndex(db: DB, table: SearchedTable, text: string, common: boolean):
     : contentHasShort(words, table, text)
 }
 
+/** A list's query narrowed to the rows that hold a text (the query's columns and order unchanged). */
+export type Narrowing = <D, T extends keyof D, O>(query: SelectQueryBuilder<D, T, O>) => SelectQueryBuilder<D, T, O>
+
+/**
+ * `containsText` as a narrowing of a list's query. From the trigram index it is a join, not a condition: SQLite then
+ * reads the index's matches one at a time and a count stops at its cap, where `id IN (…)` first collects every match
+ * (a count up to 101 of a word 1,500 articles hold: 0.41 → 0.12 ms). Every row has one id, so the join repeats none.
+ */
+function narrowing(db: DB, table: SearchedTable, text: string, common: boolean): Narrowing {
+  if (common || [...text].length < INDEXED_LENGTH) {
+    const condition = fromIndex(db, table, text, common)
+    return query => query.where(condition)
+  }
+  const matches = sql`(${engineSql(db).indexedMatches(table, text)})`.as('text_match')
+  const on = sql<SqlBool>`text_match.id = ${sql.ref(`${table}.id`)}`
+  return <D, T extends keyof D, O>(query: SelectQueryBuilder<D, T, O>) => {
+    // The join adds no column the list selects: its type stays the list's.
+    const loose = query as unknown as SelectQueryBuilder<Record<string, Record<string, unknown>>, string, O>
+    return loose.innerJoin(matches, join => join.on(on)) as unknown as SelectQueryBuilder<D, T, O>
+  }
+}
+
+/** `containsText` as a narrowing of a list's query, counted and paged alike (the benefits' list). */
+export async function narrowByText(db: DB, table: SearchedTable, text: string): Promise<Narrowing> {
+  return narrowing(db, table, text, await holders(db, table, text) >= COMMON_ROWS)
+}
+
 /**
  * How many rows a read in the list's order may pass over to find a page: a page of a word that one row in twenty
  * holds is found among the first few hundred rows, at a fraction of what collecting and sorting its matches costs.
@@ -128,8 +156,8 @@ export const PAGE_READ_ROWS = 1000
 
 /** A text filter as a list applies it: the rows to count and the rows to read a page from, each the cheaper way. */
 export interface TextFilter {
-  count: Expression<SqlBool>
-  page: Expression<SqlBool>
+  count: Narrowing
+  page: Narrowing
 }
 
 /**
@@ -143,12 +171,12 @@ export async function textFilter(db: DB, table: SearchedTable, text: string, pag
     holders(db, table, text),
     tableRows(db, table),
   ])
-  const count = fromIndex(db, table, text, held >= COMMON_ROWS)
+  const count = narrowing(db, table, text, held >= COMMON_ROWS)
   const readInOrder = held > 0 && rows * pageEnd / held <= PAGE_READ_ROWS
   return {
     count,
     page: readInOrder
-      ? fromIndex(db, table, text, true)
+      ? narrowing(db, table, text, true)
       : count,
   }
 }
@@ -162,8 +190,8 @@ export async function filterByText<D, T extends keyof D, O>(db: DB, table: Searc
     return { counted: query, paged: query }
   const filter = await textFilter(db, table, text, pageEnd)
   return {
-    counted: query.where(filter.count),
-    paged: query.where(filter.page),
+    counted: filter.count(query),
+    paged: filter.page(query),
   }
 }
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { usccCheckChar } from '#common/codes/uscc'
 import { engineSql } from '../../server/db/engine'
 import { bodyColumns } from '../../server/lib/markdown'
-import { COMMON_ROWS, containsText, contentHasShort, firmNameHasShort } from '../../server/repositories/search'
+import { COMMON_ROWS, containsText, contentHasShort, filterByText, firmNameHasShort } from '../../server/repositories/search'
 import { COUNT_CAP, PREVIEW_COUNT_CAP } from '../../server/repositories/shared'
 import { ENGINE } from './engine'
 import { buildTestApp, getOk, insertArticle, insertBenefit, listAllPages, seededDate, shanghaiDate, steadyNow } from './helpers'
@@ -663,6 +663,23 @@ describe('search by index', () => {
     else {
       expect(details).toMatch(/Bitmap Index Scan on enterprises_search_idx/)
       expect(details).not.toMatch(/Seq Scan on enterprises/)
+    }
+  })
+
+  it('should count a list\'s matches from the index as it reads them, stopping at the cap, not after collecting every match', async () => {
+    // The count of the articles' list as repositories/articles.ts builds it, for a word found through the index.
+    const visible = t.app.db.selectFrom('articles')
+      .leftJoin('streets', 'streets.id', 'articles.street_id')
+      .where('articles.status', '=', 'published')
+    const { counted } = await filterByText(t.app.db, 'articles', visible, '诚信建设', 10)
+    const details = await planOfQuery(counted.select(sql<number>`1`.as('one')).limit(PREVIEW_COUNT_CAP + 1).compile())
+    if (ENGINE === 'sqlite') {
+      // The index drives the read: each match is looked up as it comes, where `id IN (…)` lists them all first.
+      expect(details).toMatch(/^SCAN articles_fts VIRTUAL TABLE INDEX/m)
+      expect(details).not.toMatch(/LIST SUBQUERY/)
+    }
+    else { // PostgreSQL joins a semi-join and a join alike; on a test database's few rows, by its indexes.
+      expect(details).not.toMatch(/Seq Scan on articles/)
     }
   })
 })
