@@ -68,8 +68,9 @@ export function createBenefitRepository(db: DB) {
    */
   async function filtered(filters: Filters, now: Date, pageEnd = 0) {
     const today = todayInShanghai(now)
+    // The benefits alone, their street joined only for the columns a page shows: a count then reads the category's
+    // index alone (024), which holds each benefit's status, category and dates, but not its street.
     let q = db.selectFrom('benefits')
-      .leftJoin('streets', 'streets.id', 'benefits.street_id')
       .where('benefits.status', '=', 'published')
       .where('benefits.valid_from', '<=', today)
       .where(eb => eb.or([
@@ -87,7 +88,7 @@ export function createBenefitRepository(db: DB) {
       const street = filters.street
       // A street filter keeps district-wide measures: they apply in every street.
       q = q.where(eb => eb.or([
-        eb('streets.key', '=', street),
+        eb('benefits.street_id', 'in', eb.selectFrom('streets').select('streets.id').where('streets.key', '=', street)),
         eb('benefits.street_id', 'is', null),
       ]))
     }
@@ -118,7 +119,8 @@ export function createBenefitRepository(db: DB) {
         'streets.name as street_name',
         'streets.name_en as street_name_en',
       ] as const
-      const rows = q.select(columns)
+      const withStreet = (list: typeof q) => list.leftJoin('streets', 'streets.id', 'benefits.street_id')
+      const rows = withStreet(q).select(columns)
       const page = (q: typeof rows) => q
         .orderBy('benefits.updated_at', 'desc')
         .orderBy('benefits.id', 'desc')
@@ -156,7 +158,7 @@ export function createBenefitRepository(db: DB) {
         items ??= await page(byNearness)
       }
       // Newest first, the page may be read in that order rather than from every match (search.ts textFilter).
-      items ??= await page(paged.select(columns))
+      items ??= await page(withStreet(paged).select(columns))
       const distances = new Map<number, number>()
       if (point && items.length > 0) {
         const nearest = await db.selectFrom('benefit_venues')
@@ -233,7 +235,7 @@ export function createBenefitRepository(db: DB) {
     },
 
     async byId(id: number, now = new Date()): Promise<Benefit | undefined> {
-      const r = await (await filtered({}, now)).counted.where('benefits.id', '=', id).selectAll('benefits').select(['streets.key as street_key', 'streets.name as street_name', 'streets.name_en as street_name_en']).executeTakeFirst()
+      const r = await (await filtered({}, now)).counted.leftJoin('streets', 'streets.id', 'benefits.street_id').where('benefits.id', '=', id).selectAll('benefits').select(['streets.key as street_key', 'streets.name as street_name', 'streets.name_en as street_name_en']).executeTakeFirst()
       if (!r)
         return undefined
       const venues = await venuesOf(db, id)
