@@ -132,23 +132,39 @@ export function createBenefitRepository(db: DB) {
         // Ordered by a flat-earth nearness computed in SQL (a district is small enough for it to order like the
         // true distance), in degrees of latitude squared; the true distance is computed for the page alone.
         const k = Math.cos(point.lat * Math.PI / 180)
-        const nearness = sql<number>`(select min((v.lat - ${point.lat}) * (v.lat - ${point.lat}) + ((v.lng - ${point.lng}) * ${k}) * ((v.lng - ${point.lng}) * ${k})) from benefit_venues v where v.benefit_id = benefits.id)`
+        const flat = (lat: string, lng: string) => sql<number>`(${sql.ref(lat)} - ${point.lat}) * (${sql.ref(lat)} - ${point.lat}) + ((${sql.ref(lng)} - ${point.lng}) * ${k}) * ((${sql.ref(lng)} - ${point.lng}) * ${k})`
+        const nearness = sql<number>`(select min(${flat('v.lat', 'v.lng')}) from benefit_venues v where v.benefit_id = benefits.id)`
         // Benefits without a venue last (a nearness no venue can have).
         const byNearness = rows.orderBy(sql`coalesce(${nearness}, 1e9)`)
         // First within a circle around the resident, its box read from the venues' place index: when the circle
         // holds a whole page, nothing outside it can come before, so the page is the one measuring everything would
         // give. Otherwise a wider circle, and at last every benefit. A catalogue of a few hundred is measured whole.
+        // In a circle, a benefit's nearest venue is its nearest in the box (every venue outside the box is farther
+        // than the circle's edge): the box's venues, grouped by benefit, give each benefit's nearness at once.
         if (counted.total > NEAR_MEASURE_ALL) {
           for (const metres of NEAR_RADII_M) {
             const r = metres / METRES_PER_DEGREE
-            const found = await page(byNearness
-              .where('benefits.id', 'in', db.selectFrom('benefit_venues')
-                .select('benefit_id')
-                .where('lat', '>=', point.lat - r)
-                .where('lat', '<=', point.lat + r)
-                .where('lng', '>=', point.lng - r / k)
-                .where('lng', '<=', point.lng + r / k))
-              .where(nearness, '<=', r * r))
+            const inBox = db.selectFrom('benefit_venues')
+              .select([
+                'benefit_venues.benefit_id',
+                sql<number>`min(${flat('benefit_venues.lat', 'benefit_venues.lng')})`.as('nearness'),
+              ])
+              .where('benefit_venues.lat', '>=', point.lat - r)
+              .where('benefit_venues.lat', '<=', point.lat + r)
+              .where('benefit_venues.lng', '>=', point.lng - r / k)
+              .where('benefit_venues.lng', '<=', point.lng + r / k)
+              .groupBy('benefit_venues.benefit_id')
+              .as('near')
+            const found = await withStreet(q)
+              .innerJoin(inBox, 'near.benefit_id', 'benefits.id')
+              .where('near.nearness', '<=', r * r)
+              .select(columns)
+              .orderBy('near.nearness')
+              .orderBy('benefits.updated_at', 'desc')
+              .orderBy('benefits.id', 'desc')
+              .limit(query.pageSize)
+              .offset(offset(query.page, query.pageSize))
+              .execute()
             if (found.length === query.pageSize) {
               items = found
               break
