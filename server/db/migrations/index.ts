@@ -24,6 +24,7 @@ import * as m021 from './021_list_indexes'
 import * as m022 from './022_content_grams'
 import * as m023 from './023_benefit_category_order'
 import * as m024 from './024_benefit_category_dates'
+import * as m025 from './025_list_order_ids'
 
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '022_content_grams': m022,
   '023_benefit_category_order': m023,
   '024_benefit_category_dates': m024,
+  '025_list_order_ids': m025,
 }
