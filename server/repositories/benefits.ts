@@ -251,7 +251,13 @@ export function createBenefitRepository(db: DB) {
     },
 
     async byId(id: number, now = new Date()): Promise<Benefit | undefined> {
-      const r = await (await filtered({}, now)).counted.leftJoin('streets', 'streets.id', 'benefits.street_id').where('benefits.id', '=', id).selectAll('benefits').select(['streets.key as street_key', 'streets.name as street_name', 'streets.name_en as street_name_en']).executeTakeFirst()
+      const { counted: visible } = await filtered({}, now)
+      const r = await visible
+        .leftJoin('streets', 'streets.id', 'benefits.street_id')
+        .where('benefits.id', '=', id)
+        .selectAll('benefits')
+        .select(['streets.key as street_key', 'streets.name as street_name', 'streets.name_en as street_name_en'])
+        .executeTakeFirst()
       if (!r)
         return undefined
       const venues = await venuesOf(db, id)

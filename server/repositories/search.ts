@@ -143,11 +143,6 @@ function narrowing(db: DB, table: SearchedTable, text: string, common: boolean):
   }
 }
 
-/** `containsText` as a narrowing of a list's query, counted and paged alike (the benefits' list). */
-export async function narrowByText(db: DB, table: SearchedTable, text: string): Promise<Narrowing> {
-  return narrowing(db, table, text, await holders(db, table, text) >= COMMON_ROWS)
-}
-
 /**
  * How many rows a read in the list's order may pass over to find a page: a page of a word that one row in twenty
  * holds is found among the first few hundred rows, at a fraction of what collecting and sorting its matches costs.
