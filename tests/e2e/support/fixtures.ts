@@ -12,8 +12,12 @@ export const test = base.extend({
 })
 export { expect }
 
-/** Runs axe (WCAG 2.x A/AA plus best practices) and returns violations in a readable form. */
+/**
+ * Runs axe (WCAG 2.x A/AA plus best practices) and returns violations in a readable form, once the page is drawn:
+ * every page has its h1 (axe's page-has-heading-one), so a check that ran on the shell alone once failed on that.
+ */
 export async function axeViolations(page: Page): Promise<string[]> {
+  await expect(page.locator('h1').first()).toBeAttached()
   const results = await new AxeBuilder({ page }).analyze()
   return results.violations.map(v => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)
 }
