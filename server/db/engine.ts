@@ -20,12 +20,21 @@ export interface EngineSql {
    * aside, as the text index compares (on SQLite for ASCII letters only: its lower() folds no others).
    */
   contains: (column: string, text: string, folded?: boolean) => Expression<SqlBool>
-  /** Rows of `table` whose searched texts contain `text` (three or more characters), found through the text index. */
+  /**
+   * Rows of `table` whose searched texts contain `text` (three or more characters), found through the text index,
+   * every one before the list's other conditions and order (as `indexedMatchSet`).
+   */
   indexedContains: (table: SearchedTable, text: string) => Expression<SqlBool>
   /** Some element of the JSON array of strings in `column` contains `text` (not the JSON punctuation). */
   jsonArrayContains: (column: string, text: string, folded?: boolean) => Expression<SqlBool>
   /** The ids (as `id`) of the rows of `table` whose searched texts contain `text` (three or more characters), from the text index, as a subquery. */
   indexedMatches: (table: SearchedTable, text: string) => RawBuilder<unknown>
+  /**
+   * The same ids as `indexedMatches`, every one found before a query that joins them reads a row: for a text known
+   * to be rare (search.ts), in a list read in another index's order. The page must come from its few matches, not
+   * from walking the list's index until enough rows match.
+   */
+  indexedMatchSet: (table: SearchedTable, text: string) => RawBuilder<unknown>
   /** A string after every string that starts with `prefix` (for `>= prefix AND < bound` range scans). */
   prefixBound: (prefix: string) => RawBuilder<string>
   /** The calendar day (YYYY-MM-DD) in Shanghai of an ISO 8601 UTC timestamp column. */

@@ -8,6 +8,7 @@ import { engineSql } from '../../server/db/engine'
 import { bodyColumns } from '../../server/lib/markdown'
 import { createArticleRepository } from '../../server/repositories/articles'
 import { createBenefitRepository } from '../../server/repositories/benefits'
+import { createEnterpriseRepository } from '../../server/repositories/enterprises'
 import { COMMON_ROWS, containsText, contentHasShort, filterByText, firmNameHasShort } from '../../server/repositories/search'
 import { COUNT_CAP, PREVIEW_COUNT_CAP } from '../../server/repositories/shared'
 import { ENGINE } from './engine'
@@ -364,6 +365,13 @@ describe('search by index', () => {
       const expected = (await everyFirmNamed(q)).length
       expect(expected, q).toBeLessThanOrEqual(COUNT_CAP)
       expect(await total(q), q).toBe(expected)
+      // A page past the last has no firms but the same total (counted apart: the page holds none to count).
+      const past = await getOk<EnterpriseList>(t.app, `/api/enterprises?q=${encodeURIComponent(q)}&page=${expected + 1}&pageSize=1`)
+      expect(past, q).toMatchObject({ items: [], total: expected })
+      // The last page's one firm carries the same total as the first page.
+      const last = await getOk<EnterpriseList>(t.app, `/api/enterprises?q=${encodeURIComponent(q)}&page=${expected}&pageSize=1`)
+      expect(last.items, q).toHaveLength(1)
+      expect(last.total, q).toBe(expected)
     }
     await t.app.db.deleteFrom('enterprises').where('id', '=', id).execute()
     expect(await Promise.all(queries.map(total))).toEqual(before)
@@ -714,6 +722,26 @@ describe('search by index', () => {
     }
   })
 
+  it('should read a page of a name few firms hold from its matches, sorted, not by walking every name in order', async () => {
+    // The page the firms' list sends for a name the trigram index answers. PostgreSQL estimates any trigram match at
+    // 1 % of the rows: on 200,000 firms it sought a page of a name three firms hold by walking the name index (021)
+    // and testing each name (680 ms). The matches are now found first and the firms looked up by id (postgres-sql.ts
+    // matchArray): the plan's shape is what a test database's few rows can show.
+    const sent = await queriesOf(db => createEnterpriseRepository(db).search({ q: '知岚餐饮', page: 1, pageSize: 20 }))
+    const page = sent.find(query => query.sql.startsWith('select "id", "uscc", "name"'))
+    expect(page).toBeDefined()
+    const details = await planOfQuery(page!, { nameIndex: true })
+    if (ENGINE === 'sqlite') {
+      // SQLite weighs the FTS5 table's matches against its statistics of the firms (on 200,000, it sorts them).
+      expect(details).toMatch(/SCAN enterprises_fts VIRTUAL TABLE INDEX/)
+    }
+    else {
+      expect(details).toMatch(/^ {2}InitPlan/m)
+      expect(details).toMatch(/Index Cond: \(id = ANY \(\$0\)\)/)
+      expect(details).toMatch(/Sort Key: enterprises\.name/)
+    }
+  })
+
   it('should count a list\'s matches from the index as it reads them, stopping at the cap, not after collecting every match', async () => {
     // The count of the articles' list as repositories/articles.ts builds it, for a word found through the index.
     const visible = t.app.db.selectFrom('articles')
@@ -906,6 +934,11 @@ describe('large result sets', () => {
   it('should say a name word matched more than 1,000 and a search group more than 100, with the newest first', async () => {
     const named = await getOk<EnterpriseList>(t.app, `/api/enterprises?q=${encodeURIComponent('大量测试')}`)
     expect(named).toMatchObject({ total: 1000, totalCapped: true })
+    const lastPage = await getOk<EnterpriseList>(t.app, `/api/enterprises?q=${encodeURIComponent('大量测试')}&page=21&pageSize=50`)
+    expect(lastPage).toMatchObject({ total: 1000, totalCapped: true })
+    expect(lastPage.items).toHaveLength(5)
+    const pastLast = await getOk<EnterpriseList>(t.app, `/api/enterprises?q=${encodeURIComponent('大量测试')}&page=22&pageSize=50`)
+    expect(pastLast).toMatchObject({ items: [], total: 1000, totalCapped: true })
     const results = await getOk<SearchResults>(t.app, `/api/search?q=${encodeURIComponent('大量测试')}`)
     expect(results.articles).toMatchObject({ total: PREVIEW_COUNT_CAP, totalCapped: true })
     expect(results.articles.items.map(a => a.title)).toEqual([1002, 1001, 1000, 999, 998].map(i => `大量测试文章 ${i}`))
