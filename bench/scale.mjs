@@ -226,9 +226,24 @@ function machineTicks() {
   return { busy: total - idle, total }
 }
 
-async function load(read, seconds, url = origin) {
-  const threadBefore = server.threadCpuMs()
-  const machineBefore = machineTicks()
+/** CPU time this process (the load generator, autocannon) has used so far, in ms. */
+function ownCpuMs() {
+  const { user, system } = process.cpuUsage()
+  return (user + system) / 1000
+}
+
+/**
+ * One read under load on `on` (a started server; `url` to go through haproxy instead): requests/s, latency, errors,
+ * and the CPU each part of the machine spent on an answer.
+ */
+async function load(read, seconds, { on = server, url = on.origin } = {}) {
+  const before = {
+    thread: on.threadCpuMs(),
+    process: on.processCpuMs(),
+    database: cluster?.cpuMs() ?? 0,
+    generator: ownCpuMs(),
+    machine: machineTicks(),
+  }
   const started = performance.now()
   const result = await autocannon({
     url,
@@ -244,34 +259,41 @@ async function load(read, seconds, url = origin) {
     ],
   })
   const wallMs = performance.now() - started
-  const threadMs = server.threadCpuMs() - threadBefore
   const machineAfter = machineTicks()
   const answers = Math.max(1, result.requests.total)
+  const perAnswer = ms => ms / answers
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
     // The first server's JavaScript thread: how busy it was, and its time per answer (on one node only).
-    threadBusy: threadMs / wallMs,
-    threadMsPerAnswer: threadMs / answers,
-    machineBusy: (machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total),
+    threadBusy: (on.threadCpuMs() - before.thread) / wallMs,
+    threadMsPerAnswer: perAnswer(on.threadCpuMs() - before.thread),
+    // CPU an answer: the whole server process, PostgreSQL's processes, and the load generator (this process).
+    processMsPerAnswer: perAnswer(on.processCpuMs() - before.process),
+    databaseMsPerAnswer: perAnswer((cluster?.cpuMs() ?? 0) - before.database),
+    generatorMsPerAnswer: perAnswer(ownCpuMs() - before.generator),
+    machineMsPerAnswer: perAnswer((machineAfter.busy - before.machine.busy) * 10),
+    machineBusy: (machineAfter.busy - before.machine.busy) / Math.max(1, machineAfter.total - before.machine.total),
   }
 }
 
 console.log(`\n${ENGINE}, ${CONNECTIONS} connections, ${SECONDS} s each after ${WARM_UP_SECONDS} s warm-up, ${FIRMS.toLocaleString('en')} firms, answer cache ${CACHE ? 'on' : 'off'}; RSS ${server.rssMb()} MB at start\n`)
 console.log(`${'read'.padEnd(58)} ${'req/s'.padStart(8)} ${'p50'.padStart(6)} ${'p99'.padStart(6)} ${'× health'.padStart(9)}  errors  ${'JS thread'.padStart(9)} ${'ms/answer'.padStart(9)} ${'machine'.padStart(7)}  target`)
 let ceiling = 0
-let healthMs = 0
 let failed = false
 const missed = []
+const measured = []
 const only = process.env.BENCH_ONLY
 for (const read of READS.filter(r => !only || r.name.startsWith('health') || r.name.includes(only))) {
-  await load(read, WARM_UP_SECONDS)
-  const r = await load(read, SECONDS)
+  const r = {
+    ...read,
+    ...await measure(read, server),
+  }
+  measured.push(r)
   if (read.name.startsWith('health')) {
     ceiling = r.rps
-    healthMs = r.threadMsPerAnswer
   }
   const ratio = ceiling > 0
     ? r.rps / ceiling
@@ -279,7 +301,7 @@ for (const read of READS.filter(r => !only || r.name.startsWith('health') || r.n
   const ok = read.name.startsWith('health') || (r.p99 <= TARGETS.p99Ms && ratio >= TARGETS.toHealth && r.errors === 0)
   failed ||= !ok
   if (!ok)
-    missed.push({ name: read.name, ...r })
+    missed.push(r)
   const busy = `${(100 * r.threadBusy).toFixed(0)} %`
   const machine = `${(100 * r.machineBusy).toFixed(0)} %`
   console.log(`${read.name.padEnd(58)} ${r.rps.toFixed(0).padStart(8)} ${`${r.p50}`.padStart(6)} ${`${r.p99}`.padStart(6)} ${ratio.toFixed(2).padStart(9)}  ${String(r.errors).padStart(6)}  ${busy.padStart(9)} ${r.threadMsPerAnswer.toFixed(2).padStart(9)} ${machine.padStart(7)}  ${read.name.startsWith('health')
@@ -288,21 +310,82 @@ for (const read of READS.filter(r => !only || r.name.startsWith('health') || r.n
 }
 console.log(`\nRSS ${server.rssMb()} MB after the load`)
 
-// Why a read misses, from what was measured: when the server's JavaScript thread (which runs SQLite's queries,
-// and on PostgreSQL waits for them) was busy all the run, the read is bound by it, and its requests a second can
-// be at most the health route's times health's thread time per answer over its own.
-if (missed.length > 0) {
-  const needMs = healthMs / TARGETS.toHealth
-  console.log(`\nWhy (health: ${healthMs.toFixed(2)} ms of the JS thread an answer; ${TARGETS.toHealth} × health needs ≤ ${needMs.toFixed(2)} ms an answer on one thread):`)
-  for (const m of missed) {
-    const bound = healthMs / m.threadMsPerAnswer
-    const threadBound = m.threadBusy >= 0.8
-    console.log(`  ${m.name}: ${threadBound
-      ? `the JS thread was busy ${(100 * m.threadBusy).toFixed(0)} % of the run at ${m.threadMsPerAnswer.toFixed(2)} ms an answer, so one thread gives at most ${bound.toFixed(2)} × health; it needs ${(m.threadMsPerAnswer / needMs).toFixed(1)}× less work an answer (more nodes raise health as much), or its answer kept (the answer cache)`
-      : `the JS thread was busy ${(100 * m.threadBusy).toFixed(0)} % only, the machine ${(100 * m.machineBusy).toFixed(0)} %: the time goes ${ENGINE === 'postgres'
-        ? 'to PostgreSQL and the load generator on the same cores'
-        : 'elsewhere (the load generator, the disk)'}`}`)
+// Why a read misses, and what would meet the target, from what was measured in this run.
+if (missed.length > 0)
+  await explain(missed)
+
+/**
+ * For each read that missed: what bound it on this machine (the server's one JavaScript thread, or the cores it
+ * shares with PostgreSQL and the load generator), the CPU every part spent on an answer, what one node would give on
+ * a machine of its own (a node is bound by its JavaScript thread, as health is), and the same asks measured again
+ * with the answer cache as deployed.
+ */
+async function explain(reads) {
+  const health = measured.find(m => m.name.startsWith('health'))
+  const ms = value => value.toFixed(2).padStart(6)
+  console.log(`\nCPU an answer in ms (same run): the server's JavaScript thread · the whole server process${cluster
+    ? ' · PostgreSQL'
+    : ''} · the load generator · the machine in all`)
+  for (const m of [health, ...reads]) {
+    console.log(`  ${m.name.padEnd(60)} ${ms(m.threadMsPerAnswer)} ${ms(m.processMsPerAnswer)}${cluster
+      ? ` ${ms(m.databaseMsPerAnswer)}`
+      : ''} ${ms(m.generatorMsPerAnswer)} ${ms(m.machineMsPerAnswer)}`)
   }
+
+  // The answer cache as deployed (PUBLIC_CACHE_SECONDS unset: 5 s), the same kinds of asks, health again beside them.
+  const kept = new Map()
+  if (!CACHE) {
+    const cached = await startServer(databaseEnv)
+    try {
+      const ceiling = await measure(measured.find(m => m.name.startsWith('health')), cached)
+      for (const read of reads) {
+        const r = await measure(read, cached)
+        kept.set(read.name, { ...r, ratio: r.rps / ceiling.rps })
+      }
+    }
+    finally {
+      await cached.stop()
+    }
+  }
+
+  const needMs = health.threadMsPerAnswer / TARGETS.toHealth
+  console.log(`\nWhy, and what would meet ≥ ${TARGETS.toHealth} × health (health: ${health.threadMsPerAnswer.toFixed(2)} ms of the JavaScript thread an answer; ${TARGETS.toHealth} × needs ≤ ${needMs.toFixed(2)} ms):`)
+  for (const m of reads) {
+    const threadBound = m.threadBusy >= 0.8
+    const alone = health.threadMsPerAnswer / m.threadMsPerAnswer
+    console.log(`  ${m.name}:`)
+    console.log(`    here: ${threadBound
+      ? `bound by the server's JavaScript thread (busy ${(100 * m.threadBusy).toFixed(0)} %, ${m.threadMsPerAnswer.toFixed(2)} ms an answer${cluster
+        ? ''
+        : ', SQLite\'s queries included'}): at most ${alone.toFixed(2)} × health, p99 ${m.p99} ms`
+      : `bound by the machine's cores (${(100 * m.machineBusy).toFixed(0)} % busy; the JavaScript thread ${(100 * m.threadBusy).toFixed(0)} %): ${m.machineMsPerAnswer.toFixed(2)} ms of CPU an answer against health's ${health.machineMsPerAnswer.toFixed(2)}${cluster
+        ? `, PostgreSQL ${m.databaseMsPerAnswer.toFixed(2)} of it`
+        : ''}, p99 ${m.p99} ms`}`)
+    if (cluster) {
+      // On a machine of its own a node is bound by its JavaScript thread, as health is; PostgreSQL, on its own,
+      // must then give the answers' share of its CPU.
+      const rate = TARGETS.toHealth * 1000 / health.threadMsPerAnswer
+      const cores = rate * m.databaseMsPerAnswer / 1000
+      console.log(`    one node on a machine of its own (its JavaScript thread as the bound): ${alone.toFixed(2)} × health ${alone >= TARGETS.toHealth
+        ? '✔'
+        : '✘'}; PostgreSQL then needs ${cores.toFixed(1)} cores a node for ${TARGETS.toHealth} × health (${rate.toFixed(0)} answers/s)`)
+    }
+    else {
+      console.log(`    on a machine of its own: the same ${alone.toFixed(2)} × (SQLite runs in the server's thread); on PostgreSQL (--engine postgres) its queries leave the node`)
+    }
+    if (kept.has(m.name)) {
+      const k = kept.get(m.name)
+      console.log(`    with the answer cache as deployed (5 s), the same asks: ${k.rps.toFixed(0)} req/s, p99 ${k.p99} ms, ${k.ratio.toFixed(2)} × health ${k.ratio >= TARGETS.toHealth && k.p99 <= TARGETS.p99Ms
+        ? '✔'
+        : '✘'}`)
+    }
+  }
+}
+
+/** Warm-up, then one measured run of `read` on `on`. */
+async function measure(read, on) {
+  await load(read, WARM_UP_SECONDS, { on })
+  return load(read, SECONDS, { on })
 }
 
 if (NODES === 2) {
@@ -338,8 +421,8 @@ if (NODES === 2) {
   try {
     await load(mixed, WARM_UP_SECONDS)
     const one = await load(mixed, SECONDS)
-    await load(mixed, WARM_UP_SECONDS, `http://127.0.0.1:${port}`)
-    const two = await load(mixed, SECONDS, `http://127.0.0.1:${port}`)
+    await load(mixed, WARM_UP_SECONDS, { url: `http://127.0.0.1:${port}` })
+    const two = await load(mixed, SECONDS, { url: `http://127.0.0.1:${port}` })
     console.log(`\nmixed reads, ${CONNECTIONS} connections, ${SECONDS} s`)
     console.log(`  one node:                ${one.rps.toFixed(0).padStart(6)} req/s, p99 ${one.p99} ms, errors ${one.errors}`)
     console.log(`  two nodes behind haproxy: ${two.rps.toFixed(0).padStart(6)} req/s, p99 ${two.p99} ms, errors ${two.errors} (${(two.rps / one.rps).toFixed(2)} × one node)`)

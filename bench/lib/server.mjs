@@ -90,6 +90,12 @@ export async function startServer(env = {}, { seedFirst = false } = {}) {
       const [utime, stime] = stat.slice(stat.lastIndexOf(')') + 2).split(' ').slice(11, 13).map(Number)
       return (utime + stime) * 10
     },
+    /** CPU time of the whole server process so far (every thread: the JavaScript one, libuv's, the collector's), ms. */
+    processCpuMs() {
+      const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8')
+      const [utime, stime] = stat.slice(stat.lastIndexOf(')') + 2).split(' ').slice(11, 13).map(Number)
+      return (utime + stime) * 10
+    },
     /** Resident set size of the server process now, in MB. */
     rssMb() {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
