@@ -21,8 +21,9 @@ export interface EngineSql {
    */
   contains: (column: string, text: string, folded?: boolean) => Expression<SqlBool>
   /**
-   * Rows of `table` whose searched texts contain `text` (three or more characters), found through the text index,
-   * every one before the list's other conditions and order (as `indexedMatchSet`).
+   * Rows of `table` whose searched texts contain `text` (three or more characters), found through the text index;
+   * for a text known to be rare (search.ts), so its few matches may be found before the list's other conditions and
+   * order are applied (as `indexedMatchSet`).
    */
   indexedContains: (table: SearchedTable, text: string) => Expression<SqlBool>
   /** Some element of the JSON array of strings in `column` contains `text` (not the JSON punctuation). */
@@ -30,9 +31,10 @@ export interface EngineSql {
   /** The ids (as `id`) of the rows of `table` whose searched texts contain `text` (three or more characters), from the text index, as a subquery. */
   indexedMatches: (table: SearchedTable, text: string) => RawBuilder<unknown>
   /**
-   * The same ids as `indexedMatches`, every one found before a query that joins them reads a row: for a text known
-   * to be rare (search.ts), in a list read in another index's order. The page must come from its few matches, not
-   * from walking the list's index until enough rows match.
+   * The same ids as `indexedMatches`, for a text known to be rare (search.ts), as a page read in another index's
+   * order joins them: the page must come from the few matches, not from walking the list's index until enough rows
+   * match. PostgreSQL is told to find them all first (postgres-sql.ts matchArray); SQLite's planner, which weighs the
+   * FTS5 table's matches against its statistics, does so by itself.
    */
   indexedMatchSet: (table: SearchedTable, text: string) => RawBuilder<unknown>
   /** A string after every string that starts with `prefix` (for `>= prefix AND < bound` range scans). */

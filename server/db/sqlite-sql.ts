@@ -23,7 +23,7 @@ export const sqliteSql: EngineSql = {
   contains: (column, text, folded = false) => sql`instr(${fold(sql.ref(column), folded)}, ${fold(sql.val(text), folded)}) > 0`,
   indexedContains: (table, text) => sql`${sql.ref(`${table}.id`)} IN (${matches(table, text)})`,
   indexedMatches: matches,
-  // SQLite's planner reads a list from its matches when they are few (the FTS5 table's cost says so).
+  // SQLite's planner reads a list from its matches when they are few (the FTS5 table's cost and the statistics say so).
   indexedMatchSet: matches,
   jsonArrayContains: (column, text, folded = false) =>
     sql`EXISTS (SELECT 1 FROM json_each(${sql.ref(column)}) WHERE instr(${fold(sql.ref('json_each.value'), folded)}, ${fold(sql.val(text), folded)}) > 0)`,

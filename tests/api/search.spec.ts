@@ -365,7 +365,7 @@ describe('search by index', () => {
       const expected = (await everyFirmNamed(q)).length
       expect(expected, q).toBeLessThanOrEqual(COUNT_CAP)
       expect(await total(q), q).toBe(expected)
-      // A page past the last has no firms but the same total (counted apart: the page holds none to count).
+      // A page past the last has no firms but the same total.
       const past = await getOk<EnterpriseList>(t.app, `/api/enterprises?q=${encodeURIComponent(q)}&page=${expected + 1}&pageSize=1`)
       expect(past, q).toMatchObject({ items: [], total: expected })
       // The last page's one firm carries the same total as the first page.
