@@ -341,7 +341,7 @@ async function explain(reads) {
   if (!CACHE) {
     const cached = await startServer(databaseEnv)
     try {
-      const ceiling = await measure(measured.find(m => m.name.startsWith('health')), cached)
+      const ceiling = await measure(health, cached)
       for (const read of reads) {
         const r = await measure(read, cached)
         kept.set(read.name, { ...r, ratio: r.rps / ceiling.rps })

@@ -10,6 +10,13 @@ import { buildServer, SERVER_MODULE } from '../../scripts/build-server.mjs'
 
 export const ROOT = resolve(import.meta.dirname, '..', '..')
 
+/** User and system CPU time, in ms, of the process or thread whose /proc `stat` file this is (clock ticks of 10 ms). */
+function cpuMsOf(statFile) {
+  const stat = readFileSync(statFile, 'utf8')
+  const [utime, stime] = stat.slice(stat.lastIndexOf(')') + 2).split(' ').slice(11, 13).map(Number)
+  return (utime + stime) * 10
+}
+
 /** A port the OS says is free on 127.0.0.1. */
 export function freePort() {
   return new Promise((resolvePort) => {
@@ -86,15 +93,11 @@ export async function startServer(env = {}, { seedFirst = false } = {}) {
      * used so far, in ms (/proc: clock ticks of 10 ms).
      */
     threadCpuMs() {
-      const stat = readFileSync(`/proc/${child.pid}/task/${child.pid}/stat`, 'utf8')
-      const [utime, stime] = stat.slice(stat.lastIndexOf(')') + 2).split(' ').slice(11, 13).map(Number)
-      return (utime + stime) * 10
+      return cpuMsOf(`/proc/${child.pid}/task/${child.pid}/stat`)
     },
     /** CPU time of the whole server process so far (every thread: the JavaScript one, libuv's, the collector's), ms. */
     processCpuMs() {
-      const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8')
-      const [utime, stime] = stat.slice(stat.lastIndexOf(')') + 2).split(' ').slice(11, 13).map(Number)
-      return (utime + stime) * 10
+      return cpuMsOf(`/proc/${child.pid}/stat`)
     },
     /** Resident set size of the server process now, in MB. */
     rssMb() {
